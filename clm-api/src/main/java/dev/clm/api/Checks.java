@@ -1,0 +1,81 @@
+package dev.clm.api;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Argument checks shared by the value types; messages name the field and the expectation. */
+final class Checks {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private Checks() {}
+
+    static <T> T notNull(T value, String field) {
+        if (value == null) throw new IllegalArgumentException(field + " must not be null");
+        return value;
+    }
+
+    static double finite(double value, String field) {
+        if (!Double.isFinite(value)) throw new IllegalArgumentException(field + " must be finite, was " + value);
+        return value;
+    }
+
+    static double finiteOrNaN(double value, String field) {
+        if (Double.isInfinite(value)) throw new IllegalArgumentException(field + " must be finite or NaN (unknown), was " + value);
+        return value;
+    }
+
+    static double probability(double value, String field) {
+        if (!(value >= 0.0 && value <= 1.0)) throw new IllegalArgumentException(field + " must be in [0, 1], was " + value);
+        return value;
+    }
+
+    static long nonNegative(long value, String field) {
+        if (value < 0) throw new IllegalArgumentException(field + " must be >= 0, was " + value);
+        return value;
+    }
+
+    static double nonNegative(double value, String field) {
+        if (!(value >= 0.0) || Double.isInfinite(value)) throw new IllegalArgumentException(field + " must be finite and >= 0, was " + value);
+        return value;
+    }
+
+    static String notBlank(String value, String field) {
+        if (value == null || value.isBlank()) throw new IllegalArgumentException(field + " must not be blank");
+        return value;
+    }
+
+    /** Names used in file paths and SQL identifiers' values: letters, digits, '.', '_', '-'; 1..64 chars. */
+    static String safeName(String value, String field) {
+        if (value == null || !NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + " must match " + NAME.pattern() + ", was '" + value + "'");
+        }
+        return value;
+    }
+
+    static void notAfter(Instant start, Instant end, String startField, String endField) {
+        if (start != null && end != null && start.isAfter(end)) {
+            throw new IllegalArgumentException(startField + " (" + start + ") must not be after " + endField + " (" + end + ")");
+        }
+    }
+
+    static <K, V> Map<K, V> copy(Map<K, V> map, String field) {
+        notNull(map, field);
+        for (Map.Entry<K, V> e : map.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) throw new IllegalArgumentException(field + " must not contain null keys or values");
+        }
+        return Map.copyOf(map);
+    }
+
+    static Map<String, Double> finiteValues(Map<String, Double> map, String field) {
+        Map<String, Double> copy = copy(map, field);
+        copy.forEach((k, v) -> finite(v, field + "[" + k + "]"));
+        return copy;
+    }
+
+    static <T> void noNulls(Collection<T> values, String field) {
+        notNull(values, field);
+        for (T v : values) if (v == null) throw new IllegalArgumentException(field + " must not contain null");
+    }
+}

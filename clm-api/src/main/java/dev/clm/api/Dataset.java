@@ -1,0 +1,157 @@
+package dev.clm.api;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A feature matrix with labels, ready for a trainer.
+ *
+ * <ul>
+ *   <li>{@code features}: row-major {@code rows x featureNames.size()} floats, handed to
+ *       DMatrix / LightGBM / NDArray without copying per row.</li>
+ *   <li>{@code labels}: the forward log return over the feature engineer's horizon, one per
+ *       row (NaN only in prediction-only datasets; trainers reject NaN labels).</li>
+ *   <li>{@code timestamps}: the time of the bar whose close the row's features end at (epoch
+ *       ms). Rows are in non-decreasing timestamp order over all symbols, so a split by row
+ *       index is a split by time.</li>
+ *   <li>{@code labelEndTimestamps}: the time at which the row's label is known (the bar
+ *       {@code horizon} steps later). Splitters purge training rows whose label ends at or
+ *       after the start of the next split, so no label overlaps held-out data.</li>
+ *   <li>{@code symbolIds}: index into {@code symbols} per row.</li>
+ *   <li>{@code weights}: optional per-row sample weights (null means all 1).</li>
+ * </ul>
+ *
+ * <p>The arrays are owned by this record and are not copied; do not modify them after
+ * construction. {@link #slice(int, int)} copies.
+ */
+public record Dataset(List<String> featureNames, List<String> symbols, long[] timestamps, long[] labelEndTimestamps,
+                      int[] symbolIds, float[] features, float[] labels, float[] weights) {
+
+    public Dataset {
+        Checks.noNulls(featureNames, "featureNames");
+        Checks.noNulls(symbols, "symbols");
+        featureNames = List.copyOf(featureNames);
+        symbols = List.copyOf(symbols);
+        Checks.notNull(timestamps, "timestamps");
+        Checks.notNull(labelEndTimestamps, "labelEndTimestamps");
+        Checks.notNull(symbolIds, "symbolIds");
+        Checks.notNull(features, "features");
+        Checks.notNull(labels, "labels");
+        int rows = timestamps.length;
+        int cols = featureNames.size();
+        if (cols == 0) throw new InvalidDataException(null, -1, "featureNames", "at least one feature is required");
+        if ((long) rows * cols != features.length) {
+            throw new InvalidDataException(null, -1, "features", "has " + features.length + " values, expected rows x columns = "
+                    + rows + " x " + cols + " = " + ((long) rows * cols));
+        }
+        requireRows(labelEndTimestamps.length, rows, "labelEndTimestamps");
+        requireRows(symbolIds.length, rows, "symbolIds");
+        requireRows(labels.length, rows, "labels");
+        if (weights != null) requireRows(weights.length, rows, "weights");
+        for (int i = 0; i < rows; i++) {
+            if (i > 0 && timestamps[i] < timestamps[i - 1]) {
+                throw new InvalidDataException(null, i, "timestamps", "row time " + Instant.ofEpochMilli(timestamps[i])
+                        + " is before the previous row's " + Instant.ofEpochMilli(timestamps[i - 1]) + "; expected non-decreasing time order");
+            }
+            if (labelEndTimestamps[i] < timestamps[i]) {
+                throw new InvalidDataException(null, i, "labelEndTimestamps", "label ends before the row's own time; expected labelEnd >= timestamp");
+            }
+            if (symbolIds[i] < 0 || symbolIds[i] >= symbols.size()) {
+                throw new InvalidDataException(null, i, "symbolIds", "symbol id " + symbolIds[i] + " out of range [0, " + symbols.size() + ")");
+            }
+        }
+    }
+
+    private static void requireRows(int length, int rows, String field) {
+        if (length != rows) throw new InvalidDataException(null, -1, field, "has " + length + " entries, expected " + rows + " (one per row)");
+    }
+
+    public int rows() {
+        return timestamps.length;
+    }
+
+    public int columns() {
+        return featureNames.size();
+    }
+
+    public float feature(int row, int column) {
+        return features[row * featureNames.size() + column];
+    }
+
+    /** Copies row {@code row}'s features into {@code dst} (length >= columns()) and returns it. */
+    public float[] row(int row, float[] dst) {
+        int cols = featureNames.size();
+        System.arraycopy(features, row * cols, dst, 0, cols);
+        return dst;
+    }
+
+    public String symbolOf(int row) {
+        return symbols.get(symbolIds[row]);
+    }
+
+    public int featureIndex(String name) {
+        return featureNames.indexOf(name);
+    }
+
+    /** Weight of a row (1 when the dataset has no weights). */
+    public float weight(int row) {
+        return weights == null ? 1f : weights[row];
+    }
+
+    /** Earliest to latest row time; throws for an empty dataset. */
+    public TimeRange timeRange() {
+        if (rows() == 0) throw new InvalidDataException(null, -1, "rows", "dataset is empty; expected at least one row");
+        return TimeRange.ofEpochMillis(timestamps[0], timestamps[rows() - 1]);
+    }
+
+    /** Rows {@code [from, to)} as a new dataset (arrays copied). */
+    public Dataset slice(int from, int to) {
+        if (from < 0 || to > rows() || from > to) {
+            throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of a dataset with " + rows() + " rows");
+        }
+        int cols = featureNames.size();
+        return new Dataset(featureNames, symbols, Arrays.copyOfRange(timestamps, from, to),
+                Arrays.copyOfRange(labelEndTimestamps, from, to), Arrays.copyOfRange(symbolIds, from, to),
+                Arrays.copyOfRange(features, from * cols, to * cols), Arrays.copyOfRange(labels, from, to),
+                weights == null ? null : Arrays.copyOfRange(weights, from, to));
+    }
+
+    /** Index of the first row with timestamp >= {@code millis} (rows() if none). */
+    public int indexAtOrAfter(long millis) {
+        int lo = 0, hi = timestamps.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (timestamps[mid] < millis) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /** Throws {@link InvalidDataException} naming the first row whose label is NaN or infinite. */
+    public void requireFiniteLabels(String what) {
+        for (int i = 0; i < labels.length; i++) {
+            if (!Float.isFinite(labels[i])) {
+                throw new InvalidDataException(symbolOf(i), i, "labels", what + ": label " + labels[i] + " at "
+                        + Instant.ofEpochMilli(timestamps[i]) + "; expected a finite forward return");
+            }
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Dataset d && featureNames.equals(d.featureNames) && symbols.equals(d.symbols)
+                && Arrays.equals(timestamps, d.timestamps) && Arrays.equals(labelEndTimestamps, d.labelEndTimestamps)
+                && Arrays.equals(symbolIds, d.symbolIds) && Arrays.equals(features, d.features)
+                && Arrays.equals(labels, d.labels) && Arrays.equals(weights, d.weights);
+    }
+
+    @Override
+    public int hashCode() {
+        return featureNames.hashCode() * 31 + Arrays.hashCode(timestamps);
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset[" + rows() + " rows x " + columns() + " features, " + symbols.size() + " symbols]";
+    }
+}

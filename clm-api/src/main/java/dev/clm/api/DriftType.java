@@ -1,0 +1,4 @@
+package dev.clm.api;
+
+/** What drifted. */
+public enum DriftType { FEATURE, PREDICTION, PERFORMANCE }

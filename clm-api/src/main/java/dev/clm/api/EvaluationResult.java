@@ -1,0 +1,62 @@
+package dev.clm.api;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Out-of-sample quality of a model's predictions of the forward log return.
+ *
+ * @param samples              rows evaluated (> 0)
+ * @param rmse                 root mean squared error
+ * @param mae                  mean absolute error
+ * @param errorStd             standard deviation of (prediction - outcome)
+ * @param directionalAccuracy  share of rows where sign(prediction) == sign(outcome); a zero
+ *                             prediction counts as wrong unless the outcome is zero too
+ * @param hitRate              share of rows where the prediction is closer to the outcome than
+ *                             the naive zero-return forecast is
+ * @param correlation          Pearson correlation of predictions and outcomes (0 when either is constant)
+ * @param bias                 mean of (prediction - outcome)
+ * @param regimeAccuracy       directional accuracy per regime label (may be empty)
+ * @param vsActive             comparison with the active model on the same rows, or null
+ * @param evaluatedAt          when the evaluation ran
+ */
+public record EvaluationResult(long samples, double rmse, double mae, double errorStd, double directionalAccuracy,
+                               double hitRate, double correlation, double bias, Map<String, Double> regimeAccuracy,
+                               Comparison vsActive, Instant evaluatedAt) {
+
+    public EvaluationResult {
+        if (samples <= 0) throw new IllegalArgumentException("samples must be > 0, was " + samples);
+        Checks.nonNegative(rmse, "rmse");
+        Checks.nonNegative(mae, "mae");
+        Checks.nonNegative(errorStd, "errorStd");
+        Checks.probability(directionalAccuracy, "directionalAccuracy");
+        Checks.probability(hitRate, "hitRate");
+        Checks.finite(correlation, "correlation");
+        if (correlation < -1.0000001 || correlation > 1.0000001) throw new IllegalArgumentException("correlation must be in [-1, 1], was " + correlation);
+        Checks.finite(bias, "bias");
+        regimeAccuracy = Checks.finiteValues(regimeAccuracy == null ? Map.of() : regimeAccuracy, "regimeAccuracy");
+        Checks.notNull(evaluatedAt, "evaluatedAt");
+    }
+
+    /** This result with a comparison against the active model attached. */
+    public EvaluationResult withComparison(Comparison comparison) {
+        return new EvaluationResult(samples, rmse, mae, errorStd, directionalAccuracy, hitRate, correlation, bias,
+                regimeAccuracy, comparison, evaluatedAt);
+    }
+
+    /**
+     * Candidate minus active on the same rows. Positive {@code rmseImprovement} /
+     * {@code maeImprovement} mean the candidate's error is lower (relative to the active's).
+     */
+    public record Comparison(double deltaRmse, double deltaMae, double deltaDirectionalAccuracy, double deltaHitRate,
+                             double rmseImprovement, double maeImprovement) {
+        public Comparison {
+            Checks.finite(deltaRmse, "deltaRmse");
+            Checks.finite(deltaMae, "deltaMae");
+            Checks.finite(deltaDirectionalAccuracy, "deltaDirectionalAccuracy");
+            Checks.finite(deltaHitRate, "deltaHitRate");
+            Checks.finite(rmseImprovement, "rmseImprovement");
+            Checks.finite(maeImprovement, "maeImprovement");
+        }
+    }
+}

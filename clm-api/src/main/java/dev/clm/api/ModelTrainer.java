@@ -1,0 +1,42 @@
+package dev.clm.api;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Trains, continues and loads models of the {@link ModelType}s it supports. A composite
+ * trainer dispatches by type, so a custom model kind plugs in without touching the manager.
+ *
+ * <p>Parameters are string key/values so they can be recorded in a {@link ModelArtifact}
+ * and replayed; an unknown key is an {@link IllegalArgumentException} naming it.
+ */
+public interface ModelTrainer {
+
+    /** The model types this trainer can train and load. */
+    Set<ModelType> supportedTypes();
+
+    default boolean supports(ModelType type) {
+        return supportedTypes().contains(type);
+    }
+
+    /** Default parameters for a type (recorded with every version trained from them). */
+    default Map<String, String> defaultParams(ModelType type) {
+        return Map.of();
+    }
+
+    /**
+     * Trains a new model from scratch. {@code validation} is used for early stopping only;
+     * it must lie after {@code train} in time.
+     */
+    TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params);
+
+    /**
+     * Continues {@code base} on {@code newData} (warm start). {@code base} is left unchanged
+     * and still owned by the caller; the returned model is a new, independent model.
+     */
+    TrainedModel trainIncremental(ModelType type, TrainedModel base, Dataset newData, Dataset validation,
+                                  Map<String, String> params);
+
+    /** Loads a model from the bytes {@link TrainedModel#serialize()} produced. */
+    TrainedModel load(ModelType type, byte[] bytes);
+}
