@@ -1,0 +1,101 @@
+package dev.clm.events;
+
+import dev.clm.api.ClmEvent;
+import dev.clm.api.EventPublisher;
+import dev.clm.api.Subscription;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Topic-based {@link EventPublisher} inside one process.
+ *
+ * <p>Listeners live in a copy-on-write list, so publishing never locks. Delivery runs on the
+ * given {@link Executor} (use {@code Runnable::run} for synchronous delivery on the
+ * publisher's thread, the default). A listener that throws is logged and counted; it never
+ * fails the publisher or the other listeners. No event object is built when nobody listens.
+ */
+public final class InProcessEventBus implements EventPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessEventBus.class);
+
+    private final Clock clock;
+    private final Executor executor;
+    private final CopyOnWriteArrayList<Registration> registrations = new CopyOnWriteArrayList<>();
+    private final AtomicLong listenerFailures = new AtomicLong();
+
+    /** Synchronous delivery on the publishing thread. */
+    public InProcessEventBus(Clock clock) {
+        this(clock, Runnable::run);
+    }
+
+    public InProcessEventBus(Clock clock, Executor executor) {
+        this.clock = clock;
+        this.executor = executor;
+    }
+
+    @Override
+    public void publish(String topic, Map<String, Object> payload) {
+        ClmEvent event = null;
+        for (Registration r : registrations) {
+            if (!r.matches(topic)) continue;
+            if (event == null) event = new ClmEvent(topic, clock.instant(), payload);
+            ClmEvent e = event;
+            try {
+                executor.execute(() -> deliver(r, e));
+            } catch (RuntimeException rejected) {
+                listenerFailures.incrementAndGet();
+                LOG.warn("event {} not delivered to {}: executor rejected it ({})", topic, r.pattern, rejected.toString());
+            }
+        }
+    }
+
+    private void deliver(Registration r, ClmEvent e) {
+        try {
+            r.listener.accept(e);
+        } catch (RuntimeException ex) {
+            listenerFailures.incrementAndGet();
+            LOG.warn("listener for '{}' failed on event {}; other listeners are unaffected", r.pattern, e.topic(), ex);
+        }
+    }
+
+    @Override
+    public Subscription subscribe(String topicPattern, Consumer<ClmEvent> listener) {
+        if (topicPattern == null || topicPattern.isBlank()) throw new IllegalArgumentException("topicPattern must not be blank");
+        if (listener == null) throw new IllegalArgumentException("listener must not be null");
+        Registration r = new Registration(topicPattern, listener);
+        registrations.add(r);
+        return () -> registrations.remove(r);
+    }
+
+    @Override
+    public boolean hasSubscribers(String topic) {
+        for (Registration r : registrations) if (r.matches(topic)) return true;
+        return false;
+    }
+
+    /** Number of listener invocations that threw (or could not be scheduled) so far. */
+    public long listenerFailures() {
+        return listenerFailures.get();
+    }
+
+    private static final class Registration {
+        final String pattern;
+        final Consumer<ClmEvent> listener;
+        final String prefix;
+
+        Registration(String pattern, Consumer<ClmEvent> listener) {
+            this.pattern = pattern;
+            this.listener = listener;
+            this.prefix = pattern.equals("*") ? "" : pattern.endsWith(".*") ? pattern.substring(0, pattern.length() - 1) : null;
+        }
+
+        boolean matches(String topic) {
+            return prefix == null ? pattern.equals(topic) : topic.startsWith(prefix);
+        }
+    }
+}
