@@ -378,7 +378,7 @@ public final class LiveShadowRecorder implements AutoCloseable {
         unindex(id, p);
         for (ShadowOutcomeListener l : listeners) {
             try {
-                l.onOutcome(p.type, p.active, p.a, p.shadow, p.s, realised);
+                l.onOutcome(p.type, p.symbol, p.ts, p.active, p.a, p.shadow, p.s, realised);
             } catch (RuntimeException e) {
                 LOG.warn("shadow outcome listener failed; ignored", e);
             }

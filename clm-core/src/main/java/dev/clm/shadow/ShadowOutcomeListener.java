@@ -8,6 +8,6 @@ import dev.clm.api.ModelType;
  */
 @FunctionalInterface
 public interface ShadowOutcomeListener {
-    void onOutcome(ModelType type, String activeVersion, double activePrediction, String shadowVersion,
-                   double shadowPrediction, double realisedReturn);
+    void onOutcome(ModelType type, String symbol, long timestampMillis, String activeVersion, double activePrediction,
+                   String shadowVersion, double shadowPrediction, double realisedReturn);
 }

@@ -179,8 +179,8 @@ class LiveShadowRecorderTest {
         LiveShadowRecorder r = recorder(memory, ShadowRecorderConfig.defaults());
         List<double[]> heard = new ArrayList<>();
         AtomicInteger failing = new AtomicInteger();
-        r.addOutcomeListener((type, av, a, sv, s, ret) -> heard.add(new double[] {a, s, ret}));
-        r.addOutcomeListener((type, av, a, sv, s, ret) -> {
+        r.addOutcomeListener((type, sym, ts, av, a, sv, s, ret) -> heard.add(new double[] {a, s, ret}));
+        r.addOutcomeListener((type, sym, ts, av, a, sv, s, ret) -> {
             failing.incrementAndGet();
             throw new IllegalStateException("boom");
         });
