@@ -7,10 +7,12 @@ import java.util.Locale;
 
 /**
  * The promotion rule: PROMOTE only when, on the fixed-horizon sample, the shadow's loss is
- * lower by at least {@code minImprovement}, the Diebold–Mariano test says so at level alpha,
- * the paired hit-rate test says so at level alpha (if required) and the drawdown guard (if
- * set) holds. Requiring every test to pass (an intersection-union test) keeps the false
- * promotion rate at or below alpha without a multiplicity correction.
+ * lower by at least {@code minImprovement}, the one-sided Diebold–Mariano test says so at
+ * level alpha, the paired hit-rate test (exact McNemar) passes its {@link HitRateRequirement}
+ * (default BETTER: the shadow's hit rate is significantly higher; NOT_WORSE: not significantly lower)
+ * and the drawdown guard (if set) holds. Every condition must hold, so the false promotion
+ * rate is at most that of the Diebold–Mariano test alone, alpha (an intersection-union
+ * argument; no multiplicity correction is needed).
  *
  * <p>Sequential safety (fixed horizon): before {@code minSamples} samples with outcomes the
  * answer is CONTINUE_TESTING, whatever the data say; from then on the decision is computed on
@@ -53,8 +55,12 @@ public final class PromotionPolicy {
         if (!(c.dm().pValueGreater() < alpha)) {
             failed.add(String.format(Locale.ROOT, "Diebold-Mariano not significant (p=%.4g >= alpha %.4g)", c.dm().pValueGreater(), alpha));
         }
-        if (config.requireHitRateTest() && !(c.hitTestPValue() < alpha)) {
-            failed.add(String.format(Locale.ROOT, "hit-rate test not significant (p=%.4g >= alpha %.4g)", c.hitTestPValue(), alpha));
+        if (config.hitRate() == HitRateRequirement.BETTER && !(c.hitTestPValue() < alpha)) {
+            failed.add(String.format(Locale.ROOT, "hit-rate improvement not significant (p=%.4g >= alpha %.4g)", c.hitTestPValue(), alpha));
+        }
+        if (config.hitRate() == HitRateRequirement.NOT_WORSE && c.hitWorsePValue() < alpha) {
+            failed.add(String.format(Locale.ROOT, "hit rate significantly worse (%.3f vs %.3f, p=%.4g < alpha %.4g)",
+                    c.shadow().hitRate(), c.active().hitRate(), c.hitWorsePValue(), alpha));
         }
         if (Double.isFinite(config.maxDrawdownRatio())
                 && c.shadow().maxDrawdown() > c.active().maxDrawdown() * config.maxDrawdownRatio()) {

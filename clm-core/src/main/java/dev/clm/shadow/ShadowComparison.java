@@ -14,16 +14,26 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  * @param improvement   (active mean loss - shadow mean loss) / active mean loss; positive = shadow better
  * @param hitTestPValue one-sided p-value that the shadow's hit rate is higher (McNemar on discordant
  *                      pairs; against a fair coin when the active side has no direction, e.g. the zero forecast)
+ * @param hitWorsePValue one-sided p-value that the shadow's hit rate is lower (same tests, other tail)
  * @param meanDiff      mean(shadow prediction - active prediction)
  * @param stdDiff       standard deviation of that difference
  */
 public record ShadowComparison(int n, SideMetrics active, SideMetrics shadow, double improvement,
                                DieboldMariano.Result dm, long discordantShadowOnly, long discordantActiveOnly,
-                               double hitTestPValue, double ksStatistic, double ksPValue, double meanDiff, double stdDiff,
+                               double hitTestPValue, double hitWorsePValue, double ksStatistic, double ksPValue, double meanDiff, double stdDiff,
                                int hacLag) {
 
-    /** Compares the first {@code n} pairs of {@code data} (n >= 3). */
+    /** Compares the first {@code n} pairs of {@code data} (n >= 3) with the configured forecast horizon. */
     static ShadowComparison compute(PairedForecasts data, int n, int hacLag, ShadowPolicyConfig cfg) {
+        return compute(data, n, hacLag, cfg.forecastHorizon(), cfg);
+    }
+
+    /**
+     * Compares the first {@code n} pairs of {@code data} (n >= 3).
+     *
+     * @param horizon forecast horizon in rows for the Harvey–Leybourne–Newbold correction
+     */
+    static ShadowComparison compute(PairedForecasts data, int n, int hacLag, int horizon, ShadowPolicyConfig cfg) {
         if (n < 3) throw new IllegalArgumentException("a shadow comparison needs >= 3 samples with outcomes, had " + n);
         double[] a = data.active(), s = data.shadow(), r = data.realised();
         LossFunction loss = cfg.loss();
@@ -52,17 +62,19 @@ public record ShadowComparison(int n, SideMetrics active, SideMetrics shadow, do
             }
         }
         double improvement = am.meanLoss() > 0 ? (am.meanLoss() - sm.meanLoss()) / am.meanLoss() : 0.0;
-        DieboldMariano.Result dm = DieboldMariano.test(d, n, cfg.forecastHorizon(), hacLag, cfg.smallSampleCorrection());
-        double hitP = am.directionalSamples() == 0
-                ? PairedHitTest.binomialUpperTail(shadowHits, shadowDirectional, 0.5)
+        DieboldMariano.Result dm = DieboldMariano.test(d, n, horizon, hacLag, cfg.smallSampleCorrection());
+        boolean coin = am.directionalSamples() == 0;
+        double hitP = coin ? PairedHitTest.binomialUpperTail(shadowHits, shadowDirectional, 0.5)
                 : PairedHitTest.test(shadowOnly, activeOnly).pValueGreater();
+        double hitWorseP = coin ? PairedHitTest.binomialLowerTail(shadowHits, shadowDirectional, 0.5)
+                : PairedHitTest.test(activeOnly, shadowOnly).pValueGreater();
         // A seeded generator: commons-math3 jitters tied values in the exact small-sample KS test.
         KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest(new Well19937c(20240601L));
         double ksStat = ks.kolmogorovSmirnovStatistic(absA, absS);
         double ksP = ks.kolmogorovSmirnovTest(absA, absS);
         double meanDiff = diffSum / n;
         double stdDiff = Math.sqrt(Math.max(0, (diffSq - n * meanDiff * meanDiff) / (n - 1)));
-        return new ShadowComparison(n, am, sm, improvement, dm, shadowOnly, activeOnly, clamp(hitP), clamp(ksStat),
+        return new ShadowComparison(n, am, sm, improvement, dm, shadowOnly, activeOnly, clamp(hitP), clamp(hitWorseP), clamp(ksStat),
                 clamp(ksP), meanDiff, stdDiff, hacLag);
     }
 

@@ -54,21 +54,23 @@ public final class ShadowEvaluator {
     }
 
     /**
-     * Replay on a window: one look at all rows. Rows of several symbols are interleaved in time,
-     * so overlapping labels are up to {@code (h-1) * symbols} rows apart: the HAC lag is widened
-     * accordingly (capped at a quarter of the rows).
+     * Replay on a window: one look at all rows (a window does not grow, so there is no
+     * sequential problem). Rows of several symbols are interleaved in time, so one label
+     * overlaps the next {@code overlapRows} rows: that is the Newey–West lag (unless
+     * {@code hacLag} is configured) and {@code overlapRows + 1} the horizon of the
+     * small-sample correction.
      */
-    public ShadowTestResult evaluateReplay(ModelType type, String candidateVersion, String activeVersion, PairedForecasts data) {
+    public ShadowTestResult evaluateReplay(ModelType type, String candidateVersion, String activeVersion, PairedForecasts data,
+                                           int overlapRows) {
         ShadowPolicyConfig cfg = policy.config();
         int n = data.size();
         if (n < cfg.minSamples()) {
-            ShadowComparison partial = n >= 3 ? ShadowComparison.compute(data, n, cfg.lagFor(n), cfg) : null;
+            ShadowComparison partial = n >= 3 ? ShadowComparison.compute(data, n, Math.min(overlapRows, n - 1), overlapRows + 1, cfg) : null;
             String reason = String.format(Locale.ROOT, "replay window has %d rows with labels; at least %d are required", n, cfg.minSamples());
             return toResult(type, candidateVersion, activeVersion, data, n, partial, ShadowDecision.CONTINUE_TESTING, reason, cfg.alpha());
         }
-        int lag = cfg.hacLag() >= 0 ? Math.min(cfg.hacLag(), n - 1)
-                : Math.min(Math.max((cfg.forecastHorizon() - 1) * data.symbols(), cfg.lagFor(n)), Math.max(1, n / 4));
-        ShadowComparison c = ShadowComparison.compute(data, n, lag, cfg);
+        int lag = cfg.hacLag() >= 0 ? Math.min(cfg.hacLag(), n - 1) : Math.min(Math.max(0, overlapRows), n - 1);
+        ShadowComparison c = ShadowComparison.compute(data, n, lag, lag + 1, cfg);
         PromotionPolicy.Verdict v = policy.decide(c, cfg.alpha());
         return toResult(type, candidateVersion, activeVersion, data, n, c, v.decision(), v.reason(), cfg.alpha());
     }
@@ -92,6 +94,7 @@ public final class ShadowEvaluator {
         stats.put("dm_p_value_two_sided", c.dm().pValueTwoSided());
         stats.put("dm_hac_lag", (double) c.hacLag());
         stats.put("hit_test_p_value", c.hitTestPValue());
+        stats.put("hit_worse_p_value", c.hitWorsePValue());
         stats.put("discordant_shadow_only", (double) c.discordantShadowOnly());
         stats.put("discordant_active_only", (double) c.discordantActiveOnly());
         put(stats, "active", c.active());

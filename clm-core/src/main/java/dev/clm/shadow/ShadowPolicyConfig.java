@@ -19,7 +19,8 @@ package dev.clm.shadow;
  *                                the label horizon); the Newey–West lag is h-1 unless {@code hacLag} is set
  * @param hacLag                  Newey–West lag, or -1 for {@code max(h-1, rule of thumb floor(4 (n/100)^(2/9)))}
  * @param smallSampleCorrection   Harvey–Leybourne–Newbold correction with Student-t p-values (default true)
- * @param requireHitRateTest      also require the exact McNemar test on hit rate to be significant (default true)
+ * @param hitRate                 what the paired hit-rate test (exact McNemar) must show (default BETTER:
+ *                                significantly better, as the loss; NOT_WORSE: only not significantly worse)
  * @param maxDrawdownRatio        guard: shadow max drawdown must not exceed active max drawdown x ratio;
  *                                {@code Double.POSITIVE_INFINITY} disables it (default)
  * @param autoPromote             promote automatically when the policy says PROMOTE (default true)
@@ -32,7 +33,7 @@ package dev.clm.shadow;
  */
 public record ShadowPolicyConfig(int minSamples, double minImprovement, double alpha, LossFunction loss,
                                  int forecastHorizon, int hacLag, boolean smallSampleCorrection,
-                                 boolean requireHitRateTest, double maxDrawdownRatio, boolean autoPromote,
+                                 HitRateRequirement hitRate, double maxDrawdownRatio, boolean autoPromote,
                                  int rollbackWindowSamples, double rollbackAlpha, double rollbackMinDegradation,
                                  boolean autoRollback) {
 
@@ -51,6 +52,7 @@ public record ShadowPolicyConfig(int minSamples, double minImprovement, double a
         }
         if (!(alpha > 0 && alpha < 0.5)) throw new IllegalArgumentException("alpha must be in (0, 0.5), was " + alpha);
         if (loss == null) throw new IllegalArgumentException("loss must not be null");
+        if (hitRate == null) throw new IllegalArgumentException("hitRate must not be null (NOT_WORSE, BETTER or IGNORE)");
         if (forecastHorizon < 1) throw new IllegalArgumentException("forecastHorizon must be >= 1, was " + forecastHorizon);
         if (hacLag < -1) throw new IllegalArgumentException("hacLag must be >= 0, or -1 for automatic, was " + hacLag);
         if (!(maxDrawdownRatio > 0)) {
@@ -69,7 +71,7 @@ public record ShadowPolicyConfig(int minSamples, double minImprovement, double a
 
     public static ShadowPolicyConfig defaults() {
         return new ShadowPolicyConfig(DEFAULT_MIN_SAMPLES, DEFAULT_MIN_IMPROVEMENT, DEFAULT_ALPHA, LossFunction.ABSOLUTE,
-                DEFAULT_FORECAST_HORIZON, -1, true, true, Double.POSITIVE_INFINITY, true,
+                DEFAULT_FORECAST_HORIZON, -1, true, HitRateRequirement.BETTER, Double.POSITIVE_INFINITY, true,
                 DEFAULT_ROLLBACK_WINDOW, DEFAULT_ROLLBACK_ALPHA, DEFAULT_ROLLBACK_MIN_DEGRADATION, true);
     }
 
@@ -81,71 +83,71 @@ public record ShadowPolicyConfig(int minSamples, double minImprovement, double a
 
     public ShadowPolicyConfig withMinSamples(int v) {
         return new ShadowPolicyConfig(v, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
-                requireHitRateTest, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
+                hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withMinImprovement(double v) {
         return new ShadowPolicyConfig(minSamples, v, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
-                requireHitRateTest, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
+                hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withAlpha(double v) {
         return new ShadowPolicyConfig(minSamples, minImprovement, v, loss, forecastHorizon, hacLag, smallSampleCorrection,
-                requireHitRateTest, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
+                hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withLoss(LossFunction v) {
         return new ShadowPolicyConfig(minSamples, minImprovement, alpha, v, forecastHorizon, hacLag, smallSampleCorrection,
-                requireHitRateTest, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
+                hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withForecastHorizon(int v) {
         return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, v, hacLag, smallSampleCorrection,
-                requireHitRateTest, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
+                hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withHacLag(int v) {
         return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, v, smallSampleCorrection,
-                requireHitRateTest, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
+                hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withSmallSampleCorrection(boolean v) {
         return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, v,
-                requireHitRateTest, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
+                hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
-    public ShadowPolicyConfig withRequireHitRateTest(boolean v) {
+    public ShadowPolicyConfig withHitRate(HitRateRequirement v) {
         return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
                 v, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withMaxDrawdownRatio(double v) {
         return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
-                requireHitRateTest, v, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
+                hitRate, v, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withAutoPromote(boolean v) {
         return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
-                requireHitRateTest, maxDrawdownRatio, v, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
+                hitRate, maxDrawdownRatio, v, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withRollbackWindowSamples(int v) {
         return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
-                requireHitRateTest, maxDrawdownRatio, autoPromote, v, rollbackAlpha, rollbackMinDegradation, autoRollback);
+                hitRate, maxDrawdownRatio, autoPromote, v, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withRollbackAlpha(double v) {
         return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
-                requireHitRateTest, maxDrawdownRatio, autoPromote, rollbackWindowSamples, v, rollbackMinDegradation, autoRollback);
+                hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, v, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withRollbackMinDegradation(double v) {
         return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
-                requireHitRateTest, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, v, autoRollback);
+                hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, v, autoRollback);
     }
 
     public ShadowPolicyConfig withAutoRollback(boolean v) {
         return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
-                requireHitRateTest, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, v);
+                hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, v);
     }
 }
