@@ -46,7 +46,7 @@ public record ShadowPolicyConfig(int minSamples, double minImprovement, double a
     public static final double DEFAULT_ROLLBACK_MIN_DEGRADATION = 0.05;
 
     public ShadowPolicyConfig {
-        if (minSamples < 10) throw new IllegalArgumentException("minSamples must be >= 10, was " + minSamples);
+        if (minSamples < 3) throw new IllegalArgumentException("minSamples must be >= 3 (the Diebold–Mariano test needs 3), was " + minSamples);
         if (!(minImprovement >= 0 && minImprovement < 1)) {
             throw new IllegalArgumentException("minImprovement must be in [0, 1), was " + minImprovement);
         }
