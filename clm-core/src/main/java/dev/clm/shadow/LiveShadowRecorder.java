@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,14 +78,13 @@ public final class LiveShadowRecorder implements AutoCloseable {
     private final ReentrantLock flushLock = new ReentrantLock();
     private final ArrayList<ShadowSample> unsavedSamples = new ArrayList<>();
     private final ArrayList<ShadowOutcome> unsavedOutcomes = new ArrayList<>();
-    private final LinkedHashMap<Long, Pending> pending;
-    private final HashMap<Key, long[]> pendingByKey = new HashMap<>();
+    private final PendingOutcomeIndex pending;
     private final List<ShadowOutcomeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong outcomesStored = new AtomicLong();
     private final AtomicLong outcomesUnmatched = new AtomicLong();
     private final AtomicLong storeFailures = new AtomicLong();
-    private final AtomicLong pendingEvicted = new AtomicLong();
+    private volatile long pendingEvicted;
     private final AtomicLong unsavedAtClose = new AtomicLong();
     private final AtomicInteger unsavedCount = new AtomicInteger();
     private long lastOverflowEventNanos = Long.MIN_VALUE / 2, lastFailureEventNanos = Long.MIN_VALUE / 2,
@@ -114,16 +112,7 @@ public final class LiveShadowRecorder implements AutoCloseable {
         this.mask = ring.length - 1;
         this.firstId = config.firstSampleId() >= 0 ? config.firstSampleId() : clock.millis() * 4096L;
         this.nextId = new AtomicLong(firstId);
-        int maxPending = config.maxPendingOutcomes();
-        this.pending = new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, Pending> eldest) {
-                if (size() <= maxPending) return false;
-                pendingEvicted.incrementAndGet();
-                unindex(eldest.getKey(), eldest.getValue());
-                return true;
-            }
-        };
+        this.pending = config.maxPendingOutcomes() > 0 ? new PendingOutcomeIndex(config.maxPendingOutcomes()) : null;
     }
 
     /** Starts the background flusher (a daemon thread). Idempotent. */
@@ -348,9 +337,9 @@ public final class LiveShadowRecorder implements AutoCloseable {
             case PREDICTION -> {
                 ShadowSample sample = new ShadowSample(s.id, s.type, s.shadow, s.active, s.symbol, s.ts, s.a, s.s, Double.NaN, Double.NaN);
                 unsavedSamples.add(sample);
-                if (config.maxPendingOutcomes() > 0) {
-                    pending.put(s.id, new Pending(s.type, s.shadow, s.active, s.symbol, s.ts, s.a, s.s));
-                    index(s.id, s.symbol, s.ts);
+                if (pending != null) {
+                    pending.add(s.id, s.type, s.shadow, s.active, s.symbol, s.ts, s.a, s.s);
+                    pendingEvicted = pending.evicted();
                 }
             }
             case OUTCOME_BY_ID -> {
@@ -358,8 +347,8 @@ public final class LiveShadowRecorder implements AutoCloseable {
                 notifyListeners(s.id, s.r);
             }
             case OUTCOME_BY_KEY -> {
-                long[] ids = pendingByKey.get(new Key(s.symbol, s.ts));
-                if (ids == null) {
+                long[] ids = pending == null ? new long[0] : pending.idsOf(s.symbol, s.ts);
+                if (ids.length == 0) {
                     outcomesUnmatched.incrementAndGet();
                     return;
                 }
@@ -373,21 +362,28 @@ public final class LiveShadowRecorder implements AutoCloseable {
     }
 
     private void notifyListeners(long id, double realised) {
-        Pending p = pending.remove(id);
-        if (p == null) return;
-        unindex(id, p);
+        if (pending == null) return;
+        int slot = pending.slotOf(id);
+        if (slot < 0) return;
         for (ShadowOutcomeListener l : listeners) {
             try {
-                l.onOutcome(p.type, p.symbol, p.ts, p.active, p.a, p.shadow, p.s, realised);
+                l.onOutcome(pending.type(slot), pending.symbol(slot), pending.timestamp(slot), pending.active(slot),
+                        pending.activePrediction(slot), pending.shadow(slot), pending.shadowPrediction(slot), realised);
             } catch (RuntimeException e) {
                 LOG.warn("shadow outcome listener failed; ignored", e);
             }
         }
+        pending.remove(slot);
     }
 
     /** Outcomes of samples not yet stored go into the sample itself (no insert-then-update race). */
     private void mergeOutcomesIntoUnsaved(List<ShadowOutcome> outcomes) {
         if (outcomes.isEmpty() || unsavedSamples.isEmpty()) return;
+        long minUnsaved = Long.MAX_VALUE;
+        for (ShadowSample x : unsavedSamples) minUnsaved = Math.min(minUnsaved, x.sampleId());
+        boolean any = false;
+        for (ShadowOutcome o : outcomes) any |= o.sampleId() >= minUnsaved;
+        if (!any) return; // the usual case: outcomes arrive long after their samples were stored
         HashMap<Long, Integer> at = new HashMap<>();
         for (int i = 0; i < unsavedSamples.size(); i++) at.put(unsavedSamples.get(i).sampleId(), i);
         Iterator<ShadowOutcome> it = outcomes.iterator();
@@ -466,35 +462,13 @@ public final class LiveShadowRecorder implements AutoCloseable {
         }
     }
 
-    private void index(long id, String symbol, long ts) {
-        pendingByKey.merge(new Key(symbol, ts), new long[] {id}, (old, add) -> {
-            long[] n = java.util.Arrays.copyOf(old, old.length + 1);
-            n[old.length] = add[0];
-            return n;
-        });
-    }
-
-    private void unindex(long id, Pending p) {
-        Key k = new Key(p.symbol, p.ts);
-        long[] ids = pendingByKey.get(k);
-        if (ids == null) return;
-        if (ids.length == 1) {
-            if (ids[0] == id) pendingByKey.remove(k);
-            return;
-        }
-        long[] n = new long[ids.length - 1];
-        int j = 0;
-        for (long x : ids) if (x != id && j < n.length) n[j++] = x;
-        pendingByKey.put(k, n);
-    }
-
     /** Counters at this moment. */
     public ShadowRecorderStats stats() {
         long recorded = nextId.get() - firstId;
         long inRing = tail.get() - head.get();
         return new ShadowRecorderStats(recorded, stored.get(), inRing + spillSize.get() + unsavedCount.get(),
                 outcomesRecorded.sum(), outcomesStored.get(), outcomesUnmatched.get(), spilled.get(), backPressureWaits.get(),
-                storeFailures.get(), pendingEvicted.get(), unsavedAtClose.get());
+                storeFailures.get(), pendingEvicted, unsavedAtClose.get());
     }
 
     /**
@@ -587,7 +561,4 @@ public final class LiveShadowRecorder implements AutoCloseable {
         }
     }
 
-    private record Pending(ModelType type, String shadow, String active, String symbol, long ts, double a, double s) {}
-
-    private record Key(String symbol, long ts) {}
 }

@@ -12,8 +12,9 @@ package dev.clm.shadow;
  * @param flushIntervalMillis idle wait of the background flusher (default {@value #DEFAULT_FLUSH_INTERVAL_MILLIS})
  * @param maxPendingOutcomes  samples remembered while waiting for their outcome, to resolve outcomes
  *                            given by symbol and timestamp and to feed the rollback watch
- *                            (default {@value #DEFAULT_MAX_PENDING_OUTCOMES}); the oldest are forgotten
- *                            first (counted); outcomes by sample id still reach the store
+ *                            (default {@value #DEFAULT_MAX_PENDING_OUTCOMES}, rounded up to a power of two;
+ *                            about 70 bytes each, pre-allocated); the oldest are forgotten first
+ *                            (counted); outcomes by sample id still reach the store
  * @param firstSampleId       first sample id, or -1 for {@code clock millis * 4096} so ids stay unique
  *                            across restarts (up to 4,096 samples per millisecond of uptime on average)
  */
@@ -23,7 +24,7 @@ public record ShadowRecorderConfig(int ringCapacity, int spillCapacity, int batc
     public static final int DEFAULT_SPILL_CAPACITY = 1_000_000;
     public static final int DEFAULT_BATCH_SIZE = 10_000;
     public static final long DEFAULT_FLUSH_INTERVAL_MILLIS = 10;
-    public static final int DEFAULT_MAX_PENDING_OUTCOMES = 1_000_000;
+    public static final int DEFAULT_MAX_PENDING_OUTCOMES = 1 << 18;
 
     public ShadowRecorderConfig {
         if (ringCapacity < 2 || Integer.bitCount(ringCapacity) != 1) {
