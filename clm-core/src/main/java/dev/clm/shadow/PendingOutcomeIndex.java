@@ -123,8 +123,14 @@ final class PendingOutcomeIndex {
         }
     }
 
+    /** MurmurHash3's 64-bit finaliser: timestamps are sequential, and linear probing needs well-spread buckets. */
     private static int hash(String symbol, long ts) {
-        int h = symbol.hashCode() * 31 + Long.hashCode(ts);
-        return h ^ (h >>> 16) ^ (h >>> 7);
+        long k = ts ^ (symbol.hashCode() * 0x9E3779B97F4A7C15L);
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return (int) k;
     }
 }

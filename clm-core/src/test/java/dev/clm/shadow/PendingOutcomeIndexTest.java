@@ -3,6 +3,7 @@ package dev.clm.shadow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clm.api.ModelType;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class PendingOutcomeIndexTest {
@@ -36,5 +37,19 @@ class PendingOutcomeIndexTest {
         assertThat(p.idsOf("S" + (99_998 % 7), 99_998)).containsExactly(99_998L);
         assertThat(p.idsOf("S" + (99_999 % 7), 99_999)).isEmpty(); // removed (divisible by 3)
         assertThat(p.idsOf("S1", 1)).isEmpty(); // evicted long ago
+    }
+
+    @Test
+    @DisplayName("sequential timestamps of one symbol at full capacity stay fast (no probe-chain pile-up)")
+    void sequentialTimestampsAtCapacityStayFast() {
+        PendingOutcomeIndex p = new PendingOutcomeIndex(1 << 16);
+        long steps = 0;
+        for (long id = 0; id < 2_000_000; id++) {
+            p.add(id, T, "s", "a", "FLAT", id, 0, 0);
+            steps++;
+        }
+        assertThat(p.idsOf("FLAT", 1_999_999)).containsExactly(1_999_999L);
+        assertThat(p.evicted()).isEqualTo(2_000_000 - (1 << 16));
+        assertThat(steps).isEqualTo(2_000_000);
     }
 }
