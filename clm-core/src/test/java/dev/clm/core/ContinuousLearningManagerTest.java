@@ -458,4 +458,51 @@ class ContinuousLearningManagerTest {
             assertThat(active(m, A)).isEqualTo(v1);
         }
     }
+
+    @Nested
+    @DisplayName("steps outside a cycle")
+    class Steps {
+        @Test
+        void evaluateModelsScoresActiveVersionsOnDataTheyHaveNotSeen() {
+            trainer.then(A, ridge());
+            ContinuousLearningManager m = manager();
+            assertThat(m.evaluateModels(List.of(A))).isEmpty();
+            m.runFullCycle(true, List.of(A));
+            clock.advance(Duration.ofDays(5));
+            var r = m.evaluateModels(List.of(A));
+            assertThat(r).containsKey(A);
+            ModelArtifact a = m.registry().getActive(A).orElseThrow();
+            assertThat(r.get(A).samples()).isGreaterThan(0);
+            // only rows after the model's training data ended are scored
+            assertThat(r.get(A).samples()).isLessThanOrEqualTo(
+                    (Duration.between(a.trainingRange().end(), clock.instant()).toHours() + 1) * data.symbols().size());
+        }
+
+        @Test
+        void shadowTestsReplayTheNewestShadowAndPromoteIfBetterActsOnTheDecision() {
+            trainer.then(A, shrunkRidge(0.25), ridge());
+            ContinuousLearningManager m = manager(ClmConfig.builder().minImprovement(0.0).autoPromotion(false).build(), data);
+            CycleReport first = m.runFullCycle(true, List.of(A));
+            m.promoteIfBetter(first.shadowResults());
+            String v1 = active(m, A);
+            assertThat(v1).isNotNull();
+            clock.advance(Duration.ofDays(8));
+            CycleReport second = m.runFullCycle(true, List.of(A));
+            String v2 = second.trained().get(0).version();
+            assertThat(m.registry().require(A, v2).status()).isEqualTo(ModelStatus.SHADOW);
+            assertThat(active(m, A)).isEqualTo(v1);
+            clock.advance(Duration.ofDays(7));
+            var results = m.runShadowTests(List.of(A));
+            assertThat(results.get(A).candidateVersion()).isEqualTo(v2);
+            assertThat(results.get(A).activeVersion()).isEqualTo(v1);
+            var promoted = m.promoteIfBetter(results);
+            if (results.get(A).decision() == ShadowDecision.PROMOTE) {
+                assertThat(promoted).singleElement().satisfies(p -> assertThat(p.newVersion()).isEqualTo(v2));
+                assertThat(active(m, A)).isEqualTo(v2);
+            } else {
+                assertThat(promoted).isEmpty();
+                assertThat(active(m, A)).isEqualTo(v1);
+            }
+        }
+    }
 }
