@@ -480,7 +480,7 @@ class ContinuousLearningManagerTest {
 
         @Test
         void shadowTestsReplayTheNewestShadowAndPromoteIfBetterActsOnTheDecision() {
-            trainer.then(A, shrunkRidge(0.25), ridge());
+            trainer.then(A, flippedShrunkRidge(0.25, 4), ridge());
             ContinuousLearningManager m = manager(ClmConfig.builder().minImprovement(0.0).autoPromotion(false).build(), data);
             CycleReport first = m.runFullCycle(true, List.of(A));
             m.promoteIfBetter(first.shadowResults());
