@@ -44,26 +44,29 @@ public final class KolmogorovSmirnov {
 
     /** Exact D of two sorted samples. */
     public static double statistic(SortedSample a, SortedSample b) {
-        return integralStatistic(a.keys(), b.keys()) / ((double) a.size() * (double) b.size());
+        return integralStatistic(a.keys(), a.size(), b.keys(), b.size()) / ((double) a.size() * (double) b.size());
     }
 
-    /** n*m*D as an integer: the merge walk counts +m per value of a and -n per value of b. */
-    static long integralStatistic(long[] x, long[] y) {
-        int n = x.length, m = y.length;
+    /**
+     * n*m*D as an integer: the merge walk adds m per value of x and subtracts n per value of
+     * y, and looks at |sum| only where the next value differs from the current one (so all
+     * copies of a tied value, in both samples, are counted first). Both arrays end in a
+     * sentinel larger than any key, so the loop runs n+m steps without bounds checks and with
+     * selects instead of unpredictable branches.
+     */
+    static long integralStatistic(long[] x, int n, long[] y, int m) {
         int i = 0, j = 0;
         long cur = 0, sup = 0;
-        while (i < n && j < m) {
-            long z = Math.min(x[i], y[j]);
-            while (i < n && x[i] == z) {
-                i++;
-                cur += m;
-            }
-            while (j < m && y[j] == z) {
-                j++;
-                cur -= n;
-            }
+        for (int step = n + m; step > 0; step--) {
+            long xi = x[i], yj = y[j];
+            boolean takeX = xi <= yj;
+            long z = takeX ? xi : yj;
+            cur += takeX ? m : -n;
+            i += takeX ? 1 : 0;
+            j += takeX ? 0 : 1;
+            long next = Math.min(x[i], y[j]);
             long abs = Math.abs(cur);
-            if (abs > sup) sup = abs;
+            sup = (next != z && abs > sup) ? abs : sup;
         }
         return sup;
     }

@@ -21,7 +21,7 @@ public final class PopulationStability {
         if (bins < 2) throw new IllegalArgumentException("bins must be >= 2, was " + bins);
         if (!(epsilon > 0 && epsilon < 1)) throw new IllegalArgumentException("epsilon must be in (0, 1), was " + epsilon);
         long[] ref = reference.keys();
-        int n = ref.length;
+        int n = reference.size();
         int m = current.size();
         double psi = 0.0;
         int refBelow = 0, curBelow = 0;

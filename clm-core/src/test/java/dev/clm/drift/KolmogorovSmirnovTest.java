@@ -112,6 +112,32 @@ class KolmogorovSmirnovTest {
     }
 
     @Test
+    void floatValuedSamplesTakeThe32BitPathAndStillMatch() {
+        Random r = new Random(12);
+        float[] f = new float[30_000];
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = i % 3 == 0 ? Math.round(r.nextGaussian() * 2) : (float) (r.nextGaussian() * Math.pow(10, r.nextInt(20) - 10));
+            d[i] = f[i];
+        }
+        f[0] = Float.NEGATIVE_INFINITY;
+        f[1] = -0.0f;
+        f[2] = Float.MIN_VALUE;
+        for (int i = 0; i < 3; i++) d[i] = f[i];
+        double[] expected = d.clone();
+        java.util.Arrays.sort(expected);
+        SortedSample fromFloats = SortedSample.of(f, "f");
+        SortedSample fromDoubles = SortedSample.of(d, "d");
+        for (int i = 0; i < d.length; i++) {
+            assertThat(Double.compare(fromFloats.get(i), expected[i])).as("index %d", i).isZero();
+            assertThat(Double.compare(fromDoubles.get(i), expected[i])).as("index %d", i).isZero();
+        }
+        double[] other = new double[20_000];
+        for (int i = 0; i < other.length; i++) other[i] = (float) (r.nextGaussian() * 1.1);
+        assertMatchesCommonsMath(d, other);
+    }
+
+    @Test
     void rejectsNaNAndEmptySamplesNamingTheColumn() {
         assertThatThrownBy(() -> SortedSample.of(new double[] {1, Double.NaN}, "rsi_14"))
                 .isInstanceOf(InvalidDataException.class).hasMessageContaining("rsi_14").hasMessageContaining("row 1");
