@@ -1,6 +1,7 @@
 package dev.clm.scheduler;
 
 import dev.clm.api.ModelType;
+import dev.clm.api.RetrainTrigger;
 import dev.clm.api.RetrainingType;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,14 @@ public interface ClmOperations {
 
     /** Runs a retraining cycle; {@code models} empty means every configured model type. */
     void retrain(RetrainingType type, Set<ModelType> models, String reason);
+
+    /**
+     * Retrains {@code models} because {@code trigger} fired (drift, degradation, regime shift):
+     * the retraining the event reactions ask for. Default: a PARTIAL {@link #retrain}.
+     */
+    default void retrainFor(RetrainTrigger trigger, Set<ModelType> models, String reason) {
+        retrain(RetrainingType.PARTIAL, models, reason);
+    }
 
     /** Runs a drift check for {@code model}, or for every model when null. */
     void checkDrift(ModelType model);

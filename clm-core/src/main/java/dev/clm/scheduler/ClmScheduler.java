@@ -4,6 +4,7 @@ import dev.clm.api.ModelArtifact;
 import dev.clm.api.ModelRegistry;
 import dev.clm.api.ModelStatus;
 import dev.clm.api.ModelType;
+import dev.clm.api.RetrainTrigger;
 import dev.clm.api.RetrainingType;
 import dev.clm.metrics.ClmMetrics;
 import java.time.Clock;
@@ -219,6 +220,15 @@ public final class ClmScheduler implements AutoCloseable {
     public void triggerRetraining(RetrainingType type, Set<ModelType> models, String reason) {
         if (type == null || models == null || reason == null) throw new IllegalArgumentException("type, models and reason must not be null");
         manual(ScheduledTask.RETRAINING, () -> operations.retrain(type, Set.copyOf(models), "manual: " + reason));
+    }
+
+    /**
+     * Retrains {@code models} because {@code trigger} fired (used by the event reactions);
+     * waits for a running cycle first. Failures are logged and counted, not thrown.
+     */
+    public void triggerRetraining(RetrainTrigger trigger, Set<ModelType> models, String reason) {
+        if (trigger == null || models == null || reason == null) throw new IllegalArgumentException("trigger, models and reason must not be null");
+        manual(ScheduledTask.RETRAINING, () -> operations.retrainFor(trigger, Set.copyOf(models), reason));
     }
 
     /** Checks drift now for {@code model} (null: every model); waits for a running cycle first. */
