@@ -16,11 +16,22 @@ public interface ClmOperations {
     void retrain(RetrainingType type, Set<ModelType> models, String reason);
 
     /**
-     * Retrains {@code models} because {@code trigger} fired (drift, degradation, regime shift):
-     * the retraining the event reactions ask for. Default: a PARTIAL {@link #retrain}.
+     * Retrains {@code models} because {@code trigger} fired (drift, degradation, regime shift)
+     * at {@code observedAt}: the retraining the event reactions ask for. Implementations may
+     * skip types already retrained at or after {@code observedAt}. Default: a PARTIAL {@link #retrain}.
      */
-    default void retrainFor(RetrainTrigger trigger, Set<ModelType> models, String reason) {
+    default void retrainFor(RetrainTrigger trigger, Set<ModelType> models, String reason, java.time.Instant observedAt) {
         retrain(RetrainingType.PARTIAL, models, reason);
+    }
+
+    /** The periodic retraining; default: a FULL {@link #retrain} of every type with reason "scheduled". */
+    default void scheduledRetraining() {
+        retrain(RetrainingType.FULL, Set.of(), "scheduled");
+    }
+
+    /** The periodic shadow-promotion check; default: {@link #promoteShadows} for every model. */
+    default void scheduledShadowPromotion() {
+        promoteShadows(null);
     }
 
     /** Runs a drift check for {@code model}, or for every model when null. */

@@ -178,10 +178,10 @@ public final class ClmScheduler implements AutoCloseable {
 
     private void runScheduled(ScheduledTask task) {
         switch (task) {
-            case RETRAINING -> operations.retrain(RetrainingType.FULL, Set.of(), "scheduled");
+            case RETRAINING -> operations.scheduledRetraining();
             case DRIFT_CHECK -> operations.checkDrift(null);
             case PERFORMANCE_CHECK -> operations.checkPerformance();
-            case SHADOW_PROMOTION -> operations.promoteShadows(null);
+            case SHADOW_PROMOTION -> operations.scheduledShadowPromotion();
         }
     }
 
@@ -226,9 +226,11 @@ public final class ClmScheduler implements AutoCloseable {
      * Retrains {@code models} because {@code trigger} fired (used by the event reactions);
      * waits for a running cycle first. Failures are logged and counted, not thrown.
      */
-    public void triggerRetraining(RetrainTrigger trigger, Set<ModelType> models, String reason) {
-        if (trigger == null || models == null || reason == null) throw new IllegalArgumentException("trigger, models and reason must not be null");
-        manual(ScheduledTask.RETRAINING, () -> operations.retrainFor(trigger, Set.copyOf(models), reason));
+    public void triggerRetraining(RetrainTrigger trigger, Set<ModelType> models, String reason, Instant observedAt) {
+        if (trigger == null || models == null || reason == null || observedAt == null) {
+            throw new IllegalArgumentException("trigger, models, reason and observedAt must not be null");
+        }
+        manual(ScheduledTask.RETRAINING, () -> operations.retrainFor(trigger, Set.copyOf(models), reason, observedAt));
     }
 
     /** Checks drift now for {@code model} (null: every model); waits for a running cycle first. */

@@ -1,13 +1,6 @@
 package dev.clm.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doReturn;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
 
 import dev.clm.api.ModelType;
 import dev.clm.api.RetrainingType;
@@ -21,8 +14,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -31,18 +24,32 @@ import org.junit.jupiter.api.Test;
 
 class ClmSchedulerTest {
     private final MutableClock clock = MutableClock.at("2026-01-05T00:00:00Z");
-    private final ScheduledExecutorService executor = mock(ScheduledExecutorService.class);
-    private final ScheduledFuture<?> future = mock(ScheduledFuture.class);
+    private final RecordingTicks executor = new RecordingTicks();
     private final RecordingOperations ops = new RecordingOperations();
     private final ClmScheduler scheduler = new ClmScheduler(ops, null, ScheduleConfig.defaults(), clock, executor, ClmMetrics.noop());
 
-    {
-        doReturn(future).when(executor).scheduleWithFixedDelay(any(), anyLong(), anyLong(), any());
+    /** Records the periodic schedule requests; the ticks never fire (tests call tick() after moving the clock). */
+    static final class RecordingTicks extends ScheduledThreadPoolExecutor {
+        final List<String> requests = new ArrayList<>();
+        final List<ScheduledFuture<?>> futures = new ArrayList<>();
+
+        RecordingTicks() {
+            super(1);
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+            requests.add(initialDelay + "/" + delay + " " + unit);
+            ScheduledFuture<?> f = schedule(() -> { }, 3650, TimeUnit.DAYS);
+            futures.add(f);
+            return f;
+        }
     }
 
     @AfterEach
     void stop() {
         scheduler.stop();
+        executor.shutdownNow();
     }
 
     /** Records calls; counts the largest number running at once. */
@@ -197,10 +204,10 @@ class ClmSchedulerTest {
     void startAndStopAreIdempotent() {
         scheduler.start();
         scheduler.start();
-        verify(executor, times(1)).scheduleWithFixedDelay(any(), eq(30_000L), eq(30_000L), eq(TimeUnit.MILLISECONDS));
+        assertThat(executor.requests).containsExactly("30000/30000 MILLISECONDS");
         scheduler.stop();
         scheduler.stop();
-        verify(future, times(1)).cancel(false);
+        assertThat(executor.futures).singleElement().satisfies(f -> assertThat(f.isCancelled()).isTrue());
         clock.advance(Duration.ofDays(8));
         assertThat(scheduler.tick()).isZero();
         assertThat(ops.calls).isEmpty();
