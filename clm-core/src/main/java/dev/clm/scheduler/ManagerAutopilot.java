@@ -132,7 +132,4 @@ public final class ManagerAutopilot implements AutoCloseable {
         if (ownedReactionExecutor != null) ownedReactionExecutor.shutdown();
     }
 
-    ContinuousLearningManager manager() {
-        return manager;
-    }
 }
