@@ -4,10 +4,9 @@ import dev.clm.api.ModelType;
 import dev.clm.api.ShadowOutcome;
 import dev.clm.api.ShadowResultStore;
 import dev.clm.api.ShadowSample;
+import dev.clm.jdbc.internal.BinaryCopyWriter;
 import dev.clm.jdbc.internal.Jdbc;
 import dev.clm.jdbc.internal.Sql;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,8 +23,9 @@ import org.postgresql.copy.CopyIn;
 /**
  * {@link ShadowResultStore} on the {@code shadow_test_results} table.
  *
- * <p>On PostgreSQL a batch is streamed with {@code COPY ... FROM STDIN} (PgJDBC's CopyManager),
- * which is several times faster than row inserts; on H2 it is one JDBC batch in one
+ * <p>On PostgreSQL a batch is streamed with {@code COPY ... FROM STDIN (FORMAT binary)} through
+ * PgJDBC's copy API: no SQL parsing per row and no text formatting or parsing of numbers and
+ * timestamps, several times faster than batched INSERTs; on H2 it is one JDBC batch in one
  * transaction. Either way a batch is all or nothing: a duplicate sample id rejects the whole
  * batch. Outcomes are filled in later with one batched UPDATE per call. NaN (no outcome yet)
  * is stored as NULL. Thread-safe.
@@ -74,54 +74,27 @@ public final class JdbcShadowResultStore implements ShadowResultStore {
 
     private static void copy(Connection c, List<ShadowSample> samples) throws SQLException {
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY shadow_test_results (" + INSERT_COLUMNS + ") FROM STDIN (FORMAT text)");
+                .copyIn("COPY shadow_test_results (" + INSERT_COLUMNS + ") FROM STDIN (FORMAT binary)");
         try {
-            StringBuilder sb = new StringBuilder(COPY_CHUNK + 512);
+            BinaryCopyWriter w = new BinaryCopyWriter(in, COPY_CHUNK);
+            w.header();
             for (ShadowSample s : samples) {
-                sb.append(s.sampleId()).append('\t')
-                        .append(s.modelType().name()).append('\t')
-                        .append(s.shadowVersion()).append('\t');
-                if (s.activeVersion() == null) sb.append("\\N"); else sb.append(s.activeVersion());
-                sb.append('\t');
-                appendEscaped(sb, s.symbol());
-                sb.append('\t').append(Instant.ofEpochMilli(s.timestampMillis())).append('\t')
-                        .append(s.activePrediction()).append('\t')
-                        .append(s.shadowPrediction()).append('\t');
-                appendDoubleOrNull(sb, s.realisedReturn());
-                sb.append('\t');
-                appendDoubleOrNull(sb, s.pnl());
-                sb.append('\n');
-                if (sb.length() >= COPY_CHUNK) {
-                    byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
-                    in.writeToCopy(b, 0, b.length);
-                    sb.setLength(0);
-                }
+                w.startRow(10);
+                w.int8(s.sampleId());
+                w.text(s.modelType().name());
+                w.text(s.shadowVersion());
+                w.text(s.activeVersion());
+                w.text(s.symbol());
+                w.timestamptzMillis(s.timestampMillis());
+                w.float8(s.activePrediction());
+                w.float8(s.shadowPrediction());
+                w.float8OrNull(s.realisedReturn());
+                w.float8OrNull(s.pnl());
             }
-            if (sb.length() > 0) {
-                byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
-                in.writeToCopy(b, 0, b.length);
-            }
+            w.trailer();
             in.endCopy();
         } finally {
             if (in.isActive()) in.cancelCopy();
-        }
-    }
-
-    private static void appendDoubleOrNull(StringBuilder sb, double v) {
-        if (Double.isNaN(v)) sb.append("\\N"); else sb.append(v);
-    }
-
-    /** COPY text format: backslash, tab, newline and carriage return must be escaped. */
-    private static void appendEscaped(StringBuilder sb, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> sb.append("\\\\");
-                case '\t' -> sb.append("\\t");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                default -> sb.append(ch);
-            }
         }
     }
 

@@ -54,7 +54,9 @@ CREATE TABLE shadow_test_results (
     CONSTRAINT shadow_test_results_pk PRIMARY KEY (sample_id)
 );
 CREATE INDEX shadow_test_results_version ON shadow_test_results (model_type, shadow_version, sample_id);
-CREATE INDEX shadow_test_results_time ON shadow_test_results (signal_time);
+-- BRIN: signal times arrive in (nearly) increasing order, so a block-range index serves the
+-- retention delete at a fraction of a B-tree's cost on every insert.
+CREATE INDEX shadow_test_results_time ON shadow_test_results USING BRIN (signal_time);
 
 CREATE TABLE rl_versions (
     agent       VARCHAR(64) COLLATE "C" NOT NULL,
