@@ -51,7 +51,7 @@ public final class JdbcRetrainingJobStore implements RetrainingJobStore, AutoClo
     private static final String COLUMNS = "id, trigger_reason, retraining_type, models, status, started_at, finished_at, "
             + "models_trained, models_succeeded, error";
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
-    /** How long a refused start waits for the winner's job row to become visible (it is committed right after the lock). */
+    /** How long a start that finds the lock taken waits for the holder's job row (or for a momentary probe to end). */
     private static final long WINNER_ROW_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final DataSource dataSource;
@@ -103,8 +103,7 @@ public final class JdbcRetrainingJobStore implements RetrainingJobStore, AutoClo
         if (heldJobId != null) throw new JobAlreadyRunningException(heldJobId);
         Instant now = Sql.micros(clock.instant());
         RetrainingJob job = new RetrainingJob(newId(now), trigger, retrainingType, models, JobStatus.RUNNING, now, null, 0, 0, null);
-        Connection lock = tryLock();
-        if (lock == null) throw new JobAlreadyRunningException(runningIdOfAnotherHolder());
+        Connection lock = lockOrNameTheHolder();
         try {
             jdbc.inTransaction("start retraining job " + job.id(), c -> {
                 abandonStaleJobs(c, now);
@@ -276,13 +275,20 @@ public final class JdbcRetrainingJobStore implements RetrainingJobStore, AutoClo
         }
     }
 
-    private String runningIdOfAnotherHolder() {
-        // The holder commits its RUNNING row right after taking the lock; wait briefly for it.
+    /**
+     * Takes the job lock, or throws {@link JobAlreadyRunningException} naming the job that holds
+     * it. The holder commits its RUNNING row right after taking the lock, and {@link #running()}
+     * elsewhere may hold the lock for a moment without any job: while the lock is taken but no
+     * RUNNING row is visible, retry briefly instead of refusing.
+     */
+    private Connection lockOrNameTheHolder() {
         long deadline = System.nanoTime() + WINNER_ROW_WAIT_NANOS;
         while (true) {
-            Optional<String> id = newestRunning();
-            if (id.isPresent()) return id.get();
-            if (System.nanoTime() > deadline) return "unknown";
+            Connection lock = tryLock();
+            if (lock != null) return lock;
+            Optional<String> holder = newestRunning();
+            if (holder.isPresent()) throw new JobAlreadyRunningException(holder.get());
+            if (System.nanoTime() > deadline) throw new JobAlreadyRunningException("unknown");
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
     }

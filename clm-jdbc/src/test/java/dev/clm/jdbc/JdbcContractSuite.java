@@ -13,32 +13,74 @@ import dev.clm.api.contract.PerformanceLogStoreContract;
 import dev.clm.api.contract.RetrainingJobStoreContract;
 import dev.clm.api.contract.RlVersionStoreContract;
 import dev.clm.api.contract.ShadowResultStoreContract;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
-/** The clm-api contracts, run against a fresh database per test; subclasses pick the database. */
+/**
+ * The clm-api contracts on a database of their own per suite class (migrated once), emptied
+ * before every test so each test starts from an empty store, as the contracts require.
+ * Subclasses pick the database.
+ */
 abstract class JdbcContractSuite {
-    private TestDb db;
+    private static final Map<Class<?>, TestDb> DATABASES = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, ClmDatabase> OPENED = new ConcurrentHashMap<>();
+    private static final String[] TABLES = {"shadow_test_results", "rl_versions", "drift_events", "model_performance_logs",
+            "retraining_jobs", "model_registry", "clm_ohlcv_bars"};
+
+    private final List<JdbcRetrainingJobStore> jobStores = new ArrayList<>();
 
     /** A new, empty database of the backend under test. */
     abstract TestDb newDatabase();
 
-    ClmDatabase fresh(java.time.Clock clock) {
-        db = newDatabase();
-        return db.open(clock);
+    private ClmDatabase shared() {
+        return OPENED.computeIfAbsent(getClass(), c -> {
+            TestDb t = newDatabase();
+            DATABASES.put(c, t);
+            return t.open(MutableClock.at("2026-01-01T00:00:00Z"), 6);
+        });
+    }
+
+    /** The suite's database, emptied. */
+    private DataSource empty() {
+        ClmDatabase db = shared();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String table : TABLES) s.executeUpdate("DELETE FROM " + table); // constant names
+            s.executeUpdate("DELETE FROM clm_locks WHERE lock_name <> 'retraining_job'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("emptying the test database failed", e);
+        }
+        TestDb.deleteRecursively(db.artifactStore().root());
+        return db.dataSource();
     }
 
     @AfterEach
-    void dropDatabase() throws Exception {
-        if (db != null) db.close();
-        db = null;
+    void releaseJobLocks() {
+        for (JdbcRetrainingJobStore s : jobStores) s.close();
+        jobStores.clear();
+    }
+
+    @AfterAll
+    static void dropDatabases() throws Exception {
+        for (TestDb t : DATABASES.values()) t.close();
+        DATABASES.clear();
+        OPENED.clear();
     }
 
     @Nested
     class Registry extends ModelRegistryContract {
         @Override
         protected ModelRegistry createRegistry(MutableClock clock) {
-            return fresh(clock).registry();
+            DataSource ds = empty();
+            return new JdbcModelRegistry(ds, new FileArtifactStore(shared().artifactStore().root()), clock);
         }
     }
 
@@ -46,7 +88,9 @@ abstract class JdbcContractSuite {
     class Jobs extends RetrainingJobStoreContract {
         @Override
         protected RetrainingJobStore createStore(MutableClock clock) {
-            return fresh(clock).retrainingJobs();
+            JdbcRetrainingJobStore s = new JdbcRetrainingJobStore(empty(), shared().dialect(), clock);
+            jobStores.add(s);
+            return s;
         }
     }
 
@@ -54,7 +98,7 @@ abstract class JdbcContractSuite {
     class Shadow extends ShadowResultStoreContract {
         @Override
         protected ShadowResultStore createStore() {
-            return fresh(MutableClock.at("2026-01-01T00:00:00Z")).shadowResults();
+            return new JdbcShadowResultStore(empty(), shared().dialect());
         }
     }
 
@@ -62,7 +106,7 @@ abstract class JdbcContractSuite {
     class Drift extends DriftEventStoreContract {
         @Override
         protected DriftEventStore createStore() {
-            return fresh(MutableClock.at("2026-01-01T00:00:00Z")).driftEvents();
+            return new JdbcDriftEventStore(empty());
         }
     }
 
@@ -70,7 +114,7 @@ abstract class JdbcContractSuite {
     class Performance extends PerformanceLogStoreContract {
         @Override
         protected PerformanceLogStore createStore() {
-            return fresh(MutableClock.at("2026-01-01T00:00:00Z")).performanceLogs();
+            return new JdbcPerformanceLogStore(empty());
         }
     }
 
@@ -78,7 +122,7 @@ abstract class JdbcContractSuite {
     class Rl extends RlVersionStoreContract {
         @Override
         protected RlVersionStore createStore() {
-            return fresh(MutableClock.at("2026-01-01T00:00:00Z")).rlVersions();
+            return new JdbcRlVersionStore(empty());
         }
     }
 }
