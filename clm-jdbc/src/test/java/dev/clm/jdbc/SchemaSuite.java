@@ -217,6 +217,19 @@ abstract class SchemaSuite {
     }
 
     @Test
+    @DisplayName("shadow samples keep awkward symbols, NULL active versions and outcomes exactly")
+    void shadowSamplesRoundTripExactly() {
+        ShadowSample odd = new ShadowSample(7, TYPE, "s9", null, "BTC\tUSD\n\\ü€", 1_700_000_000_123L, -1e-300, Double.MIN_VALUE,
+                Double.NaN, Double.NaN);
+        db.shadowResults().insertBatch(List.of(odd));
+        assertThat(db.shadowResults().samples(TYPE, "s9")).containsExactly(odd);
+        assertThat(db.shadowResults().recordOutcomes(List.of(new ShadowOutcome(7, -0.25, Double.NaN)))).isEqualTo(1);
+        ShadowSample back = db.shadowResults().samples(TYPE, "s9").get(0);
+        assertThat(back.realisedReturn()).isEqualTo(-0.25);
+        assertThat(back.pnl()).isNaN();
+    }
+
+    @Test
     @DisplayName("names that reach SQL text or file paths are validated")
     void namesAreValidated() {
         assertThatThrownBy(() -> ClmDatabase.builder().schema("clm; DROP SCHEMA public")).isInstanceOf(IllegalArgumentException.class)
