@@ -176,6 +176,20 @@ public final class ShadowService implements AutoCloseable {
         return review(type, policy.autoPromote(), null, false);
     }
 
+    /** As {@link #reviewShadows(ModelType)} with the auto-promotion switch given ({@code promote=true}: an explicit request). */
+    public ShadowReview reviewShadows(ModelType type, boolean promote) {
+        return review(type, promote, null, false);
+    }
+
+    /** Whether any SHADOW version of {@code type} has live samples (then its decision is the live, fixed-horizon one). */
+    public boolean hasLiveSamples(ModelType type) {
+        recorder.flush();
+        for (ModelArtifact s : registry.findByStatus(type, ModelStatus.SHADOW)) {
+            if (store.count(type, s.version()) > 0) return true;
+        }
+        return false;
+    }
+
     /** {@code manualPromoteShadow(type, false)}. */
     public PromotionResult manualPromoteShadow(ModelType type) {
         return manualPromoteShadow(type, false);

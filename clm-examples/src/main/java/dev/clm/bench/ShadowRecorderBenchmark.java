@@ -8,7 +8,6 @@ import dev.clm.shadow.LiveShadowRecorder;
 import dev.clm.shadow.ShadowRecorderConfig;
 import dev.clm.shadow.ShadowRecorderStats;
 import dev.clm.store.InMemoryShadowResultStore;
-import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>{@code --store=memory} (default) the in-memory store; {@code --store=counting} a store that
  *       counts and discards (the recorder's own cost);</li>
- *   <li>{@code --jdbc-url=URL} the clm-jdbc store via {@code dev.clm.jdbc.ClmDatabase.open(URL).shadowResults()}
+ *   <li>{@code --jdbc-url=URL} the clm-jdbc store ({@code ClmDatabase...shadowResults()}, binary COPY on
+ *       PostgreSQL) in a schema of its own that is dropped at the end
  *       (for PostgreSQL: {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres});</li>
  *   <li>{@code --store-class=FQCN [--jdbc-url=URL]} any store with a static {@code create(String)} or a
  *       {@code (String)} constructor;</li>
@@ -235,16 +235,19 @@ public final class ShadowRecorderBenchmark {
             return new StoreHandle(cls + (url == null ? "" : " " + url), (ShadowResultStore) s, s instanceof AutoCloseable ac ? ac : null);
         }
         if (url != null) {
-            Class<?> db;
-            try {
-                db = Class.forName("dev.clm.jdbc.ClmDatabase");
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("--jdbc-url needs dev.clm.jdbc.ClmDatabase (clm-jdbc) on the classpath", e);
-            }
-            Object database = db.getMethod("open", String.class).invoke(null, url);
-            Method shadowResults = db.getMethod("shadowResults");
-            return new StoreHandle("jdbc " + url.replaceAll("password=[^&]*", "password=***"),
-                    (ShadowResultStore) shadowResults.invoke(database), database instanceof AutoCloseable ac ? ac : null);
+            // A schema of its own, dropped at the end, so the benchmark never touches other data.
+            java.nio.file.Path work = java.nio.file.Files.createTempDirectory("clm-shadow-bench-");
+            String schema = "clm_bench_shadow_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+            dev.clm.jdbc.ClmDatabase db = dev.clm.jdbc.ClmDatabase.builder().jdbcUrl(url).schema(schema)
+                    .artifactDirectory(work.resolve("artifacts")).maxPoolSize(4).open();
+            AutoCloseable owner = () -> {
+                db.close();
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement st = c.createStatement()) {
+                    st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                }
+            };
+            return new StoreHandle("jdbc " + url.replaceAll("password=[^&]*", "password=***") + " schema " + schema,
+                    db.shadowResults(), owner);
         }
         if ("counting".equals(strArg(args, "--store="))) return new StoreHandle("counting (discards rows)", new CountingStore(), null);
         return new StoreHandle("in-memory", new InMemoryShadowResultStore(), null);
