@@ -36,7 +36,8 @@ import java.util.concurrent.locks.LockSupport;
  *       (for PostgreSQL: {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres});</li>
  *   <li>{@code --store-class=FQCN [--jdbc-url=URL]} any store with a static {@code create(String)} or a
  *       {@code (String)} constructor;</li>
- *   <li>{@code --paced-seconds=5 --rate-per-thread=50000 --flat-out-per-thread=1000000}.</li>
+ *   <li>{@code --paced-seconds=5 --rate-per-thread=50000 --flat-out-per-thread=1000000 --batch=10000
+ *       --max-pending=262144}.</li>
  * </ul>
  */
 public final class ShadowRecorderBenchmark {
@@ -61,7 +62,8 @@ public final class ShadowRecorderBenchmark {
         bus.subscribe("learning.shadow.*", e -> events.incrementAndGet());
         int maxPending = intArg(args, "--max-pending=", ShadowRecorderConfig.DEFAULT_MAX_PENDING_OUTCOMES);
         LiveShadowRecorder recorder = new LiveShadowRecorder(store.store, bus, Clock.systemUTC(),
-                ShadowRecorderConfig.defaults().withMaxPendingOutcomes(maxPending), v -> TYPE).start();
+                ShadowRecorderConfig.defaults().withMaxPendingOutcomes(maxPending)
+                        .withBatchSize(intArg(args, "--batch=", ShadowRecorderConfig.DEFAULT_BATCH_SIZE)), v -> TYPE).start();
 
         // Warm-up (JIT), not reported.
         paced(recorder::recordPrediction, "warmup", 1, ratePerThread);
