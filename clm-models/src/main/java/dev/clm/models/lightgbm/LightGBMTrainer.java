@@ -127,15 +127,20 @@ public final class LightGBMTrainer implements ModelTrainer {
             if (parent != null) best = l2(validation, parentValidation); // zero extra rounds is a candidate too
             for (int i = 0; i < rounds; i++) {
                 boolean finished = booster.updateOneIter();
-                double l2 = booster.getEval(1)[0];
-                if (l2 < best || (parent == null && i == 0)) {
-                    best = l2;
-                    bestRounds = i + 1;
-                } else if (earlyStop > 0 && i + 1 - bestRounds >= earlyStop) {
-                    break;
+                if (earlyStop == 0) {
+                    bestRounds = i + 1; // no early stopping: keep every round, evaluate once at the end
+                } else {
+                    double l2 = booster.getEval(1)[0];
+                    if (l2 < best || (parent == null && i == 0)) {
+                        best = l2;
+                        bestRounds = i + 1;
+                    } else if (i + 1 - bestRounds >= earlyStop) {
+                        break;
+                    }
                 }
                 if (finished) break;
             }
+            if (earlyStop == 0 && bestRounds > 0) best = booster.getEval(1)[0];
             String model = booster.saveModelToString(0, parentTrees + bestRounds, LGBMBooster.FeatureImportanceType.SPLIT);
             Map<String, String> prov = provenance(p, train, validation, parentTrees + bestRounds, best, parent);
             return new LightGBMModel(model, train.featureNames(), prov);

@@ -133,8 +133,18 @@ public final class LightGbmFlatTrees implements FastTreePredictor {
         String[] parts = s.trim().split(" ");
         if (parts.length != n) throw new IllegalArgumentException("expected " + n + " values, got " + parts.length);
         double[] out = new double[n];
-        for (int i = 0; i < n; i++) out[i] = Double.parseDouble(parts[i]);
+        for (int i = 0; i < n; i++) out[i] = parseDouble(parts[i]);
         return out;
+    }
+
+    /** LightGBM writes C's "inf", "-inf" and "nan" where Java expects "Infinity" and "NaN". */
+    private static double parseDouble(String s) {
+        return switch (s) {
+            case "inf", "+inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            case "nan", "-nan" -> Double.NaN;
+            default -> Double.parseDouble(s);
+        };
     }
 
     @Override

@@ -139,13 +139,21 @@ public final class XGBoostTrainer implements ModelTrainer {
             for (int i = 0; i < rounds; i++) {
                 int iteration = startRounds + i;
                 booster.update(dtrain, iteration);
+                if (earlyStop == 0) {
+                    bestRounds = iteration + 1; // no early stopping: keep every round, evaluate once at the end
+                    continue;
+                }
                 booster.evalSet(new DMatrix[] {dvalid}, new String[] {"validation"}, iteration, metric);
                 if (metric[0] < best || (parent == null && i == 0)) {
                     best = metric[0];
                     bestRounds = iteration + 1;
-                } else if (earlyStop > 0 && iteration + 1 - bestRounds >= earlyStop) {
+                } else if (iteration + 1 - bestRounds >= earlyStop) {
                     break;
                 }
+            }
+            if (earlyStop == 0) {
+                booster.evalSet(new DMatrix[] {dvalid}, new String[] {"validation"}, bestRounds, metric);
+                best = metric[0];
             }
             if (booster.getNumBoostedRound() > bestRounds) {
                 Booster truncated = truncate(booster, bestRounds);
