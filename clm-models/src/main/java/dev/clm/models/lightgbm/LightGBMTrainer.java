@@ -126,7 +126,7 @@ public final class LightGBMTrainer implements ModelTrainer {
             int bestRounds = 0;
             if (parent != null) best = l2(validation, parentValidation); // zero extra rounds is a candidate too
             for (int i = 0; i < rounds; i++) {
-                boolean finished = booster.updateOneIter();
+                if (booster.updateOneIter()) break; // nothing left to split: LightGBM added no tree this round
                 if (earlyStop == 0) {
                     bestRounds = i + 1; // no early stopping: keep every round, evaluate once at the end
                 } else {
@@ -138,7 +138,6 @@ public final class LightGBMTrainer implements ModelTrainer {
                         break;
                     }
                 }
-                if (finished) break;
             }
             if (earlyStop == 0 && bestRounds > 0) best = booster.getEval(1)[0];
             String model = booster.saveModelToString(0, parentTrees + bestRounds, LGBMBooster.FeatureImportanceType.SPLIT);
