@@ -30,9 +30,11 @@ import ml.dmlc.xgboost4j.java.XGBoost;
  * single-row prediction latency (p50/p99) of clm's Java tree evaluator against the
  * libraries' own single-row calls on the same model, measured in the same run.
  *
- * <p>Arguments (space separated {@code key=value}): {@code rows=100000,1000000} {@code cols=56}
- * {@code threads=2} {@code calls=100000} {@code params=num_rounds:500;max_depth:7} (extra
- * trainer parameters). The latency model is the one trained on the first row count.
+ * <p>Arguments (space separated {@code key=value}): {@code rows=100000,1000000} (training-time
+ * row counts, {@code none} to skip) {@code cols=56} {@code threads=2} {@code calls=100000}
+ * {@code latencyRows=20000} (rows the latency models train on, 0 to skip)
+ * {@code params=num_rounds:500;max_depth:7} (trainer parameter overrides). Latency runs
+ * first, on models of 500 trees of depth 7 (early stopping off) so they are full-sized.
  *
  * <p>Latency: each call's time from {@link System#nanoTime()} around one prediction; the
  * competitors run in alternating blocks so machine load hits both alike. References:
@@ -46,10 +48,12 @@ public final class TreeModelBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parse(args);
-        int[] rowCounts = Arrays.stream(a.getOrDefault("rows", "100000,1000000").split(",")).mapToInt(Integer::parseInt).toArray();
+        String rowsArg = a.getOrDefault("rows", "100000,1000000");
+        int[] rowCounts = rowsArg.equals("none") ? new int[0] : Arrays.stream(rowsArg.split(",")).mapToInt(Integer::parseInt).toArray();
         int cols = Integer.parseInt(a.getOrDefault("cols", "56"));
         String threads = a.getOrDefault("threads", "2");
         int calls = Integer.parseInt(a.getOrDefault("calls", "100000"));
+        int latencyRows = Integer.parseInt(a.getOrDefault("latencyRows", "20000"));
         Map<String, String> params = new HashMap<>();
         params.put("threads", threads);
         for (String kv : a.getOrDefault("params", "").split(";")) {
@@ -62,29 +66,36 @@ public final class TreeModelBenchmark {
         System.out.printf("system load average at start: %.2f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         try (CompositeModelTrainer trainer = CompositeModelTrainer.trees()) {
-            Map<ModelType, TrainedModel> latencyModels = new HashMap<>();
-            Dataset latencyRows = null;
+            // 1. Latency on a real-sized model: 500 trees of depth 7 (no early stopping), 56 columns.
+            if (latencyRows > 0) {
+                Dataset all = wide(latencyRows + latencyRows / 4 + 2000, cols, 5);
+                Dataset train = all.slice(0, latencyRows), validation = all.slice(latencyRows, latencyRows + latencyRows / 4);
+                Dataset rows = all.slice(latencyRows + latencyRows / 4, all.rows());
+                Map<String, String> lp = new HashMap<>(params);
+                lp.put("early_stopping_rounds", "0");
+                lp.put("num_rounds", "500");
+                lp.put("max_depth", "7");
+                try (TrainedModel x = trainer.train(ModelType.XGBOOST, train, validation, lp);
+                     TrainedModel l = trainer.train(ModelType.LIGHTGBM, train, validation, lp)) {
+                    xgboostLatency(x, rows, calls);
+                    lightgbmLatency(l, rows, calls);
+                }
+            }
+            // 2. Training time with the trainers' defaults (early stopping on, 500 rounds max) unless overridden.
             for (int n : rowCounts) {
                 int validationRows = Math.max(1000, n / 5);
-                Dataset all = wide(n + validationRows + 2000, cols, 7);
+                Dataset all = wide(n + validationRows, cols, 7);
                 Dataset train = all.slice(0, n), validation = all.slice(n, n + validationRows);
+                all = null;
                 for (ModelType type : List.of(ModelType.XGBOOST, ModelType.LIGHTGBM)) {
                     long t0 = System.nanoTime();
-                    TrainedModel m = trainer.train(type, train, validation, params);
-                    double sec = (System.nanoTime() - t0) / 1e9;
-                    System.out.printf("train %-8s rows=%,9d x %d cols: %8.1f s  (%s trees, validation rmse %s)%n", type, n, cols, sec,
-                            m.provenance().get("trees"), m.provenance().get("validation.rmse"));
-                    if (!latencyModels.containsKey(type)) {
-                        latencyModels.put(type, m);
-                    } else {
-                        m.close();
+                    try (TrainedModel m = trainer.train(type, train, validation, params)) {
+                        double sec = (System.nanoTime() - t0) / 1e9;
+                        System.out.printf("train %-8s rows=%,9d x %d cols: %8.1f s  (%s trees, validation rmse %s)%n", type, n, cols, sec,
+                                m.provenance().get("trees"), m.provenance().get("validation.rmse"));
                     }
                 }
-                if (latencyRows == null) latencyRows = all.slice(n + validationRows, n + validationRows + 2000);
             }
-            xgboostLatency(latencyModels.get(ModelType.XGBOOST), latencyRows, calls);
-            lightgbmLatency(latencyModels.get(ModelType.LIGHTGBM), latencyRows, calls);
-            latencyModels.values().forEach(TrainedModel::close);
         }
     }
 

@@ -107,6 +107,13 @@ public final class XGBoostTrainer implements ModelTrainer {
             disposeBooster(booster);
             throw e;
         }
+        try {
+            // Batch prediction threads: as trained, else the training default (XGBoost's own default is every core).
+            booster.setParam("nthread", env.provenance().getOrDefault("param." + THREADS, Integer.toString(TreeParams.defaultThreads())));
+        } catch (XGBoostError e) {
+            disposeBooster(booster);
+            throw new ModelTrainingException(ModelType.XGBOOST, null, "configuring the loaded booster failed", e);
+        }
         return new XGBoostModel(booster, env.featureNames(), env.provenance());
     }
 
