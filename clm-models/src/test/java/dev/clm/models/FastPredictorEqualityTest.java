@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The Java tree evaluator equals the library's own batch prediction on a real-sized model
- * (500 trees, depth 7, 56 features, no early stopping) including missing values and exact
- * zeros, within float rounding (relative 1e-6, which is several float ulps).
+ * (500 trees, depth 7, 56 features, no early stopping), both on rows with missing values and
+ * exact zeros (per-node path) and on clean rows (branch-free path), within float rounding
+ * (relative 1e-6, several float ulps; in practice the difference is 0).
  */
 class FastPredictorEqualityTest {
 
@@ -40,7 +41,17 @@ class FastPredictorEqualityTest {
                 assertThat(got).as("row %d", i).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-6 * Math.max(1e-2, Math.abs(expected[i]))));
                 assertThat(m.predict(row)).isEqualTo(got);
             }
-            System.out.printf("%s fast vs native: max |diff| = %.3g over %d rows%n", kind, maxDiff, test.rows());
+            // Rows without NaN or zeros take the branch-free path: it must agree too.
+            Dataset clean = SyntheticMarket.wide(500, 56, 99, 1_800_000_000_000L);
+            double[] expectedClean = m.predict(clean);
+            for (int i = 0; i < clean.rows(); i++) {
+                double got = fast.predict(clean.row(i, row));
+                maxDiff = Math.max(maxDiff, Math.abs(got - expectedClean[i]));
+                assertThat(got).as("clean row %d", i).isCloseTo(expectedClean[i],
+                        org.assertj.core.data.Offset.offset(1e-6 * Math.max(1e-2, Math.abs(expectedClean[i]))));
+                assertThat(fast.predict(row, fast.treeCount())).as("clean row %d, per-node path", i).isEqualTo(got);
+            }
+            System.out.printf("%s fast vs native: max |diff| = %.3g over %d rows%n", kind, maxDiff, test.rows() + clean.rows());
         }
     }
 

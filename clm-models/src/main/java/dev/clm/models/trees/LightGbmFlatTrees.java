@@ -26,18 +26,31 @@ public final class LightGbmFlatTrees implements FastTreePredictor {
     private static final int MISSING_ZERO = 1;
     private static final int MISSING_NAN = 2;
 
+    private static final int GROUP = 8;
+
     private final int features;
     private final int[] roots;
     private final int[] nodes;
     private final double[] thresholds;
     private final double[] leaves;
+    // Fast path (rows without NaN or zero): breadth-first layout, 2 longs per node
+    // (feature << 32 | left child, threshold bits), right = left + 1, leaves step to themselves.
+    private final int[] bfsRoots;
+    private final long[] bfsNodes;
+    private final double[] bfsValues;
+    private final int[] groupSteps;
 
-    private LightGbmFlatTrees(int features, int[] roots, int[] nodes, double[] thresholds, double[] leaves) {
+    private LightGbmFlatTrees(int features, int[] roots, int[] nodes, double[] thresholds, double[] leaves, int[] bfsRoots,
+                              long[] bfsNodes, double[] bfsValues, int[] treeDepth) {
         this.features = features;
         this.roots = roots;
         this.nodes = nodes;
         this.thresholds = thresholds;
         this.leaves = leaves;
+        this.bfsRoots = bfsRoots;
+        this.bfsNodes = bfsNodes;
+        this.bfsValues = bfsValues;
+        this.groupSteps = XGBoostFlatTrees.groupSteps(treeDepth, GROUP);
     }
 
     /**
@@ -83,6 +96,12 @@ public final class LightGbmFlatTrees implements FastTreePredictor {
         int[] nodes = new int[internal * 4];
         double[] thresholds = new double[internal];
         double[] leaves = new double[leafCount];
+        int total = internal + leafCount;
+        int[] bfsRoots = new int[trees.size()];
+        long[] bfsNodes = new long[total * 2];
+        double[] bfsValues = new double[total];
+        int[] treeDepth = new int[trees.size()];
+        int bfsBase = 0;
         int nodeBase = 0, leafBase = 0;
         for (int ti = 0; ti < trees.size(); ti++) {
             Map<String, String> t = trees.get(ti);
@@ -111,10 +130,39 @@ public final class LightGbmFlatTrees implements FastTreePredictor {
                 }
                 roots[ti] = nodeBase;
             }
+            // Breadth-first copy for the fast path: node ids 0..nl-2 internal, nl-1.. leaves.
+            final int internalCount = nl - 1, nb = nodeBase, lb = leafBase;
+            TreeLayout.Placed placed = TreeLayout.place(new TreeLayout.Source() {
+                public boolean isLeaf(int node) { return node >= internalCount; }
+                public int left(int node) { return child(nodes[(nb + node) * 4 + 2], nb, lb, internalCount); }
+                public int right(int node) { return child(nodes[(nb + node) * 4 + 3], nb, lb, internalCount); }
+            }, 0, 2 * nl - 1, bfsBase);
+            for (int k = 0; k < 2 * nl - 1; k++) {
+                int node = placed.order()[k];
+                int g = bfsBase + k;
+                if (node >= internalCount) {
+                    // Leaf: threshold NaN makes x > t false, so it steps "left" to itself.
+                    bfsNodes[2 * g] = g & 0xffffffffL;
+                    bfsNodes[2 * g + 1] = Double.doubleToRawLongBits(Double.NaN);
+                    bfsValues[g] = leaves[lb + node - internalCount];
+                } else {
+                    int leftId = placed.id()[child(nodes[(nb + node) * 4 + 2], nb, lb, internalCount)];
+                    bfsNodes[2 * g] = ((long) nodes[(nb + node) * 4] << 32) | (leftId & 0xffffffffL);
+                    bfsNodes[2 * g + 1] = Double.doubleToRawLongBits(thresholds[nb + node]);
+                }
+            }
+            bfsRoots[ti] = bfsBase;
+            treeDepth[ti] = placed.depth();
+            bfsBase += 2 * nl - 1;
             nodeBase += nl - 1;
             leafBase += nl;
         }
-        return new LightGbmFlatTrees(features, roots, nodes, thresholds, leaves);
+        return new LightGbmFlatTrees(features, roots, nodes, thresholds, leaves, bfsRoots, bfsNodes, bfsValues, treeDepth);
+    }
+
+    /** A remapped child (global internal id, or ~global leaf id) as a local id: internal 0..k-1, leaves k.. . */
+    private static int child(int remapped, int nodeBase, int leafBase, int internalCount) {
+        return remapped >= 0 ? remapped - nodeBase : internalCount + (~remapped - leafBase);
     }
 
     private static int remap(int child, int nodeBase, int leafBase) {
@@ -157,9 +205,56 @@ public final class LightGbmFlatTrees implements FastTreePredictor {
         return roots.length;
     }
 
+    /**
+     * Rows without NaN and without zeros (|x| <= 1e-35) take the branch-free path: eight trees
+     * walked side by side, each step {@code node = left + (x > t ? 1 : 0)}, summed in tree order
+     * as LightGBM does, so the result is identical. Other rows take the per-node path that
+     * honours each node's missing-value type.
+     */
     @Override
     public double predict(float[] row) {
-        return predict(row, roots.length);
+        for (float v : row) {
+            if (!(Math.abs(v) > ZERO_THRESHOLD)) return predict(row, roots.length);
+        }
+        final long[] n = bfsNodes;
+        final double[] value = bfsValues;
+        final int[] r = bfsRoots;
+        final int trees = r.length;
+        double sum = 0;
+        int t = 0;
+        for (int g = 0; t + GROUP <= trees; t += GROUP, g++) {
+            int a0 = r[t], a1 = r[t + 1], a2 = r[t + 2], a3 = r[t + 3], a4 = r[t + 4], a5 = r[t + 5], a6 = r[t + 6], a7 = r[t + 7];
+            for (int s = groupSteps[g]; s > 0; s--) {
+                a0 = step(n, row, a0);
+                a1 = step(n, row, a1);
+                a2 = step(n, row, a2);
+                a3 = step(n, row, a3);
+                a4 = step(n, row, a4);
+                a5 = step(n, row, a5);
+                a6 = step(n, row, a6);
+                a7 = step(n, row, a7);
+            }
+            sum += value[a0];
+            sum += value[a1];
+            sum += value[a2];
+            sum += value[a3];
+            sum += value[a4];
+            sum += value[a5];
+            sum += value[a6];
+            sum += value[a7];
+        }
+        for (; t < trees; t++) {
+            int a = r[t];
+            for (int s = groupSteps[t / GROUP]; s > 0; s--) a = step(n, row, a);
+            sum += value[a];
+        }
+        return sum;
+    }
+
+    private static int step(long[] n, float[] row, int node) {
+        long meta = n[2 * node];
+        double x = row[(int) (meta >>> 32)];
+        return (int) meta + (x > Double.longBitsToDouble(n[2 * node + 1]) ? 1 : 0);
     }
 
     @Override
