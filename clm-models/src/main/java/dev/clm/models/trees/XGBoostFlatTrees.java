@@ -35,8 +35,9 @@ public final class XGBoostFlatTrees implements FastTreePredictor {
     private final int[] roots;
     private final int[] nodes;
     private final float[] leaves;
-    // Fast path (rows without NaN): breadth-first layout, 4 ints per node (feature, threshold
-    // bits, left child, unused), right child = left + 1, leaves step to themselves.
+    // Fast path (rows without NaN): breadth-first layout, 2 ints per node (left child << 8 |
+    // feature, threshold bits) so a 500-tree depth-7 model takes 1 MB; right child = left + 1;
+    // leaves step to themselves. Only when features <= 256 and nodes < 2^23 (else null).
     private final int[] bfsRoots;
     private final int[] bfsNodes;
     private final float[] bfsValues;
@@ -105,7 +106,8 @@ public final class XGBoostFlatTrees implements FastTreePredictor {
         float[] leaves = new float[leafCount];
         int total = internal + leafCount;
         int[] bfsRoots = new int[trees.size()];
-        int[] bfsNodes = new int[total * 4];
+        boolean packable = numFeature <= 256 && total < (1 << 23);
+        int[] bfsNodes = packable ? new int[total * 2] : null;
         float[] bfsValues = new float[total];
         int[] treeDepth = new int[trees.size()];
         int bfsBase = 0;
@@ -164,19 +166,17 @@ public final class XGBoostFlatTrees implements FastTreePredictor {
                 public int left(int node) { return lc[node]; }
                 public int right(int node) { return rc[node]; }
             }, 0, n, bfsBase);
-            for (int k = 0; k < n; k++) {
+            for (int k = 0; k < n && packable; k++) {
                 int i = placed.order()[k];
-                int g = bfsBase + k, o = g * 4;
+                int g = bfsBase + k, o = g * 2;
                 if (lc[i] == -1) {
                     // Leaf: threshold NaN makes !(x < t) true, so it steps "right" to left + 1 = itself.
-                    bfsNodes[o] = 0;
+                    bfsNodes[o] = (g - 1) << 8;
                     bfsNodes[o + 1] = Float.floatToRawIntBits(Float.NaN);
-                    bfsNodes[o + 2] = g - 1;
                     bfsValues[g] = leaves[~mapped[i]];
                 } else {
-                    bfsNodes[o] = nodes[mapped[i] * 4] & FEATURE_MASK;
+                    bfsNodes[o] = (placed.id()[lc[i]] << 8) | (nodes[mapped[i] * 4] & FEATURE_MASK);
                     bfsNodes[o + 1] = nodes[mapped[i] * 4 + 1];
-                    bfsNodes[o + 2] = placed.id()[lc[i]];
                 }
             }
             bfsRoots[ti] = bfsBase;
@@ -210,14 +210,16 @@ public final class XGBoostFlatTrees implements FastTreePredictor {
      * Rows without NaN take the branch-free path: eight trees walked side by side (their node
      * loads overlap in memory), each step {@code node = left + (x < t ? 0 : 1)}. The sum is
      * formed in the same tree order as XGBoost's, so the result is identical. Rows with NaN
-     * take the per-node path that honours each node's default direction.
+     * take the per-node path that honours each node's default direction, as do all rows of models
+     * over 256 features or 2^23 nodes.
      */
     @Override
     public double predict(float[] row) {
+        final int[] n = bfsNodes;
+        if (n == null) return predict(row, roots.length);
         for (float v : row) {
             if (v != v) return predict(row, roots.length);
         }
-        final int[] n = bfsNodes;
         final float[] value = bfsValues;
         final int[] r = bfsRoots;
         final int trees = r.length;
@@ -253,8 +255,9 @@ public final class XGBoostFlatTrees implements FastTreePredictor {
     }
 
     private static int step(int[] n, float[] row, int node) {
-        int o = node << 2;
-        return n[o + 2] + (row[n[o]] < Float.intBitsToFloat(n[o + 1]) ? 0 : 1);
+        int o = node << 1;
+        int meta = n[o];
+        return (meta >> 8) + (row[meta & 0xff] < Float.intBitsToFloat(n[o + 1]) ? 0 : 1);
     }
 
     @Override
