@@ -50,6 +50,8 @@ final class FeatureKernel {
     private final double[] closeRing, logRing;
     private final int ringMask;
 
+    // Windows over close and over volume, one per distinct period (SMA, Bollinger and z-score share them).
+    private final RollingWindow[] closeWindows, volumeWindows;
     private final RollingWindow[] smaWindows;
     private final Ema[] emas;
     private final Ema[] rsiGain, rsiLoss;
@@ -58,6 +60,7 @@ final class FeatureKernel {
     private final Ema atr;
     private final Ema adxTr, adxPlusDm, adxMinusDm, adxDx;
     private final RollingExtreme stochHigh, stochLow, willHigh, willLow;
+    private final boolean sharedExtremes;
     private final RollingWindow stochK;
     private final RollingWindow cciTp;
     private final RollingWindow obvSigned, obvVolume;
@@ -95,10 +98,19 @@ final class FeatureKernel {
         logRing = new double[cap];
         ringMask = cap - 1;
 
+        java.util.Map<Integer, RollingWindow> byClose = new java.util.TreeMap<>();
+        java.util.Map<Integer, RollingWindow> byVolume = new java.util.TreeMap<>();
+        java.util.Set<Integer> closeStd = new java.util.HashSet<>();
+        closeStd.add(c.bollingerPeriod());
+        java.util.Set<Integer> volumeStd = new java.util.HashSet<>();
+        for (int p : c.zscorePeriods()) {
+            closeStd.add(p);
+            volumeStd.add(p);
+        }
         smaWindows = new RollingWindow[maPeriods.length];
         emas = new Ema[maPeriods.length];
         for (int i = 0; i < maPeriods.length; i++) {
-            smaWindows[i] = new RollingWindow(maPeriods[i]);
+            smaWindows[i] = window(byClose, maPeriods[i], closeStd);
             emas[i] = Ema.ema(maPeriods[i]);
         }
         int[] rsi = c.rsiPeriods();
@@ -111,7 +123,7 @@ final class FeatureKernel {
         macdFast = Ema.ema(c.macdFast());
         macdSlow = Ema.ema(c.macdSlow());
         macdSignal = Ema.ema(c.macdSignal());
-        bollinger = new RollingWindow(c.bollingerPeriod());
+        bollinger = window(byClose, c.bollingerPeriod(), closeStd);
         atr = Ema.wilder(c.atrPeriod());
         adxTr = Ema.wilder(c.adxPeriod());
         adxPlusDm = Ema.wilder(c.adxPeriod());
@@ -119,46 +131,53 @@ final class FeatureKernel {
         adxDx = Ema.wilder(c.adxPeriod());
         stochHigh = RollingExtreme.highest(c.stochPeriod());
         stochLow = RollingExtreme.lowest(c.stochPeriod());
-        willHigh = RollingExtreme.highest(c.williamsPeriod());
-        willLow = RollingExtreme.lowest(c.williamsPeriod());
-        stochK = new RollingWindow(c.stochSmooth());
-        cciTp = new RollingWindow(c.cciPeriod());
-        obvSigned = new RollingWindow(c.obvPeriod());
-        obvVolume = new RollingWindow(c.obvPeriod());
-        mfiPos = new RollingWindow(c.mfiPeriod());
-        mfiNeg = new RollingWindow(c.mfiPeriod());
+        sharedExtremes = c.williamsPeriod() == c.stochPeriod();
+        willHigh = sharedExtremes ? stochHigh : RollingExtreme.highest(c.williamsPeriod());
+        willLow = sharedExtremes ? stochLow : RollingExtreme.lowest(c.williamsPeriod());
+        stochK = new RollingWindow(c.stochSmooth(), false);
+        cciTp = new RollingWindow(c.cciPeriod(), false);
+        obvSigned = new RollingWindow(c.obvPeriod(), false);
+        obvVolume = window(byVolume, c.obvPeriod(), volumeStd);
+        mfiPos = new RollingWindow(c.mfiPeriod(), false);
+        mfiNeg = new RollingWindow(c.mfiPeriod(), false);
         int[] vp = c.volatilityPeriods();
         volCc = new RollingWindow[vp.length];
         volPark = new RollingWindow[vp.length];
         volGk = new RollingWindow[vp.length];
         for (int i = 0; i < vp.length; i++) {
-            volCc[i] = new RollingWindow(vp[i]);
-            volPark[i] = new RollingWindow(vp[i]);
-            volGk[i] = new RollingWindow(vp[i]);
+            volCc[i] = new RollingWindow(vp[i], true);
+            volPark[i] = new RollingWindow(vp[i], false);
+            volGk[i] = new RollingWindow(vp[i], false);
         }
         int[] zp = c.zscorePeriods();
         zClose = new RollingWindow[zp.length];
         zVolume = new RollingWindow[zp.length];
         for (int i = 0; i < zp.length; i++) {
-            zClose[i] = new RollingWindow(zp[i]);
-            zVolume[i] = new RollingWindow(zp[i]);
+            zClose[i] = window(byClose, zp[i], closeStd);
+            zVolume[i] = window(byVolume, zp[i], volumeStd);
         }
         int[] vr = c.volumeRatioPeriods();
         volumeRatio = new RollingWindow[vr.length];
-        for (int i = 0; i < vr.length; i++) volumeRatio[i] = new RollingWindow(vr[i]);
+        for (int i = 0; i < vr.length; i++) volumeRatio[i] = window(byVolume, vr[i], volumeStd);
+        closeWindows = byClose.values().toArray(new RollingWindow[0]);
+        volumeWindows = byVolume.values().toArray(new RollingWindow[0]);
+    }
+
+    private static RollingWindow window(java.util.Map<Integer, RollingWindow> shared, int period, java.util.Set<Integer> needStd) {
+        return shared.computeIfAbsent(period, p -> new RollingWindow(p, needStd.contains(p)));
     }
 
     /** Starts a new segment: forgets all history (warm-up restarts). */
     void reset() {
         k = 0;
-        for (RollingWindow w : smaWindows) w.reset();
+        for (RollingWindow w : closeWindows) w.reset();
+        for (RollingWindow w : volumeWindows) w.reset();
         for (Ema e : emas) e.reset();
         for (Ema e : rsiGain) e.reset();
         for (Ema e : rsiLoss) e.reset();
         macdFast.reset();
         macdSlow.reset();
         macdSignal.reset();
-        bollinger.reset();
         atr.reset();
         adxTr.reset();
         adxPlusDm.reset();
@@ -171,15 +190,11 @@ final class FeatureKernel {
         stochK.reset();
         cciTp.reset();
         obvSigned.reset();
-        obvVolume.reset();
         mfiPos.reset();
         mfiNeg.reset();
         for (RollingWindow w : volCc) w.reset();
         for (RollingWindow w : volPark) w.reset();
         for (RollingWindow w : volGk) w.reset();
-        for (RollingWindow w : zClose) w.reset();
-        for (RollingWindow w : zVolume) w.reset();
-        for (RollingWindow w : volumeRatio) w.reset();
     }
 
     /** Segment-relative position of the last bar consumed (0 = segment start). */
@@ -196,7 +211,8 @@ final class FeatureKernel {
         logRing[slot] = logC;
         boolean first = k == 0;
 
-        for (RollingWindow w : smaWindows) w.push(c);
+        for (RollingWindow w : closeWindows) w.push(c);
+        for (RollingWindow w : volumeWindows) w.push(v);
         for (Ema e : emas) e.update(c);
 
         double change = first ? 0 : c - prevClose;
@@ -209,7 +225,6 @@ final class FeatureKernel {
 
         double line = macdFast.update(c) - macdSlow.update(c);
         macdSignal.update(line);
-        bollinger.push(c);
 
         double tr;
         if (first) {
@@ -235,8 +250,10 @@ final class FeatureKernel {
 
         stochHigh.push(h);
         stochLow.push(l);
-        willHigh.push(h);
-        willLow.push(l);
+        if (!sharedExtremes) {
+            willHigh.push(h);
+            willLow.push(l);
+        }
         double hh = stochHigh.value(), ll = stochLow.value();
         kValue = hh == ll ? 50 : (c - ll) / (hh - ll) * 100;
         stochK.push(kValue);
@@ -244,7 +261,6 @@ final class FeatureKernel {
         double tp = (h + l + c) / 3;
         cciTp.push(tp);
         obvSigned.push(first || c == prevClose ? 0 : (c > prevClose ? v : -v));
-        obvVolume.push(v);
         double flow = tp * v;
         mfiPos.push(!first && tp > prevTp ? flow : 0);
         mfiNeg.push(!first && tp < prevTp ? flow : 0);
@@ -259,11 +275,6 @@ final class FeatureKernel {
             volPark[j].push(park);
             volGk[j].push(gk);
         }
-        for (int j = 0; j < zClose.length; j++) {
-            zClose[j].push(c);
-            zVolume[j].push(v);
-        }
-        for (RollingWindow w : volumeRatio) w.push(v);
 
         prevClose = c;
         prevHigh = h;
@@ -277,76 +288,86 @@ final class FeatureKernel {
      * {@code out[offset .. offset + columns)}; returns false when a value is not finite (the
      * caller drops the row).
      */
+    /** Sum of {@code x * 0} over the values written for the current row: 0 iff every value is finite. */
+    private float check;
+
+    private float f(double v) {
+        float x = (float) v;
+        check += x * 0f; // NaN for a NaN or infinite x, 0 otherwise: checks the row without reading it back
+        return x;
+    }
+
     boolean write(int i, float[] out, int offset) {
         int o = offset;
         int t = k - 1;
         double c = close[i], h = high[i], l = low[i], v = volume[i];
         double logC = logRing[t & ringMask];
-        for (int p : returnPeriods) out[o++] = (float) (logC - logRing[(t - p) & ringMask]);
-        for (RollingWindow w : smaWindows) out[o++] = (float) (c / w.mean() - 1);
-        for (Ema e : emas) out[o++] = (float) (c / e.value() - 1);
-        for (int j = 0; j < rsiGain.length; j++) out[o++] = (float) rsi(rsiGain[j].value(), rsiLoss[j].value());
+        for (int p : returnPeriods) out[o++] = f(logC - logRing[(t - p) & ringMask]);
+        for (RollingWindow w : smaWindows) out[o++] = f(c / w.mean() - 1);
+        for (Ema e : emas) out[o++] = f(c / e.value() - 1);
+        for (int j = 0; j < rsiGain.length; j++) out[o++] = f(rsi(rsiGain[j].value(), rsiLoss[j].value()));
         double line = macdFast.value() - macdSlow.value();
         double signal = macdSignal.value();
-        out[o++] = (float) (line / c);
-        out[o++] = (float) (signal / c);
-        out[o++] = (float) ((line - signal) / c);
+        out[o++] = f(line / c);
+        out[o++] = f(signal / c);
+        out[o++] = f((line - signal) / c);
         double mid = bollinger.mean();
         double sd = bollinger.std();
-        out[o++] = (float) (sd == 0 ? 0.5 : (c - (mid - bollingerK * sd)) / (2 * bollingerK * sd));
-        out[o++] = (float) (2 * bollingerK * sd / mid * 100);
+        out[o++] = f(sd == 0 ? 0.5 : (c - (mid - bollingerK * sd)) / (2 * bollingerK * sd));
+        out[o++] = f(2 * bollingerK * sd / mid * 100);
         double a = atr.value();
-        out[o++] = (float) a;
-        out[o++] = (float) (a / c * 100);
-        out[o++] = (float) adxDx.value();
-        out[o++] = (float) plusDi;
-        out[o++] = (float) minusDi;
-        out[o++] = (float) kValue;
-        out[o++] = (float) stochK.mean();
+        out[o++] = f(a);
+        out[o++] = f(a / c * 100);
+        out[o++] = f(adxDx.value());
+        out[o++] = f(plusDi);
+        out[o++] = f(minusDi);
+        out[o++] = f(kValue);
+        out[o++] = f(stochK.mean());
         double wh = willHigh.value(), wl = willLow.value();
-        out[o++] = (float) (wh == wl ? -50 : (wh - c) / (wh - wl) * -100);
+        out[o++] = f(wh == wl ? -50 : (wh - c) / (wh - wl) * -100);
         double tp = (h + l + c) / 3;
         double tpMean = cciTp.mean();
         double md = cciTp.meanAbsDeviation(tpMean);
-        out[o++] = (float) (md == 0 ? 0 : (tp - tpMean) / (0.015 * md));
+        out[o++] = f(md == 0 ? 0 : (tp - tpMean) / (0.015 * md));
         for (int p : rocPeriods) {
             double past = closeRing[(t - p) & ringMask];
-            out[o++] = (float) ((c - past) / past * 100);
+            out[o++] = f((c - past) / past * 100);
         }
         double volSum = obvVolume.sum();
-        out[o++] = (float) (volSum <= 0 ? 0 : obvSigned.sum() / volSum);
-        out[o++] = (float) mfi(mfiPos.sum(), mfiNeg.sum());
+        out[o++] = f(volSum <= 0 ? 0 : obvSigned.sum() / volSum);
+        out[o++] = f(mfi(mfiPos.sum(), mfiNeg.sum()));
         for (int j = 0; j < volCc.length; j++) {
-            out[o++] = (float) volCc[j].std();
-            out[o++] = (float) Math.sqrt(volPark[j].mean() / (4 * LN2));
+            out[o++] = f(volCc[j].std());
+            double pk = volPark[j].mean();
+            out[o++] = f(Math.sqrt(pk > 0 ? pk / (4 * LN2) : 0));
             double g = volGk[j].mean();
-            out[o++] = (float) Math.sqrt(g > 0 ? g : 0);
+            out[o++] = f(Math.sqrt(g > 0 ? g : 0));
         }
         for (int j = 0; j < zClose.length; j++) {
-            out[o++] = (float) zscore(c, zClose[j]);
-            out[o++] = (float) zscore(v, zVolume[j]);
+            out[o++] = f(zscore(c, zClose[j]));
+            out[o++] = f(zscore(v, zVolume[j]));
         }
         for (RollingWindow w : volumeRatio) {
             double m = w.mean();
-            out[o++] = (float) (m <= 0 ? 1 : v / m);
+            out[o++] = f(m <= 0 ? 1 : v / m);
         }
-        out[o++] = (float) ((h - l) / c);
-        out[o++] = (float) (h == l ? 0.5 : (c - l) / (h - l));
+        out[o++] = f((h - l) / c);
+        out[o++] = f(h == l ? 0.5 : (c - l) / (h - l));
         if (timeFeatures) {
             long ms = ts[i];
             int minute = (int) (Math.floorMod(ms, 86_400_000L) / 60_000L);
             int dow = (int) Math.floorMod(Math.floorDiv(ms, 86_400_000L) + 3, 7L); // 1970-01-01 was a Thursday; Monday = 0
-            out[o++] = (float) TOD_SIN[minute];
-            out[o++] = (float) TOD_COS[minute];
-            out[o++] = (float) DOW_SIN[dow];
-            out[o++] = (float) DOW_COS[dow];
+            out[o++] = f(TOD_SIN[minute]);
+            out[o++] = f(TOD_COS[minute]);
+            out[o++] = f(DOW_SIN[dow]);
+            out[o++] = f(DOW_COS[dow]);
         }
         for (int lag = 0; lag < returnLags; lag++) {
-            out[o++] = (float) (logRing[(t - lag) & ringMask] - logRing[(t - lag - 1) & ringMask]);
+            out[o++] = f(logRing[(t - lag) & ringMask] - logRing[(t - lag - 1) & ringMask]);
         }
         if (o - offset != columns) throw new IllegalStateException("feature kernel wrote " + (o - offset) + " columns, layout has " + columns);
-        boolean finite = true;
-        for (int j = offset; j < o; j++) finite &= Float.isFinite(out[j]);
+        boolean finite = check == 0;
+        check = 0;
         return finite;
     }
 
@@ -356,7 +377,8 @@ final class FeatureKernel {
     }
 
     static double mfi(double positiveFlow, double negativeFlow) {
-        if (negativeFlow == 0) return positiveFlow == 0 ? 50 : 100;
+        if (!(negativeFlow > 0)) return positiveFlow > 0 ? 100 : 50;
+        if (positiveFlow < 0) positiveFlow = 0;
         return 100 - 100 / (1 + positiveFlow / negativeFlow);
     }
 

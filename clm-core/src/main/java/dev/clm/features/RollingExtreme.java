@@ -1,26 +1,32 @@
 package dev.clm.features;
 
 /**
- * Highest (or lowest) of the last {@code n} values, amortised O(1) per value with a monotonic
- * deque held in primitive ring arrays (no allocation after construction). Not thread-safe.
+ * Highest (or lowest) of the last {@code n} values in O(1) per value without data-dependent
+ * branches (van Herk / Gil-Werman): values are grouped in blocks of n; within the current
+ * block a running prefix extreme is kept, and when a block completes its suffix extremes are
+ * computed once (n steps). The window {@code [j-n+1, j]} is then the suffix extreme of its
+ * start in the previous block combined with the prefix extreme of j. Two blocks of primitive
+ * ring storage; nothing allocated after construction. Not thread-safe.
  */
 final class RollingExtreme {
     private final int n;
+    private final int ring;
     private final boolean max;
     private final double[] values;
-    private final long[] index;
-    private final int mask;
-    private int head;
-    private int size;
+    private final double[] prefix;
+    private final double[] suffix;
+    private int slot;       // ring slot of the newest value
+    private int inBlock;    // position of the newest value within its block
     private long pushed;
+    private double current;
 
     private RollingExtreme(int n, boolean max) {
         this.n = n;
+        this.ring = 2 * n;
         this.max = max;
-        int cap = Integer.highestOneBit(n + 1) << 1;
-        this.values = new double[cap];
-        this.index = new long[cap];
-        this.mask = cap - 1;
+        this.values = new double[ring];
+        this.prefix = new double[ring];
+        this.suffix = new double[ring];
     }
 
     static RollingExtreme highest(int n) {
@@ -32,30 +38,44 @@ final class RollingExtreme {
     }
 
     void reset() {
-        head = 0;
-        size = 0;
         pushed = 0;
+        slot = ring - 1;
+        inBlock = -1;
+    }
+
+    private double better(double a, double b) {
+        return max ? (a >= b ? a : b) : (a <= b ? a : b);
     }
 
     void push(double x) {
-        // Drop dominated values from the back: they can never be the extreme again.
-        while (size > 0) {
-            double back = values[(head + size - 1) & mask];
-            if (max ? back <= x : back >= x) size--; else break;
+        int s = slot + 1 == ring ? 0 : slot + 1;
+        int r = inBlock + 1 == n ? 0 : inBlock + 1;
+        values[s] = x;
+        double p = r == 0 ? x : better(prefix[slot], x);
+        prefix[s] = p;
+        if (r == n - 1) {
+            // Block complete: its suffix extremes serve the next n windows.
+            double acc = x;
+            int q = s;
+            for (int m = 0; m < n; m++) {
+                acc = better(acc, values[q]);
+                suffix[q] = acc;
+                q = q == 0 ? ring - 1 : q - 1;
+            }
+            current = p;
+        } else if (pushed >= n) {
+            int first = s + n + 1;
+            if (first >= ring) first -= ring;
+            current = better(suffix[first], p);
+        } else {
+            current = p;
         }
-        int slot = (head + size) & mask;
-        values[slot] = x;
-        index[slot] = pushed;
-        size++;
-        long oldestAllowed = pushed - n + 1;
-        while (index[head] < oldestAllowed) {
-            head = (head + 1) & mask;
-            size--;
-        }
+        slot = s;
+        inBlock = r;
         pushed++;
     }
 
     double value() {
-        return values[head];
+        return current;
     }
 }

@@ -176,26 +176,43 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
         }
         int[][] positions = new int[symbols][];
         int[] cursor = new int[symbols];
+        long[] head = new long[symbols]; // timestamp of each symbol's next row: the heap key
+        long[][] ts = new long[symbols][];
         int[] heap = new int[symbols];
         int size = 0;
         for (int si = 0; si < symbols; si++) {
             positions[si] = new int[rows[si].length];
-            if (rows[si].length > 0) heap[size++] = si;
+            ts[si] = series.get(si).timestamps();
+            if (rows[si].length > 0) {
+                head[si] = ts[si][rows[si][0]];
+                heap[size++] = si;
+            }
         }
-        long[][] ts = new long[symbols][];
-        for (int si = 0; si < symbols; si++) ts[si] = series.get(si).timestamps();
-        for (int i = size / 2 - 1; i >= 0; i--) siftDown(heap, i, size, ts, rows, cursor);
+        for (int i = size / 2 - 1; i >= 0; i--) siftDown(heap, i, size, head);
         int out = 0;
         while (size > 0) {
             int si = heap[0];
+            int[] r = rows[si];
+            int[] pos = positions[si];
+            long[] t = ts[si];
             int k = cursor[si];
-            positions[si][k] = out;
-            timestamps[out] = ts[si][rows[si][k]];
-            symbolIds[out] = si;
-            out++;
-            cursor[si] = k + 1;
-            if (cursor[si] == rows[si].length) heap[0] = heap[--size];
-            siftDown(heap, 0, size, ts, rows, cursor);
+            long limit = size > 1 ? Math.min(head[heap[1]], size > 2 ? head[heap[2]] : Long.MAX_VALUE) : Long.MAX_VALUE;
+            int limitSymbol = size > 1 ? (size > 2 && head[heap[2]] < head[heap[1]] ? heap[2] : heap[1]) : Integer.MAX_VALUE;
+            // Emit this symbol's run of rows that still come before every other symbol's next row.
+            do {
+                pos[k] = out;
+                timestamps[out] = t[r[k]];
+                symbolIds[out] = si;
+                out++;
+                k++;
+            } while (k < r.length && (t[r[k]] < limit || (t[r[k]] == limit && si < limitSymbol)));
+            cursor[si] = k;
+            if (k == r.length) {
+                heap[0] = heap[--size];
+            } else {
+                head[si] = t[r[k]];
+            }
+            siftDown(heap, 0, size, head);
         }
         return positions;
     }
@@ -208,16 +225,15 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
         return positions;
     }
 
-    private static boolean before(int a, int b, long[][] ts, int[][] rows, int[] cursor) {
-        long ta = ts[a][rows[a][cursor[a]]], tb = ts[b][rows[b][cursor[b]]];
-        return ta < tb || (ta == tb && a < b);
+    private static boolean before(int a, int b, long[] head) {
+        return head[a] < head[b] || (head[a] == head[b] && a < b);
     }
 
-    private static void siftDown(int[] heap, int i, int size, long[][] ts, int[][] rows, int[] cursor) {
+    private static void siftDown(int[] heap, int i, int size, long[] head) {
         while (true) {
             int l = 2 * i + 1, r = l + 1, m = i;
-            if (l < size && before(heap[l], heap[m], ts, rows, cursor)) m = l;
-            if (r < size && before(heap[r], heap[m], ts, rows, cursor)) m = r;
+            if (l < size && before(heap[l], heap[m], head)) m = l;
+            if (r < size && before(heap[r], heap[m], head)) m = r;
             if (m == i) return;
             int tmp = heap[i];
             heap[i] = heap[m];

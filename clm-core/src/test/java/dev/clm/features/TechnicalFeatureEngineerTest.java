@@ -60,7 +60,11 @@ class TechnicalFeatureEngineerTest {
         MarketData all = CsvDataClient.builder().directory(SharedData.dir()).build().loadAll();
         for (BarSeries s : all.series()) {
             Dataset d = fe.transform(MarketData.of(s));
-            assertThat(d.rows()).as(s.symbol()).isGreaterThan(1000);
+            Segments seg = Segments.of(s, fe.featureConfig().maxGapBars());
+            int expected = 0;
+            for (int g = 0; g < seg.count(); g++) expected += Math.max(0, seg.end(g) - seg.start(g) - fe.warmupBars() - fe.horizon());
+            // no row dropped for an undefined value: flat outage bars get neutral values, not NaN
+            assertThat(d.rows()).as(s.symbol()).isEqualTo(expected).isGreaterThan(1000);
             assertAllFinite(d);
             d.requireFiniteLabels(s.symbol());
             for (int i = 1; i < d.rows(); i++) assertThat(d.timestamps()[i]).isGreaterThan(d.timestamps()[i - 1]);
