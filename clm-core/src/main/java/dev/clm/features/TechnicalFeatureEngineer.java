@@ -45,6 +45,13 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
         return config;
     }
 
+    /** Bars of history the named feature needs before it is defined (its own warm-up; rows start after the longest). */
+    public int featureWarmup(String feature) {
+        int i = layout.names().indexOf(feature);
+        if (i < 0) throw new IllegalArgumentException("unknown feature '" + feature + "'; known: " + layout.names());
+        return layout.warmup(i);
+    }
+
     @Override
     public Dataset transform(MarketData data) {
         return build(data, true);
@@ -258,7 +265,7 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
         for (int g = 0; g < seg.count(); g++) {
             int a = seg.start(g), b = seg.end(g);
             int firstRow = a + warmup;
-            int stop = labelled ? Math.min(b, b - h) : b;
+            int stop = labelled ? b - h : b;
             if (firstRow >= stop) continue; // too short to emit anything: skip its computation entirely
             kernel.reset();
             for (int t = a; t < stop; t++) {

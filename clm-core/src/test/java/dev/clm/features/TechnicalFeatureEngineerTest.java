@@ -52,6 +52,10 @@ class TechnicalFeatureEngineerTest {
         assertThat(new HashSet<>(fe.featureNames())).hasSize(55);
         assertThat(fe.warmupBars()).isEqualTo(300);
         assertThat(fe.horizon()).isEqualTo(12);
+        assertThat(fe.featureWarmup("ema_ratio_100")).isEqualTo(300);
+        assertThat(fe.featureWarmup("log_ret_48")).isEqualTo(48);
+        assertThat(fe.featureWarmup("adx_14")).isEqualTo(84);
+        assertThat(fe.featureWarmup("tod_sin")).isZero();
     }
 
     @Test
