@@ -1,0 +1,318 @@
+package dev.clm.features;
+
+import dev.clm.api.BarSeries;
+import dev.clm.api.Dataset;
+import dev.clm.api.FeatureEngineer;
+import dev.clm.api.InvalidDataException;
+import dev.clm.api.MarketData;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The default {@link FeatureEngineer}: 55 classic technical features (with the default {@link
+ * FeatureConfig}) and the forward log-return label, computed in one pass per symbol over the
+ * primitive bar arrays.
+ *
+ * <p>Guarantees: a feature at bar t uses only bars {@code <= t} of its own symbol; warm-up rows
+ * and rows where any feature is undefined are dropped, never filled; every value in a returned
+ * dataset is finite; rows of all symbols are merged in time order (ties by symbol order). Gaps
+ * longer than {@link FeatureConfig#maxGapBars()} and zero-price bars restart every indicator's
+ * warm-up (see {@link Segments}); a label never spans such a break.
+ *
+ * <p>Thread-safe: immutable; each call works on its own state. Input arrays are read, never
+ * modified.
+ */
+public final class TechnicalFeatureEngineer implements FeatureEngineer {
+    private final FeatureConfig config;
+    private final FeatureLayout layout;
+
+    public TechnicalFeatureEngineer() {
+        this(FeatureConfig.defaults());
+    }
+
+    public TechnicalFeatureEngineer(FeatureConfig config) {
+        if (config == null) throw new IllegalArgumentException("config must not be null");
+        this.config = config;
+        this.layout = FeatureLayout.of(config);
+    }
+
+    /** The engineer a model was trained with, from its artifact's recorded feature config. */
+    public static TechnicalFeatureEngineer fromConfig(Map<String, String> recorded) {
+        return new TechnicalFeatureEngineer(FeatureConfig.fromMap(recorded));
+    }
+
+    public FeatureConfig featureConfig() {
+        return config;
+    }
+
+    /** Bars of history the named feature needs before it is defined (its own warm-up; rows start after the longest). */
+    public int featureWarmup(String feature) {
+        int i = layout.names().indexOf(feature);
+        if (i < 0) throw new IllegalArgumentException("unknown feature '" + feature + "'; known: " + layout.names());
+        return layout.warmup(i);
+    }
+
+    @Override
+    public Dataset transform(MarketData data) {
+        return build(data, true);
+    }
+
+    @Override
+    public Dataset transformForPrediction(MarketData data) {
+        return build(data, false);
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return layout.names();
+    }
+
+    @Override
+    public int horizon() {
+        return config.horizon();
+    }
+
+    @Override
+    public int warmupBars() {
+        return layout.maxWarmup();
+    }
+
+    @Override
+    public Map<String, String> config() {
+        return config.toMap();
+    }
+
+    /** Gaps, missing bars, zero-volume flat bars and warm-up restarts per symbol, under this config's gap limit. */
+    public DataQualityReport qualityReport(MarketData data) {
+        return DataQualityReport.of(data, config.maxGapBars());
+    }
+
+    private Dataset build(MarketData data, boolean labelled) {
+        if (data == null) throw new InvalidDataException(null, -1, "data", "market data is null; expected bars of at least one symbol");
+        if (data.series().isEmpty() || data.isEmpty()) {
+            throw new InvalidDataException(null, -1, "bars", "market data is empty; expected bars of at least one symbol");
+        }
+        List<BarSeries> series = data.series();
+        int symbols = series.size();
+        int warmup = layout.maxWarmup();
+        int h = config.horizon();
+        int minBars = warmup + 1 + (labelled ? h : 0);
+        Segments[] segments = new Segments[symbols];
+        int[][] rows = new int[symbols][];
+        long total = 0;
+        for (int si = 0; si < symbols; si++) {
+            BarSeries s = series.get(si);
+            if (s.isEmpty()) {
+                rows[si] = new int[0];
+                continue;
+            }
+            revalidate(s);
+            if (s.size() < minBars) {
+                throw new InvalidDataException(s.symbol(), -1, "rows", "has " + s.size() + " bars; expected at least " + minBars
+                        + " (warm-up " + warmup + (labelled ? " + horizon " + h : "") + " + 1)");
+            }
+            segments[si] = Segments.of(s, config.maxGapBars());
+            rows[si] = emittedRows(segments[si], warmup, labelled ? h : 0);
+            total += rows[si].length;
+        }
+        if (total == 0) {
+            throw new InvalidDataException(null, -1, "rows", "no bar has every feature defined" + (labelled ? " and a label" : "")
+                    + ": every gap-free segment is shorter than warm-up " + warmup + (labelled ? " + horizon " + h : "")
+                    + " + 1 bars (gap limit " + config.maxGapBars() + " missing bars)");
+        }
+        if (total * layout.columns() > Integer.MAX_VALUE - 8) {
+            throw new InvalidDataException(null, -1, "rows", total + " rows x " + layout.columns()
+                    + " features exceed one Java array; load a shorter window");
+        }
+        int n = (int) total;
+        long[] timestamps = new long[n];
+        long[] labelEnds = new long[n];
+        int[] symbolIds = new int[n];
+        float[] labels = new float[n];
+        int[][] positions = mergeByTime(series, rows, timestamps, symbolIds);
+        int cols = layout.columns();
+        float[] features = new float[n * cols];
+        boolean[] bad = null;
+        for (int si = 0; si < symbols; si++) {
+            if (rows[si].length == 0) continue;
+            boolean[] b = computeSymbol(series.get(si), segments[si], rows[si], positions == null ? null : positions[si],
+                    features, labels, labelEnds, labelled);
+            if (b != null) {
+                if (bad == null) bad = new boolean[n];
+                for (int k = 0; k < rows[si].length; k++) if (b[k]) bad[positions == null ? k : positions[si][k]] = true;
+            }
+        }
+        List<String> symbolNames = data.symbols();
+        if (bad != null) return compact(symbolNames, timestamps, labelEnds, symbolIds, features, labels, bad);
+        return new Dataset(layout.names(), symbolNames, timestamps, labelEnds, symbolIds, features, labels, null);
+    }
+
+    /** Re-runs BarSeries's checks: its arrays are shared, not copied, and may have changed since construction. */
+    private static void revalidate(BarSeries s) {
+        new BarSeries(s.symbol(), s.timestamps(), s.open(), s.high(), s.low(), s.close(), s.volume());
+    }
+
+    /** Bar indices that become rows: past the warm-up of their segment and, when labelled, with t + h in the same segment. */
+    private static int[] emittedRows(Segments seg, int warmup, int horizon) {
+        int count = 0;
+        for (int i = 0; i < seg.count(); i++) count += Math.max(0, seg.end(i) - horizon - (seg.start(i) + warmup));
+        int[] out = new int[count];
+        int k = 0;
+        for (int i = 0; i < seg.count(); i++) {
+            for (int t = seg.start(i) + warmup; t < seg.end(i) - horizon; t++) out[k++] = t;
+        }
+        return out;
+    }
+
+    /**
+     * Assigns every emitted row its position in the time-ordered output and fills timestamps and
+     * symbol ids. Returns null for a single symbol (positions are the identity).
+     */
+    private static int[][] mergeByTime(List<BarSeries> series, int[][] rows, long[] timestamps, int[] symbolIds) {
+        int symbols = series.size();
+        int nonEmpty = 0, only = -1;
+        for (int si = 0; si < symbols; si++) if (rows[si].length > 0) { nonEmpty++; only = si; }
+        if (nonEmpty == 1) {
+            long[] ts = series.get(only).timestamps();
+            int[] r = rows[only];
+            for (int k = 0; k < r.length; k++) {
+                timestamps[k] = ts[r[k]];
+                symbolIds[k] = only;
+            }
+            return symbols == 1 ? null : singleton(symbols, only, r.length);
+        }
+        int[][] positions = new int[symbols][];
+        int[] cursor = new int[symbols];
+        long[] head = new long[symbols]; // timestamp of each symbol's next row: the heap key
+        long[][] ts = new long[symbols][];
+        int[] heap = new int[symbols];
+        int size = 0;
+        for (int si = 0; si < symbols; si++) {
+            positions[si] = new int[rows[si].length];
+            ts[si] = series.get(si).timestamps();
+            if (rows[si].length > 0) {
+                head[si] = ts[si][rows[si][0]];
+                heap[size++] = si;
+            }
+        }
+        for (int i = size / 2 - 1; i >= 0; i--) siftDown(heap, i, size, head);
+        int out = 0;
+        while (size > 0) {
+            int si = heap[0];
+            int[] r = rows[si];
+            int[] pos = positions[si];
+            long[] t = ts[si];
+            int k = cursor[si];
+            long limit = size > 1 ? Math.min(head[heap[1]], size > 2 ? head[heap[2]] : Long.MAX_VALUE) : Long.MAX_VALUE;
+            int limitSymbol = size > 1 ? (size > 2 && head[heap[2]] < head[heap[1]] ? heap[2] : heap[1]) : Integer.MAX_VALUE;
+            // Emit this symbol's run of rows that still come before every other symbol's next row.
+            do {
+                pos[k] = out;
+                timestamps[out] = t[r[k]];
+                symbolIds[out] = si;
+                out++;
+                k++;
+            } while (k < r.length && (t[r[k]] < limit || (t[r[k]] == limit && si < limitSymbol)));
+            cursor[si] = k;
+            if (k == r.length) {
+                heap[0] = heap[--size];
+            } else {
+                head[si] = t[r[k]];
+            }
+            siftDown(heap, 0, size, head);
+        }
+        return positions;
+    }
+
+    private static int[][] singleton(int symbols, int only, int count) {
+        int[][] positions = new int[symbols][];
+        int[] p = new int[count];
+        for (int k = 0; k < count; k++) p[k] = k;
+        positions[only] = p;
+        return positions;
+    }
+
+    private static boolean before(int a, int b, long[] head) {
+        return head[a] < head[b] || (head[a] == head[b] && a < b);
+    }
+
+    private static void siftDown(int[] heap, int i, int size, long[] head) {
+        while (true) {
+            int l = 2 * i + 1, r = l + 1, m = i;
+            if (l < size && before(heap[l], heap[m], head)) m = l;
+            if (r < size && before(heap[r], heap[m], head)) m = r;
+            if (m == i) return;
+            int tmp = heap[i];
+            heap[i] = heap[m];
+            heap[m] = tmp;
+            i = m;
+        }
+    }
+
+    /** One pass over a symbol's bars; returns per-row "not finite" flags, or null when every row is finite. */
+    private boolean[] computeSymbol(BarSeries s, Segments seg, int[] rows, int[] positions, float[] features, float[] labels,
+                                    long[] labelEnds, boolean labelled) {
+        FeatureKernel kernel = new FeatureKernel(config, layout, s);
+        int cols = layout.columns();
+        int warmup = layout.maxWarmup();
+        int h = config.horizon();
+        double[] close = s.close();
+        long[] ts = s.timestamps();
+        int n = s.size();
+        long lastStep = n > 1 ? ts[n - 1] - ts[n - 2] : 0;
+        boolean[] bad = null;
+        int k = 0;
+        for (int g = 0; g < seg.count(); g++) {
+            int a = seg.start(g), b = seg.end(g);
+            int firstRow = a + warmup;
+            int stop = labelled ? b - h : b;
+            if (firstRow >= stop) continue; // too short to emit anything: skip its computation entirely
+            kernel.reset();
+            for (int t = a; t < stop; t++) {
+                kernel.update(t);
+                if (t < firstRow) continue;
+                int pos = positions == null ? k : positions[k];
+                if (!kernel.write(t, features, pos * cols)) {
+                    if (bad == null) bad = new boolean[rows.length];
+                    bad[k] = true;
+                }
+                if (t + h < b) {
+                    labels[pos] = (float) Math.log(close[t + h] / close[t]);
+                    labelEnds[pos] = ts[t + h];
+                } else {
+                    labels[pos] = Float.NaN;
+                    labelEnds[pos] = t + h < n ? ts[t + h] : ts[n - 1] + (t + h - (n - 1)) * lastStep;
+                }
+                k++;
+            }
+        }
+        if (k != rows.length) throw new IllegalStateException("emitted " + k + " rows for " + s.symbol() + ", planned " + rows.length);
+        return bad;
+    }
+
+    private Dataset compact(List<String> symbolNames, long[] timestamps, long[] labelEnds, int[] symbolIds, float[] features,
+                            float[] labels, boolean[] bad) {
+        int cols = layout.columns();
+        int keep = 0;
+        for (boolean b : bad) if (!b) keep++;
+        if (keep == 0) {
+            throw new InvalidDataException(null, -1, "rows", "no row has every feature finite; check the bars for extreme values");
+        }
+        long[] ts = new long[keep];
+        long[] le = new long[keep];
+        int[] sid = new int[keep];
+        float[] lab = new float[keep];
+        float[] f = new float[keep * cols];
+        int j = 0;
+        for (int i = 0; i < bad.length; i++) {
+            if (bad[i]) continue;
+            ts[j] = timestamps[i];
+            le[j] = labelEnds[i];
+            sid[j] = symbolIds[i];
+            lab[j] = labels[i];
+            System.arraycopy(features, i * cols, f, j * cols, cols);
+            j++;
+        }
+        return new Dataset(layout.names(), symbolNames, ts, le, sid, f, lab, null);
+    }
+}
