@@ -380,7 +380,7 @@ public final class ContinuousLearningManager {
      * ({@code performanceWindow}); types without an active version or unseen rows are left out.
      */
     public Map<ModelType, EvaluationResult> evaluateModels(Collection<ModelType> models) {
-        Dataset recent = featureEngineer.transform(dataClient.loadValidationData(config.performanceWindow()));
+        Dataset recent = recentDataset(config.performanceWindow());
         Map<ModelType, EvaluationResult> out = new LinkedHashMap<>();
         for (ModelType t : models) {
             requireManaged(t);
@@ -400,7 +400,7 @@ public final class ContinuousLearningManager {
      * {@code performanceWindow} of data that neither has seen. Types with no shadow are left out.
      */
     public Map<ModelType, ShadowTestResult> runShadowTests(Collection<ModelType> models) {
-        Dataset recent = featureEngineer.transform(dataClient.loadValidationData(config.performanceWindow()));
+        Dataset recent = recentDataset(config.performanceWindow());
         Map<ModelType, ShadowTestResult> out = new LinkedHashMap<>();
         for (ModelType t : models) {
             requireManaged(t);
@@ -477,6 +477,14 @@ public final class ContinuousLearningManager {
                     shadows, versions, a.map(ModelArtifact::metrics).orElse(Map.of())));
         }
         return out;
+    }
+
+    /**
+     * Labelled feature rows of the last {@code window} (up to now), with the history before the
+     * window loaded for the feature warm-up. Rows whose label is not known yet are left out.
+     */
+    public Dataset recentDataset(Duration window) {
+        return RecentData.labelledRows(dataClient, featureEngineer, clock.instant(), window);
     }
 
     /** Loads the ACTIVE version of {@code type} for predictions; the caller owns (closes) it. */

@@ -71,7 +71,7 @@ final class TriggerPolicy {
         Instant liveFrom = a.promotedAt() != null ? a.promotedAt() : a.trainedAt();
         long from = Math.max(liveFrom.toEpochMilli(), a.trainingRange().end().toEpochMilli() + 1);
         if (now.toEpochMilli() - from < 0) return false;
-        Dataset recent = features.transform(data.loadRecentData(config.performanceWindow()));
+        Dataset recent = RecentData.labelledRows(data, features, now, config.performanceWindow());
         Dataset live = recent.slice(recent.indexAtOrAfter(from), recent.rows());
         if (live.rows() < config.shadowMinPredictions()) {
             LOG.debug("performance check of {} {} skipped: {} live rows < {}", a.type(), a.version(), live.rows(),

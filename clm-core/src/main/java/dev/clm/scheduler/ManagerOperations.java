@@ -149,7 +149,7 @@ public final class ManagerOperations implements ClmOperations {
             Optional<ModelArtifact> active = manager.registry().getActive(type);
             if (active.isEmpty()) continue;
             ModelArtifact a = active.get();
-            if (recent == null) recent = manager.featureEngineer().transform(manager.dataClient().loadRecentData(recentWindow));
+            if (recent == null) recent = manager.recentDataset(recentWindow);
             Dataset reference = manager.featureEngineer().transform(
                     manager.dataClient().loadTrainingData(a.trainingRange().start(), a.trainingRange().end()));
             if (reference.rows() < 2 || recent.rows() < 2) {

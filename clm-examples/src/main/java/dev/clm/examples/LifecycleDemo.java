@@ -9,7 +9,6 @@ import dev.clm.config.ClmConfig;
 import dev.clm.core.ContinuousLearningManager;
 import dev.clm.data.SyntheticDataClient;
 import dev.clm.jdbc.ClmDatabase;
-import dev.clm.train.RidgeTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +19,8 @@ import java.util.Optional;
 
 /**
  * The whole lifecycle on the embedded defaults: initial training, evaluation, registration,
- * shadow test and promotion; eight days later the TIME trigger, a second cycle and the
- * version history; then a rollback. Time is a settable clock, so the week passes at once.
+ * shadow test and promotion; eight days later the TIME trigger and a second cycle, a third a
+ * week after that, the version history; then a rollback of every type that replaced a version. Time is a settable clock, so the week passes at once.
  */
 public final class LifecycleDemo {
     private LifecycleDemo() {}
@@ -46,7 +45,9 @@ public final class LifecycleDemo {
                 .config(ClmConfig.defaults())
                 .dataClient(data)
                 .featureEngineer(DemoSetup.featureEngineer())
-                .trainer(new RidgeTrainer())
+                .trainer(DemoSetup.trainer())
+                .trainingParams(ModelType.XGBOOST, DemoSetup.TREE_PARAMS)
+                .trainingParams(ModelType.LIGHTGBM, DemoSetup.TREE_PARAMS)
                 .build();
         List<ModelType> models = manager.modelTypes();
 
@@ -67,6 +68,12 @@ public final class LifecycleDemo {
         console.title("cycle 2: scheduled (not forced)");
         CycleReport second = manager.runFullCycle(false, models);
         console.report(second);
+        console.status(manager.getModelStatusSummary());
+
+        clock.advance(Duration.ofDays(7));
+        console.title("a week later (" + clock.instant() + "): cycle 3");
+        console.triggers(manager.checkIfRetrainNeeded());
+        console.report(manager.runFullCycle(false, models));
         console.status(manager.getModelStatusSummary());
 
         console.title("version history");
