@@ -1,0 +1,132 @@
+package dev.clm.rl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes and reads the snapshot document:
+ * <pre>{@code
+ * {"agent": "meta_strategy", "version": 3, "created_at": "2026-03-01T10:00:00Z",
+ *  "actions": ["TREND_FOLLOW", ...],
+ *  "q_table": {"TRENDING|LOW|HIGH|GOOD": {"TREND_FOLLOW": 1.25, ...}, ...},
+ *  "state_stats": {"TRENDING|LOW|HIGH|GOOD": {"last_update": 412, "visits": [3, 0, 1, 0, 0]}, ...},
+ *  "metadata": {"total_updates": 500, "epsilon": 0.08, "learning_rate": 0.1, "discount": 0.9, "reason": "periodic"}}
+ * }</pre>
+ * Doubles are written in their shortest exact form, so a round trip restores identical values.
+ * Stateless and thread-safe.
+ */
+final class SnapshotCodec {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final String agent;
+    private final List<String> actions;
+
+    SnapshotCodec(String agent, List<String> actions) {
+        this.agent = agent;
+        this.actions = List.copyOf(actions);
+    }
+
+    String write(QTableSnapshot s, int version, Instant createdAt, double discount, String reason) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("agent", agent);
+        root.put("version", version);
+        root.put("created_at", createdAt.toString());
+        ArrayNode actionNames = root.putArray("actions");
+        actions.forEach(actionNames::add);
+        ObjectNode table = root.putObject("q_table");
+        ObjectNode stats = root.putObject("state_stats");
+        for (Map.Entry<String, QRow> e : s.rows().entrySet()) {
+            double[] q = e.getValue().values();
+            ObjectNode row = table.putObject(e.getKey());
+            for (int a = 0; a < q.length; a++) row.put(actions.get(a), q[a]);
+            ObjectNode stat = stats.putObject(e.getKey());
+            stat.put("last_update", e.getValue().lastUpdate());
+            ArrayNode visits = stat.putArray("visits");
+            for (long v : e.getValue().visits()) visits.add(v);
+        }
+        ObjectNode meta = root.putObject("metadata");
+        meta.put("total_updates", s.totalUpdates());
+        meta.put("epsilon", s.epsilon());
+        meta.put("learning_rate", s.learningRate());
+        meta.put("discount", discount);
+        meta.put("reason", reason);
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write snapshot of RL agent '" + agent + "' version " + version, e);
+        }
+    }
+
+    QTableSnapshot read(String json, int version) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new RlVersionException(agent, version, "snapshot is not valid JSON", e);
+        }
+        String storedAgent = root.path("agent").asText(agent);
+        if (!storedAgent.equals(agent)) throw new RlVersionException(agent, version, "snapshot belongs to agent '" + storedAgent + "'");
+        JsonNode table = require(root, "q_table", version);
+        JsonNode meta = require(root, "metadata", version);
+        JsonNode stats = root.path("state_stats");
+        TreeMap<String, QRow> rows = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            rows.put(e.getKey(), readRow(e.getKey(), e.getValue(), stats.path(e.getKey()), version));
+        }
+        long total = requireNumber(meta, "total_updates", version).asLong();
+        double epsilon = requireNumber(meta, "epsilon", version).asDouble();
+        double learningRate = requireNumber(meta, "learning_rate", version).asDouble();
+        if (total < 0) throw new RlVersionException(agent, version, "metadata.total_updates must be >= 0, was " + total);
+        if (!(epsilon >= 0.0 && epsilon <= 1.0)) throw new RlVersionException(agent, version, "metadata.epsilon must be in [0, 1], was " + epsilon);
+        if (!(learningRate > 0.0 && learningRate <= 1.0)) {
+            throw new RlVersionException(agent, version, "metadata.learning_rate must be in (0, 1], was " + learningRate);
+        }
+        return new QTableSnapshot(rows, total, epsilon, learningRate);
+    }
+
+    private QRow readRow(String state, JsonNode values, JsonNode stat, int version) {
+        if (!values.isObject()) throw new RlVersionException(agent, version, "q_table['" + state + "'] must be an object");
+        double[] q = new double[actions.size()];
+        boolean[] seen = new boolean[actions.size()];
+        for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            int a = actions.indexOf(e.getKey());
+            if (a < 0) throw new RlVersionException(agent, version, "q_table['" + state + "'] has unknown action '" + e.getKey() + "'");
+            if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().asDouble())) {
+                throw new RlVersionException(agent, version, "q_table['" + state + "']['" + e.getKey() + "'] must be a finite number");
+            }
+            q[a] = e.getValue().asDouble();
+            seen[a] = true;
+        }
+        for (int a = 0; a < seen.length; a++) {
+            if (!seen[a]) throw new RlVersionException(agent, version, "q_table['" + state + "'] lacks action '" + actions.get(a) + "'");
+        }
+        long[] visits = new long[actions.size()];
+        JsonNode v = stat.path("visits");
+        if (v.isArray() && v.size() == visits.length) {
+            for (int a = 0; a < visits.length; a++) visits[a] = v.get(a).asLong();
+        }
+        return new QRow(q, visits, stat.path("last_update").asLong(0));
+    }
+
+    private JsonNode require(JsonNode node, String field, int version) {
+        JsonNode n = node.get(field);
+        if (n == null || !n.isObject()) throw new RlVersionException(agent, version, "snapshot lacks object '" + field + "'");
+        return n;
+    }
+
+    private JsonNode requireNumber(JsonNode meta, String field, int version) {
+        JsonNode n = meta.get(field);
+        if (n == null || !n.isNumber()) throw new RlVersionException(agent, version, "metadata lacks number '" + field + "'");
+        return n;
+    }
+}
