@@ -140,7 +140,7 @@ final class QLearner implements RlAgent {
         } finally {
             tableLock.readLock().unlock();
         }
-        if (total >= nextAutoSnapshotAttempt) autoSnapshot();
+        if (config.snapshotOnUpdate() && total >= nextAutoSnapshotAttempt) autoSnapshot();
     }
 
     /** Takes a due snapshot on the updating thread, unless another thread is already at it; never fails the update. */

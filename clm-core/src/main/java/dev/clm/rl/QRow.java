@@ -19,10 +19,16 @@ final class QRow {
         this.lastUpdate = lastUpdate;
     }
 
-    /** Moves Q(action) towards {@code target} by {@code learningRate}; {@code updateNo} dates the visit. */
+    /**
+     * Moves Q(action) towards {@code target} by max(learningRate, 1/n), n the visits including
+     * this one; {@code updateNo} dates the visit.
+     */
     synchronized void learn(int action, double target, double learningRate, long updateNo) {
-        q[action] += learningRate * (target - q[action]);
-        visits[action]++;
+        // The first visits average the targets (step 1/n) instead of shrinking them towards the
+        // initial 0: with a constant α a well-paying action tried once looks worse than a
+        // mediocre one tried often, and 270 sizing actions are each tried only a few times.
+        long n = ++visits[action];
+        q[action] += Math.max(learningRate, 1.0 / n) * (target - q[action]);
         lastUpdate = Math.max(lastUpdate, updateNo);
     }
 

@@ -91,6 +91,13 @@ public final class RlPositionSizing implements RlAgent {
         return learner.values(state.key()).map(q -> q[action.index()]);
     }
 
+    /** How many updates {@code state} received (all actions). */
+    public long visits(SizingState state) {
+        long total = 0;
+        for (long v : learner.visits(state.key())) total += v;
+        return total;
+    }
+
     /** Applies the policy limits to {@code action}: leverage first, then size for the risk limit. */
     SizingDecision clamp(SizingAction action, boolean explored, double balance, RiskLimits limits) {
         List<String> reasons = new ArrayList<>(2);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,12 @@ import java.util.TreeMap;
  * <pre>{@code
  * {"agent": "meta_strategy", "version": 3, "created_at": "2026-03-01T10:00:00Z",
  *  "actions": ["TREND_FOLLOW", ...],
- *  "q_table": {"TRENDING|LOW|HIGH|GOOD": {"TREND_FOLLOW": 1.25, ...}, ...},
+ *  "q_table": {"TRENDING|LOW|HIGH|GOOD": [1.25, -0.3, 0.0, 0.4, 0.1], ...},
  *  "state_stats": {"TRENDING|LOW|HIGH|GOOD": {"last_update": 412, "visits": [3, 0, 1, 0, 0]}, ...},
- *  "metadata": {"total_updates": 500, "epsilon": 0.08, "learning_rate": 0.1, "discount": 0.9, "reason": "periodic"}}
+ *  "metadata": {"total_updates": 500, "epsilon": 0.08, "learning_rate": 0.1, "discount": 0.5, "reason": "periodic"}}
  * }</pre>
- * Doubles are written in their shortest exact form, so a round trip restores identical values.
+ * A state's values are in the order of {@code actions} (an array keeps the 270-action
+ * sizing table compact). Doubles are written in their shortest exact form, so a round trip restores identical values.
  * Stateless and thread-safe.
  */
 final class SnapshotCodec {
@@ -44,9 +46,8 @@ final class SnapshotCodec {
         ObjectNode table = root.putObject("q_table");
         ObjectNode stats = root.putObject("state_stats");
         for (Map.Entry<String, QRow> e : s.rows().entrySet()) {
-            double[] q = e.getValue().values();
-            ObjectNode row = table.putObject(e.getKey());
-            for (int a = 0; a < q.length; a++) row.put(actions.get(a), q[a]);
+            ArrayNode row = table.putArray(e.getKey());
+            for (double q : e.getValue().values()) row.add(q);
             ObjectNode stat = stats.putObject(e.getKey());
             stat.put("last_update", e.getValue().lastUpdate());
             ArrayNode visits = stat.putArray("visits");
@@ -66,12 +67,29 @@ final class SnapshotCodec {
     }
 
     QTableSnapshot read(String json, int version) {
+        JsonNode root = parse(json, version);
+        JsonNode storedActions = root.path("actions");
+        if (storedActions.isArray()) {
+            List<String> names = new ArrayList<>();
+            storedActions.forEach(n -> names.add(n.asText()));
+            if (!names.equals(actions)) {
+                throw new RlVersionException(agent, version, "snapshot actions " + names + " differ from this agent's " + actions);
+            }
+        }
+        return readTable(root, version);
+    }
+
+    private JsonNode parse(String json, int version) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new RlVersionException(agent, version, "snapshot is not valid JSON", e);
         }
+        return root;
+    }
+
+    private QTableSnapshot readTable(JsonNode root, int version) {
         String storedAgent = root.path("agent").asText(agent);
         if (!storedAgent.equals(agent)) throw new RlVersionException(agent, version, "snapshot belongs to agent '" + storedAgent + "'");
         JsonNode table = require(root, "q_table", version);
@@ -94,21 +112,16 @@ final class SnapshotCodec {
     }
 
     private QRow readRow(String state, JsonNode values, JsonNode stat, int version) {
-        if (!values.isObject()) throw new RlVersionException(agent, version, "q_table['" + state + "'] must be an object");
-        double[] q = new double[actions.size()];
-        boolean[] seen = new boolean[actions.size()];
-        for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            int a = actions.indexOf(e.getKey());
-            if (a < 0) throw new RlVersionException(agent, version, "q_table['" + state + "'] has unknown action '" + e.getKey() + "'");
-            if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().asDouble())) {
-                throw new RlVersionException(agent, version, "q_table['" + state + "']['" + e.getKey() + "'] must be a finite number");
-            }
-            q[a] = e.getValue().asDouble();
-            seen[a] = true;
+        if (!values.isArray() || values.size() != actions.size()) {
+            throw new RlVersionException(agent, version, "q_table['" + state + "'] must be an array of " + actions.size() + " numbers");
         }
-        for (int a = 0; a < seen.length; a++) {
-            if (!seen[a]) throw new RlVersionException(agent, version, "q_table['" + state + "'] lacks action '" + actions.get(a) + "'");
+        double[] q = new double[actions.size()];
+        for (int a = 0; a < q.length; a++) {
+            JsonNode n = values.get(a);
+            if (!n.isNumber() || !Double.isFinite(n.asDouble())) {
+                throw new RlVersionException(agent, version, "q_table['" + state + "'][" + a + "] (" + actions.get(a) + ") must be a finite number");
+            }
+            q[a] = n.asDouble();
         }
         long[] visits = new long[actions.size()];
         JsonNode v = stat.path("visits");
