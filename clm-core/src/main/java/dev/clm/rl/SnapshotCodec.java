@@ -68,15 +68,23 @@ final class SnapshotCodec {
 
     QTableSnapshot read(String json, int version) {
         JsonNode root = parse(json, version);
+        String storedAgent = root.path("agent").asText(agent);
+        if (!storedAgent.equals(agent)) throw new RlVersionException(agent, version, "snapshot belongs to agent '" + storedAgent + "'");
         JsonNode storedActions = root.path("actions");
         if (storedActions.isArray()) {
             List<String> names = new ArrayList<>();
             storedActions.forEach(n -> names.add(n.asText()));
-            if (!names.equals(actions)) {
-                throw new RlVersionException(agent, version, "snapshot actions " + names + " differ from this agent's " + actions);
-            }
+            if (!names.equals(actions)) throw new RlVersionException(agent, version, actionMismatch(names));
         }
         return readTable(root, version);
+    }
+
+    private String actionMismatch(List<String> stored) {
+        int i = 0;
+        while (i < stored.size() && i < actions.size() && stored.get(i).equals(actions.get(i))) i++;
+        return "snapshot actions differ from this agent's: " + stored.size() + " actions instead of " + actions.size()
+                + (i < Math.min(stored.size(), actions.size()) ? ", first difference at index " + i + ": '" + stored.get(i)
+                + "' instead of '" + actions.get(i) + "'" : "");
     }
 
     private JsonNode parse(String json, int version) {
@@ -90,8 +98,6 @@ final class SnapshotCodec {
     }
 
     private QTableSnapshot readTable(JsonNode root, int version) {
-        String storedAgent = root.path("agent").asText(agent);
-        if (!storedAgent.equals(agent)) throw new RlVersionException(agent, version, "snapshot belongs to agent '" + storedAgent + "'");
         JsonNode table = require(root, "q_table", version);
         JsonNode meta = require(root, "metadata", version);
         JsonNode stats = root.path("state_stats");
