@@ -1,10 +1,11 @@
 package dev.clm.rl;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,33 +38,46 @@ final class SnapshotCodec {
     }
 
     String write(QTableSnapshot s, int version, Instant createdAt, double discount, String reason) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("agent", agent);
-        root.put("version", version);
-        root.put("created_at", createdAt.toString());
-        ArrayNode actionNames = root.putArray("actions");
-        actions.forEach(actionNames::add);
-        ObjectNode table = root.putObject("q_table");
-        ObjectNode stats = root.putObject("state_stats");
-        for (Map.Entry<String, QRow> e : s.rows().entrySet()) {
-            ArrayNode row = table.putArray(e.getKey());
-            for (double q : e.getValue().values()) row.add(q);
-            ObjectNode stat = stats.putObject(e.getKey());
-            stat.put("last_update", e.getValue().lastUpdate());
-            ArrayNode visits = stat.putArray("visits");
-            for (long v : e.getValue().visits()) visits.add(v);
-        }
-        ObjectNode meta = root.putObject("metadata");
-        meta.put("total_updates", s.totalUpdates());
-        meta.put("epsilon", s.epsilon());
-        meta.put("learning_rate", s.learningRate());
-        meta.put("discount", discount);
-        meta.put("reason", reason);
-        try {
-            return MAPPER.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
+        // Streamed rather than built as a tree: a full sizing table is 432 x 270 values, and the
+        // periodic snapshot may run on an engine thread.
+        StringWriter out = new StringWriter(64 + s.rows().size() * actions.size() * 12);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("agent", agent);
+            g.writeNumberField("version", version);
+            g.writeStringField("created_at", createdAt.toString());
+            g.writeArrayFieldStart("actions");
+            for (String a : actions) g.writeString(a);
+            g.writeEndArray();
+            g.writeObjectFieldStart("q_table");
+            for (Map.Entry<String, QRow> e : s.rows().entrySet()) {
+                g.writeArrayFieldStart(e.getKey());
+                for (double q : e.getValue().values()) g.writeNumber(q);
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("state_stats");
+            for (Map.Entry<String, QRow> e : s.rows().entrySet()) {
+                g.writeObjectFieldStart(e.getKey());
+                g.writeNumberField("last_update", e.getValue().lastUpdate());
+                g.writeArrayFieldStart("visits");
+                for (long v : e.getValue().visits()) g.writeNumber(v);
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("metadata");
+            g.writeNumberField("total_updates", s.totalUpdates());
+            g.writeNumberField("epsilon", s.epsilon());
+            g.writeNumberField("learning_rate", s.learningRate());
+            g.writeNumberField("discount", discount);
+            g.writeStringField("reason", reason);
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
             throw new IllegalStateException("could not write snapshot of RL agent '" + agent + "' version " + version, e);
         }
+        return out.toString();
     }
 
     QTableSnapshot read(String json, int version) {
