@@ -93,6 +93,22 @@ public final class RlAgentMaintenance implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Loads each agent's latest stored version (call once at start-up, after a restart);
+     * returns the names of the agents restored. A failing agent is logged and skipped.
+     */
+    public List<String> restoreAll() {
+        List<String> restored = new ArrayList<>(agents.size());
+        for (RlAgent agent : agents) {
+            try {
+                if (agent.restoreLatest()) restored.add(agent.name());
+            } catch (RuntimeException e) {
+                LOG.warn("RL agent '{}' could not restore its latest version; it starts from its current table", agent.name(), e);
+            }
+        }
+        return restored;
+    }
+
     /** One pass over every agent: a periodic snapshot if due, then pruning of stale states. */
     public List<RlMaintenanceResult> runMaintenance() {
         List<RlMaintenanceResult> results = new ArrayList<>(agents.size());

@@ -96,6 +96,19 @@ class RlAgentMaintenanceTest {
     }
 
     @Test
+    @DisplayName("restoreAll loads each agent's latest version after a restart")
+    void restoreAll() {
+        RlLifecycleTest.train(meta, 600, 5);
+        meta.snapshot("before restart");
+        RlMetaStrategy restartedMeta = RlMetaStrategy.builder().clock(clock).versionStore(store).events(bus).build();
+        RlPositionSizing restartedSizing = RlPositionSizing.builder().clock(clock).versionStore(store).events(bus).build();
+        RlAgentMaintenance m = new RlAgentMaintenance(List.of(restartedMeta, restartedSizing), bus, clock);
+        assertThat(m.restoreAll()).containsExactly("meta_strategy");
+        assertThat(restartedMeta.totalUpdates()).isEqualTo(600);
+        assertThat(restartedMeta.epsilon()).isEqualTo(meta.epsilon());
+    }
+
+    @Test
     @DisplayName("one failing agent never stops the others")
     void failingAgentIsolated() {
         RlAgent broken = new RlAgent() {
