@@ -1,0 +1,462 @@
+package dev.clm.core;
+
+import dev.clm.api.CycleReport;
+import dev.clm.api.DataClient;
+import dev.clm.api.Dataset;
+import dev.clm.api.EvaluationResult;
+import dev.clm.api.EventPublisher;
+import dev.clm.api.EventTopics;
+import dev.clm.api.FeatureEngineer;
+import dev.clm.api.IllegalTransitionException;
+import dev.clm.api.JobAlreadyRunningException;
+import dev.clm.api.LoadedModel;
+import dev.clm.api.MarketData;
+import dev.clm.api.ModelArtifact;
+import dev.clm.api.ModelEvaluator;
+import dev.clm.api.ModelRegistry;
+import dev.clm.api.ModelStatus;
+import dev.clm.api.ModelTrainer;
+import dev.clm.api.ModelType;
+import dev.clm.api.PolicyStore;
+import dev.clm.api.PromotionResult;
+import dev.clm.api.RetrainTrigger;
+import dev.clm.api.RetrainingJob;
+import dev.clm.api.RetrainingJobStore;
+import dev.clm.api.RetrainingType;
+import dev.clm.api.ShadowDecision;
+import dev.clm.api.ShadowTestResult;
+import dev.clm.api.ShadowTester;
+import dev.clm.api.TrainedModel;
+import dev.clm.api.UnknownModelException;
+import dev.clm.config.ClmConfig;
+import dev.clm.eval.DefaultModelEvaluator;
+import dev.clm.events.InProcessEventBus;
+import dev.clm.policy.InMemoryPolicyStore;
+import dev.clm.registry.InMemoryModelRegistry;
+import dev.clm.shadow.ReplayShadowTester;
+import dev.clm.store.InMemoryRetrainingJobStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a trading engine's models fresh: decides when a model type needs retraining, trains
+ * candidates, evaluates them against the active version on held-out rows neither has seen,
+ * registers them, shadow-tests them and promotes the better one. Build it with
+ * {@link #builder()}; every collaborator has a zero-setup default.
+ *
+ * <p>Thread safety: all methods may be called from any thread. Only one cycle runs at a time
+ * per manager (a second {@link #runFullCycle} throws {@link JobAlreadyRunningException}), and
+ * the {@link RetrainingJobStore} extends that to every manager sharing the store (with the
+ * JDBC store: every process sharing the database). A failed cycle never changes an ACTIVE
+ * version: the only write to the active set is the registry's atomic promote at the very end
+ * of a model type's pipeline.
+ */
+public final class ContinuousLearningManager {
+    private static final Logger LOG = LoggerFactory.getLogger(ContinuousLearningManager.class);
+
+    private final ClmConfig config;
+    private final Clock clock;
+    private final DataClient dataClient;
+    private final FeatureEngineer featureEngineer;
+    private final ModelTrainer trainer;
+    private final ModelEvaluator evaluator;
+    private final ShadowTester shadowTester;
+    private final ModelRegistry registry;
+    private final EventPublisher events;
+    private final PolicyStore policyStore;
+    private final RetrainingJobStore jobStore;
+    private final List<ModelType> modelTypes;
+    private final Map<ModelType, Map<String, String>> trainingParams;
+    private final ModelLoader loader;
+    private final TriggerPolicy triggerPolicy;
+    private final DatasetSplitter splitter;
+    private final AtomicReference<String> runningCycle = new AtomicReference<>();
+    private final Map<ModelType, Set<RetrainTrigger>> requestedTriggers = new ConcurrentHashMap<>();
+
+    private ContinuousLearningManager(Builder b) {
+        this.config = b.config;
+        this.clock = b.clock;
+        this.dataClient = Objects.requireNonNull(b.dataClient, "dataClient is required");
+        this.featureEngineer = Objects.requireNonNull(b.featureEngineer, "featureEngineer is required");
+        this.trainer = Objects.requireNonNull(b.trainer, "trainer is required");
+        this.evaluator = b.evaluator != null ? b.evaluator : new DefaultModelEvaluator(clock);
+        this.shadowTester = b.shadowTester != null ? b.shadowTester
+                : new ReplayShadowTester(clock, config.shadowMinPredictions(), config.minImprovement(), config.significanceLevel());
+        this.registry = b.registry != null ? b.registry : new InMemoryModelRegistry(clock);
+        this.events = b.events != null ? b.events : new InProcessEventBus(clock);
+        this.policyStore = b.policyStore != null ? b.policyStore : new InMemoryPolicyStore();
+        this.jobStore = b.jobStore != null ? b.jobStore : new InMemoryRetrainingJobStore(clock);
+        this.modelTypes = List.copyOf(b.modelTypes != null ? b.modelTypes : new ArrayList<>(new java.util.TreeSet<>(trainer.supportedTypes())));
+        for (ModelType t : modelTypes) {
+            if (!trainer.supports(t)) throw new UnknownModelException(t, null, "the trainer supports only " + trainer.supportedTypes());
+        }
+        this.trainingParams = Map.copyOf(b.trainingParams);
+        this.loader = new ModelLoader(registry, trainer);
+        this.triggerPolicy = new TriggerPolicy(config, dataClient, featureEngineer, evaluator);
+        this.splitter = new DatasetSplitter(config.validationFraction(), config.testFraction(), config.embargoBars(),
+                config.shadowMinPredictions());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public ClmConfig config() { return config; }
+    public Clock clock() { return clock; }
+    public ModelRegistry registry() { return registry; }
+    public EventPublisher events() { return events; }
+    public PolicyStore policyStore() { return policyStore; }
+    public RetrainingJobStore jobStore() { return jobStore; }
+    public DataClient dataClient() { return dataClient; }
+    public FeatureEngineer featureEngineer() { return featureEngineer; }
+    public ModelTrainer trainer() { return trainer; }
+    /** The model types this manager looks after. */
+    public List<ModelType> modelTypes() { return modelTypes; }
+
+    /** Whether a cycle is running in this manager right now. */
+    public boolean isCycleRunning() {
+        return runningCycle.get() != null;
+    }
+
+    /** Asks for a retrain of {@code type} at the next cycle with the given trigger (MANUAL, DRIFT, REGIME_SHIFT, ...). */
+    public void requestRetrain(ModelType type, RetrainTrigger trigger) {
+        requireManaged(type);
+        requestedTriggers.computeIfAbsent(type, t -> ConcurrentHashMap.newKeySet()).add(trigger);
+    }
+
+    /** Triggers that fire now for every managed type (an empty set means no retrain is needed). */
+    public Map<ModelType, Set<RetrainTrigger>> checkIfRetrainNeeded() {
+        return checkIfRetrainNeeded(modelTypes);
+    }
+
+    /** Triggers that fire now for each of {@code models}. A check that fails is logged and fires nothing. */
+    public Map<ModelType, Set<RetrainTrigger>> checkIfRetrainNeeded(Collection<ModelType> models) {
+        Instant now = clock.instant();
+        Map<ModelType, Set<RetrainTrigger>> out = new LinkedHashMap<>();
+        for (ModelType t : models) {
+            requireManaged(t);
+            Set<RetrainTrigger> fired = EnumSet.noneOf(RetrainTrigger.class);
+            fired.addAll(requestedTriggers.getOrDefault(t, Set.of()));
+            try {
+                fired.addAll(triggerPolicy.evaluate(registry.getActive(t), now, loader::load));
+            } catch (RuntimeException e) {
+                LOG.warn("trigger check of {} failed; no trigger fired for it: {}", t, e.toString());
+            }
+            out.put(t, Set.copyOf(fired));
+        }
+        return out;
+    }
+
+    /** A forced FULL retrain of {@code models}. */
+    public CycleReport retrainAll(Collection<ModelType> models) {
+        return runFullCycle(true, models);
+    }
+
+    /**
+     * Runs one cycle: check triggers (all {@code models} are MANUAL when {@code force}), load
+     * data, build features, split by time, then for each triggered type train, evaluate,
+     * register, shadow-test and promote if better. One type failing never blocks the others;
+     * a failure of the cycle itself (data, features, split) is reported with status FAILED.
+     *
+     * @throws JobAlreadyRunningException if a cycle is already running (in this manager or,
+     *         through the job store, anywhere sharing it)
+     */
+    public CycleReport runFullCycle(boolean force, Collection<ModelType> models) {
+        List<ModelType> requested = List.copyOf(new LinkedHashSet<>(models));
+        requested.forEach(this::requireManaged);
+        String marker = "pending-" + Long.toHexString(System.nanoTime());
+        if (!runningCycle.compareAndSet(null, marker)) throw new JobAlreadyRunningException(runningCycle.get());
+        try {
+            return runCycle(force, requested);
+        } finally {
+            runningCycle.set(null);
+        }
+    }
+
+    private CycleReport runCycle(boolean force, List<ModelType> requested) {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        Map<ModelType, Set<RetrainTrigger>> triggers = new LinkedHashMap<>();
+        if (force) {
+            for (ModelType t : requested) triggers.put(t, Set.of(RetrainTrigger.MANUAL));
+        } else {
+            checkIfRetrainNeeded(requested).forEach((t, fired) -> { if (!fired.isEmpty()) triggers.put(t, fired); });
+        }
+        List<ModelType> toTrain = new ArrayList<>(triggers.keySet());
+        RetrainingType kind = retrainingTypeFor(force, toTrain);
+        if (toTrain.isEmpty()) {
+            return new CycleReport("none", CycleReport.Status.SKIPPED, started, clock.instant(), force, kind, Map.of(), List.of(),
+                    Map.of(), Map.of(), List.of(), List.of(), Map.of("total", Duration.ofNanos(System.nanoTime() - t0)),
+                    "no retrain trigger fired for " + requested);
+        }
+        String triggerText = describe(triggers);
+        RetrainingJob job = jobStore.start(triggerText, kind, toTrain);
+        runningCycle.set(job.id());
+        publish(EventTopics.RETRAINING_STARTED, Map.of("jobId", job.id(), "trigger", triggerText));
+        CycleCollector c = new CycleCollector();
+        try {
+            Instant now = clock.instant();
+            MarketData bars = timed(c, "data", () -> dataClient.loadTrainingData(now.minus(config.trainingLookback()), now));
+            Dataset dataset = timed(c, "features", () -> featureEngineer.transform(bars));
+            DatasetSplitter.Split split = timed(c, "split", () -> splitter.split(dataset));
+            ModelCycle cycle = new ModelCycle(config, clock, trainer, evaluator, shadowTester, registry, events, featureEngineer,
+                    loader, trainingParams);
+            for (ModelType type : toTrain) {
+                try {
+                    ModelCycle.Outcome o = cycle.run(type, split, kind);
+                    c.add(o);
+                    requestedTriggers.remove(type);
+                } catch (ModelCycle.StageFailure f) {
+                    LOG.warn("{} failed at stage {}: {}", type, f.stage, f.getMessage(), f.getCause());
+                    c.failed.add(new CycleReport.ModelFailure(type, f.stage, f.getMessage()));
+                }
+            }
+            int succeeded = c.trained.size();
+            jobStore.complete(job.id(), toTrain.size(), succeeded);
+            Duration total = Duration.ofNanos(System.nanoTime() - t0);
+            c.durations.put("total", total);
+            publish(EventTopics.RETRAINING_COMPLETED, Map.of("jobId", job.id(), "modelsTrained", toTrain.size(),
+                    "modelsSucceeded", succeeded, "durationSec", total.toNanos() / 1e9));
+            String msg = succeeded + " of " + toTrain.size() + " model types trained, " + c.promoted.size() + " promoted"
+                    + (c.failed.isEmpty() ? "" : ", " + c.failed.size() + " failed");
+            return c.report(job.id(), CycleReport.Status.COMPLETED, started, clock.instant(), force, kind, triggers, msg);
+        } catch (RuntimeException e) {
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.error("retraining job {} failed: {}", job.id(), error, e);
+            try {
+                jobStore.fail(job.id(), error);
+            } catch (RuntimeException storeFailure) {
+                LOG.error("could not record the failure of job {}", job.id(), storeFailure);
+            }
+            Duration total = Duration.ofNanos(System.nanoTime() - t0);
+            c.durations.put("total", total);
+            publish(EventTopics.RETRAINING_FAILED, Map.of("jobId", job.id(), "error", error, "durationSec", total.toNanos() / 1e9));
+            return c.report(job.id(), CycleReport.Status.FAILED, started, clock.instant(), force, kind, triggers, error);
+        }
+    }
+
+    /** INCREMENTAL when configured; else FULL for a forced cycle or one covering every managed type; else PARTIAL. */
+    private RetrainingType retrainingTypeFor(boolean force, List<ModelType> toTrain) {
+        if (config.retrainingType() == RetrainingType.INCREMENTAL) return RetrainingType.INCREMENTAL;
+        if (config.retrainingType() == RetrainingType.PARTIAL) return RetrainingType.PARTIAL;
+        return force || toTrain.containsAll(modelTypes) ? RetrainingType.FULL : RetrainingType.PARTIAL;
+    }
+
+    /**
+     * Scores each type's ACTIVE version on the newest data it has not seen
+     * ({@code performanceWindow}); types without an active version or unseen rows are left out.
+     */
+    public Map<ModelType, EvaluationResult> evaluateModels(Collection<ModelType> models) {
+        Dataset recent = featureEngineer.transform(dataClient.loadValidationData(config.performanceWindow()));
+        Map<ModelType, EvaluationResult> out = new LinkedHashMap<>();
+        for (ModelType t : models) {
+            requireManaged(t);
+            Optional<ModelArtifact> a = registry.getActive(t);
+            if (a.isEmpty()) continue;
+            Dataset unseen = after(recent, a.get());
+            if (unseen.rows() == 0) continue;
+            try (TrainedModel m = loader.load(a.get())) {
+                out.put(t, evaluator.evaluate(m, unseen));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Replays the newest SHADOW version of each type against its ACTIVE version on the newest
+     * {@code performanceWindow} of data that neither has seen. Types with no shadow are left out.
+     */
+    public Map<ModelType, ShadowTestResult> runShadowTests(Collection<ModelType> models) {
+        Dataset recent = featureEngineer.transform(dataClient.loadValidationData(config.performanceWindow()));
+        Map<ModelType, ShadowTestResult> out = new LinkedHashMap<>();
+        for (ModelType t : models) {
+            requireManaged(t);
+            List<ModelArtifact> shadows = registry.findByStatus(t, ModelStatus.SHADOW);
+            if (shadows.isEmpty()) continue;
+            ModelArtifact shadow = shadows.get(0);
+            Optional<ModelArtifact> active = registry.getActive(t);
+            Dataset window = after(recent, shadow);
+            if (active.isPresent()) window = after(window, active.get());
+            if (window.rows() < 2) continue;
+            try (TrainedModel s = loader.load(shadow); TrainedModel a = active.isPresent() ? loader.load(active.get()) : null) {
+                out.put(t, shadowTester.runShadowTest(t, new LoadedModel(shadow.version(), s),
+                        a == null ? null : new LoadedModel(active.get().version(), a), window));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Acts on shadow results: PROMOTE promotes the candidate (the previous ACTIVE is retired),
+     * REJECT marks it REJECTED, CONTINUE_TESTING leaves it in SHADOW. Calling this is an explicit
+     * decision, so it promotes even when auto-promotion is off.
+     */
+    public List<PromotionResult> promoteIfBetter(Map<ModelType, ShadowTestResult> results) {
+        List<PromotionResult> promoted = new ArrayList<>();
+        for (ShadowTestResult r : results.values()) {
+            ModelArtifact candidate = registry.require(r.modelType(), r.candidateVersion());
+            if (candidate.status() != ModelStatus.SHADOW && candidate.status() != ModelStatus.CANDIDATE) continue;
+            if (r.decision() == ShadowDecision.PROMOTE) {
+                PromotionResult p = registry.promote(r.modelType(), r.candidateVersion(), r.reason());
+                Promotions.publish(events, p);
+                promoted.add(p);
+            } else if (r.decision() == ShadowDecision.REJECT) {
+                registry.updateStatus(r.modelType(), r.candidateVersion(), ModelStatus.REJECTED);
+            }
+        }
+        return promoted;
+    }
+
+    /**
+     * Makes a RETIRED {@code version} of {@code type} ACTIVE again (the current ACTIVE is retired).
+     *
+     * @throws UnknownModelException      if the version does not exist
+     * @throws IllegalTransitionException if it is not RETIRED
+     */
+    public PromotionResult rollback(ModelType type, String version) {
+        requireManaged(type);
+        ModelArtifact target = registry.require(type, version);
+        if (target.status() != ModelStatus.RETIRED) {
+            throw new IllegalTransitionException(type, version, target.status(), ModelStatus.ACTIVE);
+        }
+        // verify the artifact loads before touching the active set
+        try (TrainedModel ignored = loader.load(target)) {
+            LOG.info("rolling {} back to {}", type, version);
+        }
+        PromotionResult r = registry.promote(type, version, "rollback to " + version);
+        publish(EventTopics.MODEL_ROLLED_BACK, Map.of("modelType", type.name(), "fromVersion",
+                r.oldVersion() == null ? "" : r.oldVersion(), "toVersion", version, "reason", "manual rollback"));
+        Promotions.publish(events, r);
+        return r;
+    }
+
+    /** One line per managed type: active version, its age and metrics, shadows, version count. */
+    public List<ModelStatusSummary> getModelStatusSummary() {
+        Instant now = clock.instant();
+        List<ModelStatusSummary> out = new ArrayList<>();
+        for (ModelType t : modelTypes) {
+            Optional<ModelArtifact> a = registry.getActive(t);
+            List<String> shadows = registry.findByStatus(t, ModelStatus.SHADOW).stream().map(ModelArtifact::version).toList();
+            int versions = registry.history(t, Integer.MAX_VALUE).size();
+            out.add(new ModelStatusSummary(t, a.map(ModelArtifact::version).orElse(null), a.map(ModelArtifact::promotedAt).orElse(null),
+                    a.map(ModelArtifact::trainedAt).orElse(null), a.map(x -> Duration.between(x.trainedAt(), now)).orElse(null),
+                    shadows, versions, a.map(ModelArtifact::metrics).orElse(Map.of())));
+        }
+        return out;
+    }
+
+    /** Loads the ACTIVE version of {@code type} for predictions; the caller owns (closes) it. */
+    public Optional<LoadedModel> loadActiveModel(ModelType type) {
+        return registry.getActive(type).map(a -> new LoadedModel(a.version(), loader.load(a)));
+    }
+
+    private static Dataset after(Dataset d, ModelArtifact a) {
+        return d.slice(d.indexAtOrAfter(a.trainingRange().end().toEpochMilli() + 1), d.rows());
+    }
+
+    private void requireManaged(ModelType t) {
+        if (!modelTypes.contains(t)) throw new UnknownModelException(t, null, "not managed here; managed types: " + modelTypes);
+    }
+
+    private void publish(String topic, Map<String, Object> payload) {
+        if (!events.hasSubscribers(topic)) return;
+        try {
+            events.publish(topic, payload);
+        } catch (RuntimeException e) {
+            LOG.warn("publishing {} failed", topic, e);
+        }
+    }
+
+    private static String describe(Map<ModelType, Set<RetrainTrigger>> triggers) {
+        StringBuilder sb = new StringBuilder();
+        triggers.forEach((t, s) -> sb.append(sb.length() == 0 ? "" : "; ").append(t).append('=').append(new java.util.TreeSet<>(s)));
+        return sb.toString();
+    }
+
+    private static <T> T timed(CycleCollector c, String stage, java.util.function.Supplier<T> work) {
+        long t = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            c.durations.put(stage, Duration.ofNanos(System.nanoTime() - t));
+        }
+    }
+
+    /** Accumulates a cycle's outcomes. */
+    private static final class CycleCollector {
+        final List<CycleReport.TrainedVersion> trained = new ArrayList<>();
+        final Map<ModelType, CycleReport.ModelEvaluation> evaluations = new LinkedHashMap<>();
+        final Map<ModelType, ShadowTestResult> shadows = new LinkedHashMap<>();
+        final List<PromotionResult> promoted = new ArrayList<>();
+        final List<CycleReport.ModelFailure> failed = new ArrayList<>();
+        final Map<String, Duration> durations = new LinkedHashMap<>();
+
+        void add(ModelCycle.Outcome o) {
+            trained.add(o.trained());
+            evaluations.put(o.trained().type(), o.evaluation());
+            shadows.put(o.trained().type(), o.shadow());
+            if (o.promotion() != null) promoted.add(o.promotion());
+            durations.putAll(o.durations());
+        }
+
+        CycleReport report(String jobId, CycleReport.Status status, Instant started, Instant finished, boolean force,
+                           RetrainingType kind, Map<ModelType, Set<RetrainTrigger>> triggers, String message) {
+            return new CycleReport(jobId, status, started, finished, force, kind, triggers, trained, evaluations, shadows, promoted,
+                    failed, durations, message);
+        }
+    }
+
+    /** Builds a manager; data client, feature engineer and trainer are required, the rest default. */
+    public static final class Builder {
+        private ClmConfig config = ClmConfig.defaults();
+        private Clock clock = Clock.systemUTC();
+        private DataClient dataClient;
+        private FeatureEngineer featureEngineer;
+        private ModelTrainer trainer;
+        private ModelEvaluator evaluator;
+        private ShadowTester shadowTester;
+        private ModelRegistry registry;
+        private EventPublisher events;
+        private PolicyStore policyStore;
+        private RetrainingJobStore jobStore;
+        private List<ModelType> modelTypes;
+        private final Map<ModelType, Map<String, String>> trainingParams = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        public Builder config(ClmConfig v) { config = Objects.requireNonNull(v, "config"); return this; }
+        public Builder clock(Clock v) { clock = Objects.requireNonNull(v, "clock"); return this; }
+        public Builder dataClient(DataClient v) { dataClient = v; return this; }
+        public Builder featureEngineer(FeatureEngineer v) { featureEngineer = v; return this; }
+        public Builder trainer(ModelTrainer v) { trainer = v; return this; }
+        public Builder evaluator(ModelEvaluator v) { evaluator = v; return this; }
+        public Builder shadowTester(ShadowTester v) { shadowTester = v; return this; }
+        public Builder registry(ModelRegistry v) { registry = v; return this; }
+        public Builder events(EventPublisher v) { events = v; return this; }
+        public Builder policyStore(PolicyStore v) { policyStore = v; return this; }
+        public Builder jobStore(RetrainingJobStore v) { jobStore = v; return this; }
+        /** The model types to manage (default: every type the trainer supports). */
+        public Builder modelTypes(Collection<ModelType> v) { modelTypes = List.copyOf(new LinkedHashSet<>(v)); return this; }
+        /** Parameters for one type, merged over the trainer's defaults. */
+        public Builder trainingParams(ModelType type, Map<String, String> params) { trainingParams.put(type, Map.copyOf(params)); return this; }
+
+        public ContinuousLearningManager build() {
+            return new ContinuousLearningManager(this);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.clm.core;
+
+import dev.clm.api.Dataset;
+import dev.clm.api.InvalidDataException;
+
+/**
+ * Splits a time-ordered {@link Dataset} into {@code train | validation | test} by time, so
+ * nothing from the future reaches training:
+ *
+ * <ul>
+ *   <li>the newest {@code testFraction} of the rows is the test split (held out for
+ *       evaluation and the replay shadow test), the {@code validationFraction} before it the
+ *       validation split (early stopping), the rest the training split;</li>
+ *   <li>purging: a row stays in an earlier split only if its label is known before the next
+ *       split starts ({@code labelEnd < first timestamp of the next split}), so no training
+ *       label overlaps validation or test outcomes;</li>
+ *   <li>embargo: the first {@code embargoBars} distinct timestamps of the validation and test
+ *       splits are dropped as well (for serial correlation beyond the label window).</li>
+ * </ul>
+ *
+ * Split boundaries never cut through one timestamp (all symbols' rows of a bar go to the same
+ * split). Stateless.
+ */
+public final class DatasetSplitter {
+    private final double validationFraction;
+    private final double testFraction;
+    private final int embargoBars;
+    private final int minRowsPerSplit;
+
+    public DatasetSplitter(double validationFraction, double testFraction, int embargoBars, int minRowsPerSplit) {
+        if (!(validationFraction > 0 && testFraction > 0 && validationFraction + testFraction < 1)) {
+            throw new IllegalArgumentException("validationFraction " + validationFraction + " and testFraction " + testFraction
+                    + " must be > 0 with a sum < 1");
+        }
+        if (embargoBars < 0) throw new IllegalArgumentException("embargoBars must be >= 0, was " + embargoBars);
+        if (minRowsPerSplit < 1) throw new IllegalArgumentException("minRowsPerSplit must be >= 1, was " + minRowsPerSplit);
+        this.validationFraction = validationFraction;
+        this.testFraction = testFraction;
+        this.embargoBars = embargoBars;
+        this.minRowsPerSplit = minRowsPerSplit;
+    }
+
+    /** The three splits. */
+    public record Split(Dataset train, Dataset validation, Dataset test) {}
+
+    public Split split(Dataset d) {
+        int n = d.rows();
+        int testStart = alignToTimestamp(d, (int) Math.round(n * (1 - testFraction)));
+        int valStart = alignToTimestamp(d, (int) Math.round(n * (1 - testFraction - validationFraction)));
+        if (valStart <= 0 || testStart <= valStart || testStart >= n) {
+            throw tooFew(d, "cannot place split boundaries");
+        }
+        Dataset train = d.slice(0, purgedEnd(d, 0, valStart));
+        Dataset validation = d.slice(afterEmbargo(d, valStart, testStart), purgedEnd(d, valStart, testStart));
+        Dataset test = d.slice(afterEmbargo(d, testStart, n), n);
+        if (train.rows() < minRowsPerSplit || validation.rows() < minRowsPerSplit || test.rows() < minRowsPerSplit) {
+            throw tooFew(d, "after purging and embargo the splits have train " + train.rows() + ", validation "
+                    + validation.rows() + ", test " + test.rows() + " rows");
+        }
+        return new Split(train, validation, test);
+    }
+
+    private InvalidDataException tooFew(Dataset d, String detail) {
+        return new InvalidDataException(null, -1, "rows", "too few rows for the requested split: " + d.rows() + " rows, "
+                + detail + "; expected at least " + minRowsPerSplit + " rows in each of train, validation and test");
+    }
+
+    /** Moves an index forward to the first row of a new timestamp. */
+    private static int alignToTimestamp(Dataset d, int i) {
+        long[] ts = d.timestamps();
+        if (i <= 0) return 0;
+        if (i >= ts.length) return ts.length;
+        while (i < ts.length && ts[i] == ts[i - 1]) i++;
+        return i;
+    }
+
+    /** End (exclusive) of the rows in [from, boundary) whose labels end before the row at {@code boundary}. */
+    private static int purgedEnd(Dataset d, int from, int boundary) {
+        if (boundary >= d.rows()) return boundary;
+        long next = d.timestamps()[boundary];
+        int end = boundary;
+        // rows are time-ordered and labels end a fixed number of bars later, so purged rows form a tail;
+        // scan back until a row whose label is known before the next split starts
+        while (end > from && d.labelEndTimestamps()[end - 1] >= next) end--;
+        // a row further back with a longer label window (a gap) would still leak: check the kept rows
+        for (int i = from; i < end; i++) {
+            if (d.labelEndTimestamps()[i] >= next) {
+                return compact(d, from, end, next);
+            }
+        }
+        return end;
+    }
+
+    private static int compact(Dataset d, int from, int end, long next) {
+        int i = from;
+        while (i < end && d.labelEndTimestamps()[i] < next) i++;
+        return i;
+    }
+
+    private int afterEmbargo(Dataset d, int start, int limit) {
+        long[] ts = d.timestamps();
+        int i = start;
+        int distinct = 0;
+        while (i < limit && distinct < embargoBars) {
+            long t = ts[i];
+            while (i < limit && ts[i] == t) i++;
+            distinct++;
+        }
+        return i;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.clm.core;
+
+import dev.clm.api.ModelArtifact;
+import dev.clm.api.ModelRegistry;
+import dev.clm.api.ModelTrainer;
+import dev.clm.api.ModelTrainingException;
+import dev.clm.api.TrainedModel;
+
+/** Loads a registered version into a live model (bytes verified by the registry). The caller closes it. */
+final class ModelLoader {
+    private final ModelRegistry registry;
+    private final ModelTrainer trainer;
+
+    ModelLoader(ModelRegistry registry, ModelTrainer trainer) {
+        this.registry = registry;
+        this.trainer = trainer;
+    }
+
+    TrainedModel load(ModelArtifact a) {
+        byte[] bytes = registry.loadBytes(a.type(), a.version());
+        try {
+            return trainer.load(a.type(), bytes);
+        } catch (ModelTrainingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ModelTrainingException(a.type(), a.version(), "cannot load registered model: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.clm.core;
+
+import dev.clm.api.DataClient;
+import dev.clm.api.Dataset;
+import dev.clm.api.EvaluationResult;
+import dev.clm.api.FeatureEngineer;
+import dev.clm.api.ModelArtifact;
+import dev.clm.api.ModelEvaluator;
+import dev.clm.api.RetrainTrigger;
+import dev.clm.api.TrainedModel;
+import dev.clm.config.ClmConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides which triggers fire for one model type:
+ * <ul>
+ *   <li>NEVER_TRAINED — no ACTIVE version;</li>
+ *   <li>TIME — the active version is at least {@code retrainInterval} old (by trainedAt);</li>
+ *   <li>DATA_VOLUME — at least {@code dataThresholdBars} bars arrived since the active version
+ *       was trained (counted from the later of trainedAt and the end of its training data);</li>
+ *   <li>PERFORMANCE_DECAY — on the live period (rows at or after the version was promoted, within
+ *       the last {@code performanceWindow}) the active model is worse than the baseline recorded
+ *       at registration by at least {@code performanceDecay} (relative): its directional accuracy
+ *       is below {@code baseline x (1 - decay)} even at the upper end of its Wilson 95% interval
+ *       (so noise in a few hundred rows does not trigger), or its MAE relative to the zero-return
+ *       forecast's (volatility-normalised skill) rose by that much. Needs at least
+ *       {@code shadowMinPredictions} live labelled rows, otherwise it does not fire.</li>
+ * </ul>
+ * MANUAL, DRIFT and REGIME_SHIFT come from requests recorded by the manager.
+ */
+final class TriggerPolicy {
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerPolicy.class);
+
+    private final ClmConfig config;
+    private final DataClient data;
+    private final FeatureEngineer features;
+    private final ModelEvaluator evaluator;
+
+    TriggerPolicy(ClmConfig config, DataClient data, FeatureEngineer features, ModelEvaluator evaluator) {
+        this.config = config;
+        this.data = data;
+        this.features = features;
+        this.evaluator = evaluator;
+    }
+
+    Set<RetrainTrigger> evaluate(Optional<ModelArtifact> active, Instant now, Function<ModelArtifact, TrainedModel> loader) {
+        Set<RetrainTrigger> fired = EnumSet.noneOf(RetrainTrigger.class);
+        if (active.isEmpty()) {
+            fired.add(RetrainTrigger.NEVER_TRAINED);
+            return fired;
+        }
+        ModelArtifact a = active.get();
+        if (Duration.between(a.trainedAt(), now).compareTo(config.retrainInterval()) >= 0) fired.add(RetrainTrigger.TIME);
+        Instant since = a.trainedAt().isAfter(a.trainingRange().end()) ? a.trainedAt() : a.trainingRange().end();
+        if (since.isBefore(now) && data.countBars(since, now) >= config.dataThresholdBars()) fired.add(RetrainTrigger.DATA_VOLUME);
+        if (performanceDecayed(a, now, loader)) fired.add(RetrainTrigger.PERFORMANCE_DECAY);
+        return fired;
+    }
+
+    private boolean performanceDecayed(ModelArtifact a, Instant now, Function<ModelArtifact, TrainedModel> loader) {
+        Double baseAccuracy = a.metrics().get(MetricNames.DIRECTIONAL_ACCURACY);
+        Double baseSkill = a.metrics().get(MetricNames.MAE_VS_ZERO);
+        if (baseAccuracy == null && baseSkill == null) return false;
+        Instant liveFrom = a.promotedAt() != null ? a.promotedAt() : a.trainedAt();
+        long from = Math.max(liveFrom.toEpochMilli(), a.trainingRange().end().toEpochMilli() + 1);
+        if (now.toEpochMilli() - from < 0) return false;
+        Dataset recent = features.transform(data.loadRecentData(config.performanceWindow()));
+        Dataset live = recent.slice(recent.indexAtOrAfter(from), recent.rows());
+        if (live.rows() < config.shadowMinPredictions()) {
+            LOG.debug("performance check of {} {} skipped: {} live rows < {}", a.type(), a.version(), live.rows(),
+                    config.shadowMinPredictions());
+            return false;
+        }
+        EvaluationResult r;
+        try (TrainedModel m = loader.apply(a)) {
+            r = evaluator.evaluate(m, live);
+        }
+        EvaluationResult zero = evaluator.evaluatePredictions(new double[live.rows()], live);
+        double decay = config.performanceDecay();
+        boolean accuracyDrop = baseAccuracy != null
+                && wilsonUpper(r.directionalAccuracy(), r.samples()) < baseAccuracy * (1 - decay);
+        double skill = zero.mae() > 0 ? r.mae() / zero.mae() : 1;
+        boolean errorRise = baseSkill != null && skill > baseSkill * (1 + decay);
+        if (accuracyDrop || errorRise) {
+            LOG.info("performance decay of {} {}: accuracy {} vs baseline {}, MAE/zero-MAE {} vs baseline {} on {} live rows",
+                    a.type(), a.version(), r.directionalAccuracy(), baseAccuracy, skill, baseSkill, r.samples());
+        }
+        return accuracyDrop || errorRise;
+    }
+
+    /** Upper end of the Wilson 95% score interval of a proportion. */
+    static double wilsonUpper(double p, long n) {
+        double z = 1.959963984540054;
+        double z2 = z * z;
+        double centre = p + z2 / (2.0 * n);
+        double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
+        return (centre + half) / (1 + z2 / n);
+    }
+}

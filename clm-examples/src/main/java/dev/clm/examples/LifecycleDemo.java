@@ -1,0 +1,73 @@
+package dev.clm.examples;
+
+import dev.clm.api.CycleReport;
+import dev.clm.api.ModelArtifact;
+import dev.clm.api.ModelStatus;
+import dev.clm.api.ModelType;
+import dev.clm.api.PromotionResult;
+import dev.clm.config.ClmConfig;
+import dev.clm.core.ContinuousLearningManager;
+import dev.clm.data.SyntheticDataClient;
+import dev.clm.train.RidgeTrainer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole lifecycle on the embedded defaults: initial training, evaluation, registration,
+ * shadow test and promotion; eight days later the TIME trigger, a second cycle and the
+ * version history; then a rollback. Time is a settable clock, so the week passes at once.
+ */
+public final class LifecycleDemo {
+    private LifecycleDemo() {}
+
+    public static void main(String[] args) {
+        long seed = args.length > 0 ? Long.parseLong(args[0]) : 7;
+        Console console = new Console(System.out);
+        SettableClock clock = new SettableClock(Instant.parse("2024-06-01T00:00:00Z"));
+        SyntheticDataClient data = SyntheticDataClient.hourly(clock, seed);
+        ContinuousLearningManager manager = ContinuousLearningManager.builder()
+                .clock(clock)
+                .config(ClmConfig.defaults())
+                .dataClient(data)
+                .featureEngineer(DemoSetup.featureEngineer())
+                .trainer(new RidgeTrainer())
+                .build();
+        List<ModelType> models = manager.modelTypes();
+
+        console.title("clm demo  |  " + clock.instant() + "  |  symbols " + data.symbols() + " (synthetic, seed " + seed + ")");
+        console.line("models: " + models + "   lookback " + manager.config().trainingLookback().toDays() + "d, retrain interval "
+                + manager.config().retrainInterval().toDays() + "d, min improvement " + manager.config().minImprovement());
+        console.status(manager.getModelStatusSummary());
+
+        console.title("cycle 1: forced full retrain");
+        console.report(manager.runFullCycle(true, models));
+        console.status(manager.getModelStatusSummary());
+
+        clock.advance(Duration.ofDays(8));
+        console.title("8 days later (" + clock.instant() + "): which triggers fire?");
+        console.triggers(manager.checkIfRetrainNeeded());
+
+        console.title("cycle 2: scheduled (not forced)");
+        CycleReport second = manager.runFullCycle(false, models);
+        console.report(second);
+        console.status(manager.getModelStatusSummary());
+
+        console.title("version history");
+        for (ModelType t : models) console.history(t, manager.registry().history(t, 10));
+
+        console.title("rollback");
+        for (ModelType t : models) {
+            Optional<ModelArtifact> retired = manager.registry().findByStatus(t, ModelStatus.RETIRED).stream().findFirst();
+            if (retired.isEmpty()) {
+                console.line(t + ": no RETIRED version to roll back to (the active model was never replaced)");
+                continue;
+            }
+            PromotionResult r = manager.rollback(t, retired.get().version());
+            console.line(t + ": rolled back " + r.oldVersion() + " -> " + r.newVersion() + " (the replaced version is RETIRED, never deleted)");
+        }
+        console.status(manager.getModelStatusSummary());
+        console.title("done");
+    }
+}
