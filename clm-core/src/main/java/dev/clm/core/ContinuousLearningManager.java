@@ -33,6 +33,9 @@ import dev.clm.eval.DefaultModelEvaluator;
 import dev.clm.events.InProcessEventBus;
 import dev.clm.policy.InMemoryPolicyStore;
 import dev.clm.registry.InMemoryModelRegistry;
+import dev.clm.rl.RlAgent;
+import dev.clm.rl.RlAgentMaintenance;
+import dev.clm.rl.RlMaintenanceResult;
 import dev.clm.shadow.ReplayShadowTester;
 import dev.clm.store.InMemoryRetrainingJobStore;
 import java.time.Clock;
@@ -87,6 +90,8 @@ public final class ContinuousLearningManager {
     private final DatasetSplitter splitter;
     private final AtomicReference<String> runningCycle = new AtomicReference<>();
     private final Map<ModelType, Set<RetrainTrigger>> requestedTriggers = new ConcurrentHashMap<>();
+    /** Null when no RL agents were given. */
+    private final RlAgentMaintenance rlMaintenance;
 
     private ContinuousLearningManager(Builder b) {
         this.config = b.config;
@@ -110,6 +115,9 @@ public final class ContinuousLearningManager {
         this.triggerPolicy = new TriggerPolicy(config, dataClient, featureEngineer, evaluator);
         this.splitter = new DatasetSplitter(config.validationFraction(), config.testFraction(), config.embargoBars(),
                 config.shadowMinPredictions());
+        // RL agents: reset on the engine's regime.changed events from now on; maintenance via runRlMaintenance().
+        this.rlMaintenance = b.rlAgents.isEmpty() ? null
+                : new RlAgentMaintenance(b.rlAgents, events, clock, b.rlMinResetInterval).start();
     }
 
     public static Builder builder() {
@@ -127,6 +135,17 @@ public final class ContinuousLearningManager {
     public ModelTrainer trainer() { return trainer; }
     /** The model types this manager looks after. */
     public List<ModelType> modelTypes() { return modelTypes; }
+
+    /** The RL agents' maintenance (regime resets, snapshots, pruning), if agents were given to the builder. */
+    public Optional<RlAgentMaintenance> rlMaintenance() { return Optional.ofNullable(rlMaintenance); }
+
+    /**
+     * Periodic RL maintenance for the scheduler: a snapshot of each agent if due, then pruning
+     * of stale states. Empty when no RL agents were given. Never throws for one agent's failure.
+     */
+    public List<RlMaintenanceResult> runRlMaintenance() {
+        return rlMaintenance == null ? List.of() : rlMaintenance.runMaintenance();
+    }
 
     /** Whether a cycle is running in this manager right now. */
     public boolean isCycleRunning() {
@@ -436,6 +455,8 @@ public final class ContinuousLearningManager {
         private RetrainingJobStore jobStore;
         private List<ModelType> modelTypes;
         private final Map<ModelType, Map<String, String>> trainingParams = new LinkedHashMap<>();
+        private final List<RlAgent> rlAgents = new ArrayList<>();
+        private Duration rlMinResetInterval = Duration.ZERO;
 
         private Builder() {}
 
@@ -454,6 +475,17 @@ public final class ContinuousLearningManager {
         public Builder modelTypes(Collection<ModelType> v) { modelTypes = List.copyOf(new LinkedHashSet<>(v)); return this; }
         /** Parameters for one type, merged over the trainer's defaults. */
         public Builder trainingParams(ModelType type, Map<String, String> params) { trainingParams.put(type, Map.copyOf(params)); return this; }
+
+        /**
+         * RL agents (for example {@code RlMetaStrategy}, {@code RlPositionSizing}) the manager keeps
+         * healthy: reset on {@code regime.changed}, snapshot and prune in {@link #runRlMaintenance()}.
+         */
+        public Builder rlAgents(Collection<? extends RlAgent> v) {
+            Objects.requireNonNull(v, "rlAgents").forEach(a -> rlAgents.add(Objects.requireNonNull(a, "rlAgents must not contain null")));
+            return this;
+        }
+        /** Regime resets closer together than this are skipped (default zero: every change resets). */
+        public Builder rlMinResetInterval(Duration v) { rlMinResetInterval = Objects.requireNonNull(v, "rlMinResetInterval"); return this; }
 
         public ContinuousLearningManager build() {
             return new ContinuousLearningManager(this);
