@@ -287,7 +287,9 @@ final class QLearner implements RlAgent {
                 QTableSnapshot before = capture();
                 QTableSnapshot after = new QTableSnapshot(config.clearTableOnReset() ? new TreeMap<>() : before.rows(),
                         before.totalUpdates(), config.resetEpsilon(), before.learningRate());
-                int archived = save(before, "archived at regime reset: " + reason, true);
+                int archived = save(before, "archived at regime reset: " + reason, false);
+                // Through archive() rather than the record's flag, so every store marks it the same way.
+                store.archive(name, archived);
                 int fresh = save(after, "regime reset: " + reason, false);
                 if (config.clearTableOnReset()) rows.clear();
                 epsilonBits.set(Double.doubleToLongBits(config.resetEpsilon()));

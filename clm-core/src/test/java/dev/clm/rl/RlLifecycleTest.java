@@ -270,6 +270,29 @@ class RlLifecycleTest {
         }
 
         @Test
+        @DisplayName("a reset whose archive cannot be written fails and leaves the live agent as it was")
+        void failedResetChangesNothing() {
+            InMemoryRlVersionStore backing = new InMemoryRlVersionStore();
+            RlVersionStore failing = new RlVersionStore() {
+                @Override public void save(RlSnapshot snapshot) { throw new IllegalStateException("database down"); }
+                @Override public Optional<RlSnapshot> load(String agent, int version) { return backing.load(agent, version); }
+                @Override public Optional<RlSnapshot> latest(String agent) { return backing.latest(agent); }
+                @Override public List<RlSnapshot> list(String agent) { return backing.list(agent); }
+                @Override public void archive(String agent, int version) { backing.archive(agent, version); }
+            };
+            RlMetaStrategy agent = RlMetaStrategy.builder().seed(1).clock(clock).versionStore(failing).events(bus)
+                    .config(RlAgentConfig.defaults().toBuilder().snapshotOnUpdate(false).clearTableOnReset(true).build()).build();
+            train(agent, 300, 15);
+            Map<MetaState, Map<StrategyAction, Double>> q = allQ(agent);
+            double epsilon = agent.epsilon();
+            assertThatThrownBy(() -> agent.resetOnRegimeShift("shift")).hasMessageContaining("database down");
+            assertThat(agent.epsilon()).isEqualTo(epsilon);
+            assertThat(allQ(agent)).isEqualTo(q);
+            assertThat(agent.version()).isZero();
+            assertThat(resets).isEmpty();
+        }
+
+        @Test
         @DisplayName("with clearTableOnReset the new version starts empty")
         void clearOnReset() {
             RlMetaStrategy agent = meta(RlAgentConfig.defaults().toBuilder().clearTableOnReset(true).resetEpsilon(0.3).build());
