@@ -30,8 +30,6 @@ public final class RlPositionSizing implements RlAgent {
     public static final String NAME = "position_sizing";
     /** Margin of a size-1.0 position, in percent of the balance. */
     public static final double DEFAULT_BASE_POSITION_PCT = 10.0;
-    /** ε decays slower than the meta agent's default: 270 actions need more exploration. */
-    public static final double DEFAULT_EPSILON_DECAY = 0.9995;
     // Clamp only when a limit is exceeded by more than rounding noise.
     private static final double TOLERANCE = 1e-9;
 
@@ -50,11 +48,6 @@ public final class RlPositionSizing implements RlAgent {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The default learning settings of this agent: {@link RlAgentConfig#defaults()} with ε decay 0.9995. */
-    public static RlAgentConfig defaultConfig() {
-        return RlAgentConfig.defaults().toBuilder().epsilonDecay(DEFAULT_EPSILON_DECAY).build();
     }
 
     /** A state with this agent's own winrate over its last 20 trades. */
@@ -160,7 +153,7 @@ public final class RlPositionSizing implements RlAgent {
     @Override public int prune() { return learner.prune(); }
 
     /**
-     * Builder; defaults: {@link #defaultConfig()}, {@code new Random(DEFAULT_SEED)},
+     * Builder; defaults: {@link RlAgentConfig#defaults()}, {@code new Random(DEFAULT_SEED)},
      * {@link Clock#systemUTC()}, an {@link InMemoryRlVersionStore}, an {@link InProcessEventBus},
      * an {@link InMemoryPolicyStore}, base position 10% of the balance.
      */
@@ -168,7 +161,7 @@ public final class RlPositionSizing implements RlAgent {
         /** Seed of the default {@link Random}. */
         public static final long DEFAULT_SEED = 42L;
 
-        private RlAgentConfig config = defaultConfig();
+        private RlAgentConfig config = RlAgentConfig.defaults();
         private Random random = new Random(DEFAULT_SEED);
         private Clock clock = Clock.systemUTC();
         private RlVersionStore store = new InMemoryRlVersionStore();

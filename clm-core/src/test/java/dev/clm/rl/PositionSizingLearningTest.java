@@ -52,21 +52,20 @@ class PositionSizingLearningTest {
                 SizingAction best = agent.greedyAction(s).orElseThrow();
                 System.out.printf("sizing greedy %s after %d visits: %s (size x leverage %.1f)%n", s.key(), visits, best.label(), exposure(best));
                 if (SizingMarketSim.calm(v)) {
+                    // Here each unit of size x leverage earns about +0.38: the biggest position pays.
                     calm.add(exposure(best));
                 } else {
-                    // Here every unit of size x leverage costs about 1.7 reward: the smallest position pays.
+                    // Here each unit of size x leverage costs about 3.5 or more: the smallest position pays.
                     assertThat(exposure(best)).as("size x leverage in wild state %s", s.key()).isLessThanOrEqualTo(1.0);
                     wild.add(exposure(best));
                 }
             }
         }
-        assertThat(calm).as("well-visited calm states").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(calm).as("well-visited calm states").hasSizeGreaterThanOrEqualTo(2).allSatisfy(e -> assertThat(e).isGreaterThanOrEqualTo(3.0));
         assertThat(wild).as("well-visited wild states").hasSizeGreaterThanOrEqualTo(2);
-        double calmMean = calm.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        double wildMean = wild.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        // In calm states each unit of size x leverage earns about +0.16, so bigger pays; 270 actions
-        // with few samples each make the exact pick noisy, hence a mean over states.
-        assertThat(calmMean).as("mean size x leverage, calm states").isGreaterThanOrEqualTo(3.0).isGreaterThan(4 * wildMean);
+        assertThat(wild.stream().mapToDouble(Double::doubleValue).max().orElseThrow())
+                .as("largest wild-state size x leverage vs smallest calm-state one")
+                .isLessThan(calm.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
     }
 
     @Test

@@ -72,7 +72,7 @@ class SizingClampTest {
     void livePolicy() {
         InMemoryPolicyStore policy = new InMemoryPolicyStore(Map.of("risk.normal.max_leverage", "10", "risk.normal.max_risk_per_trade_pct", "100"));
         RlPositionSizing agent = RlPositionSizing.builder().policyStore(policy)
-                .config(RlPositionSizing.defaultConfig().toBuilder().initialEpsilon(0).minEpsilon(0).build()).build();
+                .config(RlAgentConfig.defaults().toBuilder().initialEpsilon(0).minEpsilon(0).build()).build();
         SizingState s = agent.state(MarketRegime.VOLATILE, 0.9, 0, VolatilityLevel.LOW);
         SizingAction big = new SizingAction(1.5, 10, TakeProfitStrategy.AGGRESSIVE, StopLossStrategy.WIDE);
         for (int i = 0; i < 3; i++) agent.update(s, big, new SizingOutcome(20, 2, 0.1, true, false), null);

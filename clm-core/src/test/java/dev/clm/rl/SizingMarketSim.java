@@ -16,6 +16,13 @@ import java.util.function.Function;
  */
 final class SizingMarketSim {
     static final double HOLD_HOURS = 6.0;
+    // Per unit of size x leverage: calm earns 0.5 - 3 x 0.04 = +0.38 on average, wild 0.1 - 3 x 1.2 = -3.5 or worse.
+    static final double CALM_MOVE_MEAN = 0.5;
+    static final double CALM_MOVE_STD = 0.2;
+    static final double CALM_ADVERSE_STD = 0.05;
+    static final double WILD_MOVE_MEAN = 0.1;
+    static final double WILD_MOVE_STD = 3.0;
+    static final double WILD_ADVERSE_STD = 1.5;
 
     /** One decision: the volatility and the price path summary in percent of entry. */
     record Step(VolatilityLevel volatility, double finalMovePct, double adverseMovePct) {}
@@ -32,8 +39,8 @@ final class SizingMarketSim {
         VolatilityLevel[] levels = VolatilityLevel.values();
         for (int t = 0; t < steps; t++) {
             VolatilityLevel v = levels[rnd.nextInt(levels.length)];
-            double move = calm(v) ? 0.4 + 0.4 * rnd.nextGaussian() : 0.1 + 3.0 * rnd.nextGaussian();
-            double adverse = calm(v) ? Math.abs(0.1 * rnd.nextGaussian()) : Math.abs(1.5 * rnd.nextGaussian());
+            double move = calm(v) ? CALM_MOVE_MEAN + CALM_MOVE_STD * rnd.nextGaussian() : WILD_MOVE_MEAN + WILD_MOVE_STD * rnd.nextGaussian();
+            double adverse = Math.abs((calm(v) ? CALM_ADVERSE_STD : WILD_ADVERSE_STD) * rnd.nextGaussian());
             out.add(new Step(v, move, adverse));
         }
         return out;

@@ -41,7 +41,7 @@ public final class RlAgentBenchmark {
         RlAgentConfig noAutoSnapshot = RlAgentConfig.defaults().toBuilder().snapshotOnUpdate(false).build();
         RlMetaStrategy meta = RlMetaStrategy.builder().config(noAutoSnapshot).clock(clock).build();
         RlPositionSizing sizing = RlPositionSizing.builder().clock(clock).versionStore(new InMemoryRlVersionStore())
-                .config(RlPositionSizing.defaultConfig().toBuilder().snapshotOnUpdate(false).build())
+                .config(RlAgentConfig.defaults().toBuilder().snapshotOnUpdate(false).build())
                 .policyStore(new InMemoryPolicyStore()).build();
 
         MetaState[] metaStates = metaStates(new Random(1), 4096);
