@@ -10,7 +10,6 @@ import dev.clm.store.InMemoryRlVersionStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -96,8 +95,9 @@ public final class RlPositionSizing implements RlAgent {
         List<String> reasons = new ArrayList<>(2);
         double leverage = action.leverage();
         if (leverage > limits.maxLeverage() + TOLERANCE) {
-            reasons.add(String.format(Locale.ROOT, "leverage %d above max %s of mode '%s': applied %s",
-                    action.leverage(), limits.maxLeverage(), limits.mode(), limits.maxLeverage()));
+            // Concatenation rather than String.format: this runs on the engine's thread for every clamped decision.
+            reasons.add("leverage " + action.leverage() + " above max " + limits.maxLeverage() + " of mode '" + limits.mode()
+                    + "': applied " + limits.maxLeverage());
             leverage = limits.maxLeverage();
         }
         double size = action.sizeMultiplier();
@@ -105,8 +105,8 @@ public final class RlPositionSizing implements RlAgent {
         double riskPct = basePositionPct * size * leverage * sl / 100.0;
         if (riskPct > limits.maxRiskPerTradePct() + TOLERANCE) {
             double clampedSize = limits.maxRiskPerTradePct() * 100.0 / (basePositionPct * leverage * sl);
-            reasons.add(String.format(Locale.ROOT, "risk %.4f%% of balance above max %s%% of mode '%s': size multiplier %s reduced to %.6f",
-                    riskPct, limits.maxRiskPerTradePct(), limits.mode(), size, clampedSize));
+            reasons.add("risk " + riskPct + "% of balance above max " + limits.maxRiskPerTradePct() + "% of mode '" + limits.mode()
+                    + "': size multiplier " + size + " reduced to " + clampedSize);
             size = clampedSize;
             riskPct = basePositionPct * size * leverage * sl / 100.0;
         }
