@@ -2,6 +2,8 @@ package dev.clm.core;
 
 import dev.clm.api.CycleReport;
 import dev.clm.api.DataClient;
+import dev.clm.api.DriftEventStore;
+import dev.clm.api.PerformanceLogStore;
 import dev.clm.api.Dataset;
 import dev.clm.api.EvaluationResult;
 import dev.clm.api.EventPublisher;
@@ -31,6 +33,13 @@ import dev.clm.api.UnknownModelException;
 import dev.clm.config.ClmConfig;
 import dev.clm.eval.DefaultModelEvaluator;
 import dev.clm.events.InProcessEventBus;
+import dev.clm.metrics.ClmMetrics;
+import dev.clm.scheduler.ManagerAutopilot;
+import dev.clm.scheduler.SystemStatus;
+import dev.clm.store.InMemoryDriftEventStore;
+import dev.clm.store.InMemoryPerformanceLogStore;
+import dev.clm.supervisor.ModelSupervisor;
+import dev.clm.supervisor.SupervisorConfig;
 import dev.clm.policy.InMemoryPolicyStore;
 import dev.clm.registry.InMemoryModelRegistry;
 import dev.clm.rl.RlAgent;
@@ -89,6 +98,13 @@ public final class ContinuousLearningManager {
     private final TriggerPolicy triggerPolicy;
     private final DatasetSplitter splitter;
     private final AtomicReference<String> runningCycle = new AtomicReference<>();
+    // supervision, drift, scheduler, reactions (issue 7): the autopilot is built on first use
+    private final ClmMetrics metrics;
+    private final DriftEventStore driftEventStore;
+    private final ModelSupervisor supervisor;
+    private final java.util.concurrent.ScheduledExecutorService schedulerExecutor;
+    private final java.util.concurrent.Executor reactionExecutor;
+    private ManagerAutopilot autopilot;
     private final Map<ModelType, Set<RetrainTrigger>> requestedTriggers = new ConcurrentHashMap<>();
     /** Null when no RL agents were given. */
     private final RlAgentMaintenance rlMaintenance;
@@ -115,6 +131,12 @@ public final class ContinuousLearningManager {
         this.triggerPolicy = new TriggerPolicy(config, dataClient, featureEngineer, evaluator);
         this.splitter = new DatasetSplitter(config.validationFraction(), config.testFraction(), config.embargoBars(),
                 config.shadowMinPredictions());
+        this.metrics = b.metrics != null ? b.metrics : ClmMetrics.noop();
+        this.driftEventStore = b.driftEventStore != null ? b.driftEventStore : new InMemoryDriftEventStore();
+        this.supervisor = b.supervisor != null ? b.supervisor : new ModelSupervisor(SupervisorConfig.defaults(), clock, events,
+                b.performanceLogStore != null ? b.performanceLogStore : new InMemoryPerformanceLogStore(), metrics);
+        this.schedulerExecutor = b.schedulerExecutor;
+        this.reactionExecutor = b.reactionExecutor;
         // RL agents: reset on the engine's regime.changed events from now on; maintenance via runRlMaintenance().
         this.rlMaintenance = b.rlAgents.isEmpty() ? null
                 : new RlAgentMaintenance(b.rlAgents, events, clock, b.rlMinResetInterval).start();
@@ -135,6 +157,36 @@ public final class ContinuousLearningManager {
     public ModelTrainer trainer() { return trainer; }
     /** The model types this manager looks after. */
     public List<ModelType> modelTypes() { return modelTypes; }
+
+    /** The supervisor the engine logs predictions and outcomes to ({@code logPrediction}, {@code logOutcome}). */
+    public ModelSupervisor supervisor() { return supervisor; }
+    public ClmMetrics metrics() { return metrics; }
+    public DriftEventStore driftEventStore() { return driftEventStore; }
+
+    /** The scheduler, drift checks and event reactions of this manager (created on first use). */
+    public synchronized ManagerAutopilot autopilot() {
+        if (autopilot == null) {
+            autopilot = new ManagerAutopilot(this, supervisor, driftEventStore, metrics, schedulerExecutor, reactionExecutor);
+        }
+        return autopilot;
+    }
+
+    /**
+     * Runs the manager by itself: retraining, drift, performance and shadow-promotion checks on
+     * the configured schedules, and the reactions to drift, degradation and promotion events.
+     * Idempotent.
+     */
+    public void start() { autopilot().start(); }
+
+    /** Stops the schedules and reactions (a running task finishes). Idempotent. */
+    public void stop() {
+        ManagerAutopilot a;
+        synchronized (this) { a = autopilot; }
+        if (a != null) a.stop();
+    }
+
+    /** Running state, last/next runs of each periodic task, active and shadow versions, configuration. */
+    public SystemStatus getSystemStatus() { return autopilot().getSystemStatus(); }
 
     /** The RL agents' maintenance (regime resets, snapshots, pruning), if agents were given to the builder. */
     public Optional<RlAgentMaintenance> rlMaintenance() { return Optional.ofNullable(rlMaintenance); }
@@ -453,6 +505,12 @@ public final class ContinuousLearningManager {
         private EventPublisher events;
         private PolicyStore policyStore;
         private RetrainingJobStore jobStore;
+        private ClmMetrics metrics;
+        private DriftEventStore driftEventStore;
+        private PerformanceLogStore performanceLogStore;
+        private ModelSupervisor supervisor;
+        private java.util.concurrent.ScheduledExecutorService schedulerExecutor;
+        private java.util.concurrent.Executor reactionExecutor;
         private List<ModelType> modelTypes;
         private final Map<ModelType, Map<String, String>> trainingParams = new LinkedHashMap<>();
         private final List<RlAgent> rlAgents = new ArrayList<>();
@@ -471,6 +529,15 @@ public final class ContinuousLearningManager {
         public Builder events(EventPublisher v) { events = v; return this; }
         public Builder policyStore(PolicyStore v) { policyStore = v; return this; }
         public Builder jobStore(RetrainingJobStore v) { jobStore = v; return this; }
+        /** Metrics sink (default no-op; {@code new MicrometerClmMetrics(registry)} with Micrometer). */
+        public Builder metrics(ClmMetrics v) { metrics = v; return this; }
+        public Builder driftEventStore(DriftEventStore v) { driftEventStore = v; return this; }
+        public Builder performanceLogStore(PerformanceLogStore v) { performanceLogStore = v; return this; }
+        public Builder supervisor(ModelSupervisor v) { supervisor = v; return this; }
+        /** Runs the scheduler's ticks (default: its own daemon thread). */
+        public Builder schedulerExecutor(java.util.concurrent.ScheduledExecutorService v) { schedulerExecutor = v; return this; }
+        /** Runs the event reactions (default: the autopilot's own daemon thread). */
+        public Builder reactionExecutor(java.util.concurrent.Executor v) { reactionExecutor = v; return this; }
         /** The model types to manage (default: every type the trainer supports). */
         public Builder modelTypes(Collection<ModelType> v) { modelTypes = List.copyOf(new LinkedHashSet<>(v)); return this; }
         /** Parameters for one type, merged over the trainer's defaults. */

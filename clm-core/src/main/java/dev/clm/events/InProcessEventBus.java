@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -19,14 +21,19 @@ import org.slf4j.LoggerFactory;
  * given {@link Executor} (use {@code Runnable::run} for synchronous delivery on the
  * publisher's thread, the default). A listener that throws is logged and counted; it never
  * fails the publisher or the other listeners. No event object is built when nobody listens.
+ *
+ * <p>{@link #async(Clock)} delivers on a daemon thread owned by the bus (in publication
+ * order, so the publisher never runs listener code, such as a retraining triggered by a
+ * drift event); {@link #close()} stops that thread after the queued events.
  */
-public final class InProcessEventBus implements EventPublisher {
+public final class InProcessEventBus implements EventPublisher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessEventBus.class);
 
     private final Clock clock;
     private final Executor executor;
     private final CopyOnWriteArrayList<Registration> registrations = new CopyOnWriteArrayList<>();
     private final AtomicLong listenerFailures = new AtomicLong();
+    private final ExecutorService owned;
 
     /** Synchronous delivery on the publishing thread. */
     public InProcessEventBus(Clock clock) {
@@ -34,8 +41,30 @@ public final class InProcessEventBus implements EventPublisher {
     }
 
     public InProcessEventBus(Clock clock, Executor executor) {
+        this(clock, executor, null);
+    }
+
+    private InProcessEventBus(Clock clock, Executor executor, ExecutorService owned) {
+        if (clock == null || executor == null) throw new IllegalArgumentException("clock and executor must not be null");
         this.clock = clock;
         this.executor = executor;
+        this.owned = owned;
+    }
+
+    /** A bus delivering asynchronously, in publication order, on its own daemon thread. */
+    public static InProcessEventBus async(Clock clock) {
+        ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "clm-events");
+            t.setDaemon(true);
+            return t;
+        });
+        return new InProcessEventBus(clock, ex, ex);
+    }
+
+    /** Stops the bus's own delivery thread (if it has one) after the events already queued. Idempotent. */
+    @Override
+    public void close() {
+        if (owned != null) owned.shutdown();
     }
 
     @Override

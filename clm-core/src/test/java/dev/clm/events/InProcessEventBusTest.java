@@ -47,4 +47,25 @@ class InProcessEventBusTest {
         assertThat(got).isEmpty();
         assertThat(bus.hasSubscribers("x.y")).isFalse();
     }
+
+    @Test
+    void asyncBusDeliversOffThePublisherThreadInOrderAndSurvivesFailingListeners() throws Exception {
+        try (InProcessEventBus async = InProcessEventBus.async(MutableClock.at("2026-01-01T00:00:00Z"))) {
+            List<String> got = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            Thread publisher = Thread.currentThread();
+            async.subscribe("learning.*", e -> { throw new IllegalStateException("listener bug"); });
+            async.subscribe("learning.*", e -> {
+                if (Thread.currentThread() == publisher) throw new AssertionError("delivered on the publisher thread");
+                got.add((String) e.payload().get("n"));
+                if (got.size() == 100) done.countDown();
+            });
+            for (int i = 0; i < 100; i++) async.publish("learning.drift.detected", Map.of("n", Integer.toString(i)));
+            assertThat(done.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 100; i++) expected.add(Integer.toString(i));
+            assertThat(got).containsExactlyElementsOf(expected);
+            assertThat(async.listenerFailures()).isEqualTo(100);
+        }
+    }
 }

@@ -8,7 +8,11 @@ import dev.clm.api.PromotionResult;
 import dev.clm.config.ClmConfig;
 import dev.clm.core.ContinuousLearningManager;
 import dev.clm.data.SyntheticDataClient;
+import dev.clm.jdbc.ClmDatabase;
 import dev.clm.train.RidgeTrainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,12 +26,22 @@ import java.util.Optional;
 public final class LifecycleDemo {
     private LifecycleDemo() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         long seed = args.length > 0 ? Long.parseLong(args[0]) : 7;
-        Console console = new Console(System.out);
         SettableClock clock = new SettableClock(Instant.parse("2024-06-01T00:00:00Z"));
+        // Embedded default persistence: an H2 file database and artifact files in a fresh folder per run.
+        Path dataDir = Files.createTempDirectory("clm-demo-");
+        try (ClmDatabase db = ClmDatabase.builder().dataDirectory(dataDir).clock(clock).open()) {
+            run(seed, clock, db, dataDir);
+        }
+    }
+
+    private static void run(long seed, SettableClock clock, ClmDatabase db, Path dataDir) {
+        Console console = new Console(System.out);
         SyntheticDataClient data = SyntheticDataClient.hourly(clock, seed);
         ContinuousLearningManager manager = ContinuousLearningManager.builder()
+                .registry(db.registry())
+                .jobStore(db.retrainingJobs())
                 .clock(clock)
                 .config(ClmConfig.defaults())
                 .dataClient(data)
@@ -37,6 +51,7 @@ public final class LifecycleDemo {
         List<ModelType> models = manager.modelTypes();
 
         console.title("clm demo  |  " + clock.instant() + "  |  symbols " + data.symbols() + " (synthetic, seed " + seed + ")");
+        console.line("registry: embedded H2 + artifact files in " + dataDir);
         console.line("models: " + models + "   lookback " + manager.config().trainingLookback().toDays() + "d, retrain interval "
                 + manager.config().retrainInterval().toDays() + "d, min improvement " + manager.config().minImprovement());
         console.status(manager.getModelStatusSummary());

@@ -1,0 +1,206 @@
+package dev.clm.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clm.api.ClmEvent;
+import dev.clm.api.Dataset;
+import dev.clm.api.DriftSeverity;
+import dev.clm.api.EventTopics;
+import dev.clm.api.ModelType;
+import dev.clm.api.RetrainingType;
+import dev.clm.api.TrainedModel;
+import dev.clm.api.contract.MutableClock;
+import dev.clm.config.ClmConfig;
+import dev.clm.core.ContinuousLearningManager;
+import dev.clm.data.SyntheticDataClient;
+import dev.clm.events.InProcessEventBus;
+import dev.clm.metrics.MicrometerClmMetrics;
+import dev.clm.testing.ScriptedTrainer;
+import dev.clm.testing.SimpleFeatureEngineer;
+import dev.clm.train.RidgeTrainer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The manager started once, driven by a fake clock: schedules, drift checks, reactions, status. */
+class ManagerAutopilotTest {
+    static final ModelType A = ModelType.of("model_a");
+    static final ModelType B = ModelType.of("model_b");
+
+    MutableClock clock;
+    InProcessEventBus events;
+    List<ClmEvent> published;
+    ScriptedTrainer trainer;
+    SimpleMeterRegistry meters;
+    ContinuousLearningManager manager;
+    ManualTicks ticks;
+
+    /** An executor whose periodic ticks never fire: the tests call {@code tick()} after moving the fake clock. */
+    static final class ManualTicks extends ScheduledThreadPoolExecutor {
+        ManualTicks() {
+            super(1);
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+            return schedule(() -> { }, 3650, TimeUnit.DAYS);
+        }
+    }
+
+    static ScriptedTrainer.Script ridge() {
+        return d -> {
+            Dataset val = d.slice(d.rows() * 4 / 5, d.rows());
+            TrainedModel m = new RidgeTrainer().train(RidgeTrainer.RIDGE, d, val, Map.of("lambda", "0.01"));
+            return (Function<float[], Double>) m::predict;
+        };
+    }
+
+    @BeforeEach
+    void setUp() {
+        clock = MutableClock.at("2024-06-01T00:00:00Z");
+        events = new InProcessEventBus(clock);
+        published = new CopyOnWriteArrayList<>();
+        events.subscribe("*", published::add);
+        trainer = new ScriptedTrainer(A, B).then(A, ridge()).then(B, ridge());
+        meters = new SimpleMeterRegistry();
+        ticks = new ManualTicks();
+        manager = ContinuousLearningManager.builder().clock(clock)
+                .config(ClmConfig.defaults())
+                .dataClient(SyntheticDataClient.hourly(clock, 7)).featureEngineer(new SimpleFeatureEngineer(12))
+                .trainer(trainer).events(events).metrics(new MicrometerClmMetrics(meters))
+                .schedulerExecutor(ticks).reactionExecutor(Runnable::run).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.autopilot().close();
+        manager.supervisor().close();
+        ticks.shutdownNow();
+    }
+
+    private long count(String topic) {
+        return published.stream().filter(e -> e.topic().equals(topic)).count();
+    }
+
+    private List<String> retrainTriggers() {
+        return published.stream().filter(e -> e.topic().equals(EventTopics.RETRAINING_STARTED))
+                .map(e -> String.valueOf(e.payload().get("trigger"))).toList();
+    }
+
+    @Test
+    @DisplayName("started once, a week of ticks runs the weekly retraining, daily drift checks and the other tasks")
+    void weekOfSchedules() {
+        manager.start();
+        manager.start();
+        ClmScheduler s = manager.autopilot().scheduler();
+        for (int h = 0; h < 168; h += 6) {
+            clock.advance(Duration.ofHours(6));
+            s.tick();
+        }
+        SystemStatus st = manager.getSystemStatus();
+        assertThat(st.running()).isTrue();
+        assertThat(st.runs()).containsEntry(ScheduledTask.DRIFT_CHECK, 7L).containsEntry(ScheduledTask.PERFORMANCE_CHECK, 28L)
+                .containsEntry(ScheduledTask.SHADOW_PROMOTION, 28L);
+        // one scheduled retraining (the types had never been trained); any further ones are reactions to what the checks found
+        List<String> triggers = retrainTriggers();
+        assertThat(triggers.get(0)).contains("NEVER_TRAINED");
+        assertThat(triggers.subList(1, triggers.size())).allMatch(t -> t.contains("DRIFT") || t.contains("PERFORMANCE_DECAY"));
+        assertThat(st.runs().get(ScheduledTask.RETRAINING)).isGreaterThanOrEqualTo(triggers.size()); // reactions already answered are runs too
+        assertThat(st.failures().values()).allMatch(f -> f == 0L);
+        // the weekly cycle trained both never-trained types and promoted them
+        assertThat(st.activeVersions()).containsKeys(A, B);
+        assertThat(st.config()).containsKey("schedule.retraining").containsKey("drift.recentWindow");
+        assertThat(meters.get("clm.retrains").tag("outcome", "success").counters()).isNotEmpty();
+        assertThat(meters.get("clm.promotions").counters()).hasSize(2);
+        assertThat(meters.get("clm.active.model.age").tag("model", "model_a").gauge().value()).isGreaterThanOrEqualTo(0);
+        manager.stop();
+        manager.stop();
+        assertThat(manager.getSystemStatus().running()).isFalse();
+    }
+
+    @Test
+    void driftEventRetrainsTheAffectedModelAndCriticalRetrainsAll() {
+        manager.start();
+        manager.autopilot().scheduler().triggerRetraining(RetrainingType.FULL, Set.of(), "bootstrap");
+        published.clear();
+        Map<String, Object> medium = new HashMap<>(Map.of("driftType", "FEATURE", "severity", "MEDIUM", "modelType", "model_a",
+                "feature", "f0", "pValue", 0.0, "action", "PARTIAL_RETRAIN"));
+        clock.advance(Duration.ofHours(1));
+        events.publish(EventTopics.DRIFT_DETECTED, medium);
+        assertThat(retrainTriggers()).singleElement().asString().contains("model_a").contains("DRIFT").doesNotContain("model_b");
+        published.clear();
+        Map<String, Object> critical = new HashMap<>(medium);
+        critical.put("severity", "CRITICAL");
+        critical.put("action", "FULL_RETRAIN_AND_ALERT");
+        clock.advance(Duration.ofHours(1));
+        events.publish(EventTopics.DRIFT_DETECTED, critical);
+        assertThat(retrainTriggers()).singleElement().asString().contains("model_a").contains("model_b");
+        published.clear();
+        Map<String, Object> low = new HashMap<>(medium);
+        low.put("action", "LOG");
+        events.publish(EventTopics.DRIFT_DETECTED, low);
+        assertThat(count(EventTopics.RETRAINING_STARTED)).isZero();
+    }
+
+    @Test
+    void degradedModelIsRetrainedAfterThePerformanceCheck() {
+        manager.start();
+        manager.autopilot().scheduler().triggerRetraining(RetrainingType.FULL, Set.of(), "bootstrap");
+        published.clear();
+        // the engine logs a model that is always long and loses 70% of its trades
+        for (int i = 0; i < 200; i++) {
+            long id = manager.supervisor().logPrediction(A, 0.01, 0.6, 2_000_000);
+            manager.supervisor().logOutcome(A, id, i % 10 < 7 ? -0.01 : 0.01);
+        }
+        clock.advance(Duration.ofHours(6));
+        assertThat(manager.registry().getActive(A)).as("the bootstrap retraining promoted A").isPresent();
+        manager.autopilot().scheduler().tick();
+        assertThat(count(EventTopics.MODEL_PERFORMANCE_DEGRADED)).as("%s %s", manager.getSystemStatus(), published).isEqualTo(1);
+        assertThat(published).filteredOn(e -> e.topic().equals(EventTopics.MODEL_PERFORMANCE_DEGRADED))
+                .singleElement().satisfies(e -> assertThat(e.payload()).containsEntry("health", "CRITICAL"));
+        assertThat(retrainTriggers()).singleElement().asString().contains("model_a").contains("PERFORMANCE_DECAY");
+    }
+
+    @Test
+    void manualDriftCheckOnRealDataRecordsAndReacts() {
+        manager.start();
+        manager.autopilot().scheduler().triggerRetraining(RetrainingType.FULL, Set.of(), "bootstrap");
+        clock.advance(Duration.ofDays(30)); // the synthetic market switched regimes since training
+        published.clear();
+        manager.autopilot().scheduler().manualTriggerDriftCheck(A);
+        SystemStatus st = manager.getSystemStatus();
+        assertThat(st.failures()).containsEntry(ScheduledTask.DRIFT_CHECK, 0L);
+        assertThat(st.lastDriftCheck()).isEqualTo(clock.instant());
+        var recorded = manager.driftEventStore().since(Instant.EPOCH, 1000);
+        assertThat(recorded).isNotEmpty().allMatch(e -> e.severity().compareTo(DriftSeverity.LOW) >= 0);
+        // feature drift and prediction drift were both published; the first reaction's cycle answered both
+        assertThat(count(EventTopics.DRIFT_DETECTED)).isGreaterThanOrEqualTo(2);
+        assertThat(retrainTriggers()).singleElement().asString().contains("DRIFT").contains("model_a").contains("model_b");
+    }
+
+    @Test
+    void regimeChangeCallsTheHooks() {
+        List<Object> regimes = new ArrayList<>();
+        manager.autopilot().onRegimeChange(e -> regimes.add(e.payload().get("regime")));
+        manager.start();
+        events.publish(EventTopics.REGIME_CHANGED, Map.of("regime", "HIGH_VOL", "previousRegime", "RANGE"));
+        assertThat(regimes).containsExactly("HIGH_VOL");
+        manager.stop();
+        events.publish(EventTopics.REGIME_CHANGED, Map.of("regime", "RANGE", "previousRegime", "HIGH_VOL"));
+        assertThat(regimes).hasSize(1); // stopped: no reactions
+    }
+}
