@@ -55,6 +55,13 @@ class ContinuousLearningManagerRlTest {
         assertThat(meta.epsilon()).isEqualTo(0.5);
         assertThat(store.load(RlMetaStrategy.NAME, 2).orElseThrow().archived()).isTrue();
 
+        // The scheduler's performance check runs the same maintenance.
+        for (int i = 0; i < 600; i++) meta.update(s, meta.selectStrategy(s), 1.0, s);
+        m.autopilot().operations().checkPerformance();
+        assertThat(store.latest(RlMetaStrategy.NAME).orElseThrow().reason()).isEqualTo("periodic");
+        assertThat(store.latest(RlMetaStrategy.NAME).orElseThrow().version()).isEqualTo(4);
+        m.autopilot().close();
+
         ContinuousLearningManager without = ContinuousLearningManager.builder().clock(clock).dataClient(SyntheticDataClient.hourly(clock, 7))
                 .featureEngineer(new SimpleFeatureEngineer(12)).trainer(new ScriptedTrainer(A)).build();
         assertThat(without.rlMaintenance()).isEmpty();
