@@ -26,6 +26,7 @@ import dev.clm.api.RetrainingJob;
 import dev.clm.api.RetrainingJobStore;
 import dev.clm.api.RetrainingType;
 import dev.clm.api.ShadowDecision;
+import dev.clm.api.ShadowResultStore;
 import dev.clm.api.ShadowTestResult;
 import dev.clm.api.ShadowTester;
 import dev.clm.api.TrainedModel;
@@ -46,6 +47,10 @@ import dev.clm.rl.RlAgent;
 import dev.clm.rl.RlAgentMaintenance;
 import dev.clm.rl.RlMaintenanceResult;
 import dev.clm.shadow.ReplayShadowTester;
+import dev.clm.shadow.ShadowPolicyConfig;
+import dev.clm.shadow.ShadowRecorderConfig;
+import dev.clm.shadow.ShadowService;
+import dev.clm.store.InMemoryShadowResultStore;
 import dev.clm.store.InMemoryRetrainingJobStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,6 +102,7 @@ public final class ContinuousLearningManager {
     private final ModelLoader loader;
     private final TriggerPolicy triggerPolicy;
     private final DatasetSplitter splitter;
+    private final ShadowService shadowService;
     private final AtomicReference<String> runningCycle = new AtomicReference<>();
     // supervision, drift, scheduler, reactions (issue 7): the autopilot is built on first use
     private final ClmMetrics metrics;
@@ -116,10 +122,12 @@ public final class ContinuousLearningManager {
         this.featureEngineer = Objects.requireNonNull(b.featureEngineer, "featureEngineer is required");
         this.trainer = Objects.requireNonNull(b.trainer, "trainer is required");
         this.evaluator = b.evaluator != null ? b.evaluator : new DefaultModelEvaluator(clock);
-        this.shadowTester = b.shadowTester != null ? b.shadowTester
-                : new ReplayShadowTester(clock, config.shadowMinPredictions(), config.minImprovement(), config.significanceLevel());
+        ShadowPolicyConfig shadowPolicy = b.shadowPolicy != null ? b.shadowPolicy : shadowPolicyFrom(config);
+        this.shadowTester = b.shadowTester != null ? b.shadowTester : new ReplayShadowTester(shadowPolicy, clock);
         this.registry = b.registry != null ? b.registry : new InMemoryModelRegistry(clock);
         this.events = b.events != null ? b.events : new InProcessEventBus(clock);
+        this.shadowService = new ShadowService(registry, b.shadowResultStore != null ? b.shadowResultStore : new InMemoryShadowResultStore(),
+                events, clock, shadowPolicy, b.shadowRecorder != null ? b.shadowRecorder : ShadowRecorderConfig.defaults());
         this.policyStore = b.policyStore != null ? b.policyStore : new InMemoryPolicyStore();
         this.jobStore = b.jobStore != null ? b.jobStore : new InMemoryRetrainingJobStore(clock);
         this.modelTypes = List.copyOf(b.modelTypes != null ? b.modelTypes : new ArrayList<>(new java.util.TreeSet<>(trainer.supportedTypes())));
@@ -146,6 +154,17 @@ public final class ContinuousLearningManager {
         return new Builder();
     }
 
+    /**
+     * The shadow promotion policy implied by a {@link ClmConfig}: minimum samples, minimum
+     * improvement, significance level and auto-promotion from it, everything else at the
+     * {@link ShadowPolicyConfig#defaults()} (a test needs at least 3 samples).
+     */
+    public static ShadowPolicyConfig shadowPolicyFrom(ClmConfig config) {
+        return ShadowPolicyConfig.defaults().withMinSamples(Math.max(3, config.shadowMinPredictions()))
+                .withMinImprovement(Math.min(config.minImprovement(), 0.999)).withAlpha(Math.min(config.significanceLevel(), 0.499))
+                .withAutoPromote(config.autoPromotion());
+    }
+
     public ClmConfig config() { return config; }
     public Clock clock() { return clock; }
     public ModelRegistry registry() { return registry; }
@@ -157,6 +176,52 @@ public final class ContinuousLearningManager {
     public ModelTrainer trainer() { return trainer; }
     /** The model types this manager looks after. */
     public List<ModelType> modelTypes() { return modelTypes; }
+    /** Live shadow testing, promotion policy and rollback watch; close it at shutdown to write buffered samples. */
+    public ShadowService shadowService() { return shadowService; }
+
+    /**
+     * Records one signal's ACTIVE and SHADOW predictions from the engine's hot path (lock-free,
+     * no allocation in the steady state); returns the sample id for {@link #recordOutcome(long, double, double)}.
+     */
+    public long recordPrediction(String shadowVersion, String activeVersion, String symbol, long timestampMillis,
+                                 double activePrediction, double shadowPrediction) {
+        return shadowService.recordPrediction(shadowVersion, activeVersion, symbol, timestampMillis, activePrediction, shadowPrediction);
+    }
+
+    /** The realised outcome of a recorded sample (pnl may be NaN when unknown). */
+    public void recordOutcome(long sampleId, double realisedReturn, double pnl) {
+        shadowService.recordOutcome(sampleId, realisedReturn, pnl);
+    }
+
+    /** The realised outcome of every sample recorded for {@code symbol} at {@code timestampMillis}. */
+    public void recordOutcome(String symbol, long timestampMillis, double realisedReturn, double pnl) {
+        shadowService.recordOutcome(symbol, timestampMillis, realisedReturn, pnl);
+    }
+
+    /** Statistics and recommendation of a live SHADOW version on its recorded samples. */
+    public ShadowTestResult evaluateShadow(String shadowVersion) {
+        return shadowService.evaluateShadow(shadowVersion);
+    }
+
+    /**
+     * The hourly shadow-promotion job: evaluates every live shadow, promotes the best
+     * significant one per type when auto-promotion is on, rejects the losers.
+     */
+    public List<ShadowService.ShadowReview> reviewShadows() {
+        return shadowService.reviewAll();
+    }
+
+    /** Promotes the best live shadow of {@code type} if the promotion policy's checks pass. */
+    public PromotionResult manualPromoteShadow(ModelType type) {
+        requireManaged(type);
+        return shadowService.manualPromoteShadow(type, false);
+    }
+
+    /** As {@link #manualPromoteShadow(ModelType)}; with {@code force} the newest shadow is promoted even if the checks fail. */
+    public PromotionResult manualPromoteShadow(ModelType type, boolean force) {
+        requireManaged(type);
+        return shadowService.manualPromoteShadow(type, force);
+    }
 
     /** The supervisor the engine logs predictions and outcomes to ({@code logPrediction}, {@code logOutcome}). */
     public ModelSupervisor supervisor() { return supervisor; }
@@ -291,6 +356,7 @@ public final class ContinuousLearningManager {
                 try {
                     ModelCycle.Outcome o = cycle.run(type, split, kind);
                     c.add(o);
+                    shadowService.watchPromotion(o.promotion(), o.shadow());
                     requestedTriggers.remove(type);
                 } catch (ModelCycle.StageFailure f) {
                     LOG.warn("{} failed at stage {}: {}", type, f.stage, f.getMessage(), f.getCause());
@@ -385,6 +451,7 @@ public final class ContinuousLearningManager {
             if (r.decision() == ShadowDecision.PROMOTE) {
                 PromotionResult p = registry.promote(r.modelType(), r.candidateVersion(), r.reason());
                 Promotions.publish(events, p);
+                shadowService.watchPromotion(p, r);
                 promoted.add(p);
             } else if (r.decision() == ShadowDecision.REJECT) {
                 registry.updateStatus(r.modelType(), r.candidateVersion(), ModelStatus.REJECTED);
@@ -512,6 +579,9 @@ public final class ContinuousLearningManager {
         private java.util.concurrent.ScheduledExecutorService schedulerExecutor;
         private java.util.concurrent.Executor reactionExecutor;
         private List<ModelType> modelTypes;
+        private ShadowResultStore shadowResultStore;
+        private ShadowPolicyConfig shadowPolicy;
+        private ShadowRecorderConfig shadowRecorder;
         private final Map<ModelType, Map<String, String>> trainingParams = new LinkedHashMap<>();
         private final List<RlAgent> rlAgents = new ArrayList<>();
         private Duration rlMinResetInterval = Duration.ZERO;
@@ -529,6 +599,12 @@ public final class ContinuousLearningManager {
         public Builder events(EventPublisher v) { events = v; return this; }
         public Builder policyStore(PolicyStore v) { policyStore = v; return this; }
         public Builder jobStore(RetrainingJobStore v) { jobStore = v; return this; }
+        /** Where live shadow samples go (default in memory; the JDBC store for durability). */
+        public Builder shadowResultStore(ShadowResultStore v) { shadowResultStore = v; return this; }
+        /** The promotion/rollback policy (default {@link ContinuousLearningManager#shadowPolicyFrom(ClmConfig)}); also used by the default replay tester. */
+        public Builder shadowPolicy(ShadowPolicyConfig v) { shadowPolicy = v; return this; }
+        /** Sizing of the live recorder (default {@link ShadowRecorderConfig#defaults()}). */
+        public Builder shadowRecorder(ShadowRecorderConfig v) { shadowRecorder = v; return this; }
         /** Metrics sink (default no-op; {@code new MicrometerClmMetrics(registry)} with Micrometer). */
         public Builder metrics(ClmMetrics v) { metrics = v; return this; }
         public Builder driftEventStore(DriftEventStore v) { driftEventStore = v; return this; }

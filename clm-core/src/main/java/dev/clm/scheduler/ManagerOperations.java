@@ -193,7 +193,14 @@ public final class ManagerOperations implements ClmOperations {
 
     @Override
     public void promoteShadows(ModelType model) {
-        List<ModelType> types = model == null ? manager.modelTypes() : List.of(model);
+        List<ModelType> all = model == null ? manager.modelTypes() : List.of(model);
+        // Shadows the engine records live samples for are decided by the live, fixed-horizon policy; the rest by replay.
+        List<ModelType> types = new ArrayList<>();
+        for (ModelType t : all) {
+            if (manager.shadowService().hasLiveSamples(t)) manager.shadowService().reviewShadows(t, true);
+            else types.add(t);
+        }
+        if (types.isEmpty()) return;
         Map<ModelType, ShadowTestResult> results = manager.runShadowTests(types);
         if (results.isEmpty()) return;
         manager.promoteIfBetter(results).forEach(p -> LOG.info("promoted {} {} (was {})", p.type(), p.newVersion(), p.oldVersion()));

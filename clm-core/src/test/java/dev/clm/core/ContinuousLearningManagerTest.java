@@ -87,6 +87,19 @@ class ContinuousLearningManagerTest {
         };
     }
 
+    /**
+     * The shrunk ridge with its direction flipped on about one row in {@code every} (chosen from
+     * the row's bits, so deterministic): a weaker model whose calls differ from the ridge's, which
+     * the paired hit-rate test of the promotion policy can tell apart (a shrunk ridge alone makes
+     * exactly the ridge's calls, so it can never be significantly worse in hit rate).
+     */
+    static ScriptedTrainer.Script flippedShrunkRidge(double factor, int every) {
+        return d -> {
+            Function<float[], Double> f = shrunkRidge(factor).fit(d);
+            return row -> Math.floorMod(Float.floatToIntBits(row[0]) >>> 7, every) == 0 ? -f.apply(row) : f.apply(row);
+        };
+    }
+
     String active(ContinuousLearningManager m, ModelType t) {
         return m.registry().getActive(t).map(ModelArtifact::version).orElse(null);
     }
@@ -125,7 +138,7 @@ class ContinuousLearningManagerTest {
 
         @Test
         void candidateBetterThanActiveByTheThresholdIsPromotedAndTheOldOneRetired() {
-            trainer.then(A, shrunkRidge(0.25), ridge());
+            trainer.then(A, flippedShrunkRidge(0.25, 4), ridge());
             ContinuousLearningManager weak = manager(ClmConfig.builder().minImprovement(0.0).build(), data);
             CycleReport first = weak.runFullCycle(true, List.of(A));
             String v1 = active(weak, A);
@@ -414,7 +427,7 @@ class ContinuousLearningManagerTest {
     class Rollback {
         @Test
         void rollbackRestoresARetiredVersion() {
-            trainer.then(A, shrunkRidge(0.25), ridge());
+            trainer.then(A, flippedShrunkRidge(0.25, 4), ridge());
             ContinuousLearningManager m = manager(ClmConfig.builder().minImprovement(0.0).build(), data);
             m.runFullCycle(true, List.of(A));
             String v1 = active(m, A);
@@ -467,7 +480,7 @@ class ContinuousLearningManagerTest {
 
         @Test
         void shadowTestsReplayTheNewestShadowAndPromoteIfBetterActsOnTheDecision() {
-            trainer.then(A, shrunkRidge(0.25), ridge());
+            trainer.then(A, flippedShrunkRidge(0.25, 4), ridge());
             ContinuousLearningManager m = manager(ClmConfig.builder().minImprovement(0.0).autoPromotion(false).build(), data);
             CycleReport first = m.runFullCycle(true, List.of(A));
             m.promoteIfBetter(first.shadowResults());

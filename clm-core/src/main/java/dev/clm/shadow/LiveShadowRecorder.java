@@ -1,0 +1,564 @@
+package dev.clm.shadow;
+
+import dev.clm.api.EventPublisher;
+import dev.clm.api.ModelType;
+import dev.clm.api.ShadowOutcome;
+import dev.clm.api.ShadowResultStore;
+import dev.clm.api.ShadowSample;
+import dev.clm.api.UnknownModelException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records live active/shadow prediction pairs and their outcomes from the engine's hot path and
+ * persists them in batches through a {@link ShadowResultStore}.
+ *
+ * <p><b>Hot path.</b> {@link #recordPrediction} and {@link #recordOutcome} take no lock and
+ * allocate nothing in the steady state: they claim a slot of a pre-allocated ring by CAS, write
+ * primitive fields and references the caller already holds, and publish the slot with one
+ * volatile store. A single flusher (the background thread of {@link #start()}, or whoever calls
+ * {@link #flush()}) drains the ring, builds the {@link ShadowSample}s and writes them.
+ *
+ * <p><b>Nothing is dropped.</b> When the ring is full a record goes to a bounded spill buffer
+ * (allocates; counted as {@code spilled}); when that is full too the caller waits until the
+ * flusher makes room (back-pressure; counted). A failing store keeps its batch and retries it
+ * (counted; the flusher then stops draining, so the ring and spill fill and back-pressure
+ * follows). Each condition publishes an event ({@link ShadowEvents}) from the flusher thread,
+ * at most once a second per kind. Input is validated on the caller's thread, so the flusher
+ * never meets a sample it cannot store.
+ *
+ * <p>Thread-safe: any number of producer threads; one flusher at a time (guarded by a lock).
+ * Units: timestamps are epoch milliseconds; predictions and returns are log returns.
+ */
+public final class LiveShadowRecorder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveShadowRecorder.class);
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final byte PREDICTION = 1, OUTCOME_BY_ID = 2, OUTCOME_BY_KEY = 3;
+    private static final long EVENT_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final ShadowResultStore store;
+    private final EventPublisher events;
+    private final ShadowRecorderConfig config;
+    private final Function<String, ModelType> typeResolver;
+
+    // --- producer side -------------------------------------------------------------------
+    private final Slot[] ring;
+    private final int mask;
+    private final AtomicLong tail = new AtomicLong();
+    private final AtomicLong head = new AtomicLong();
+    private final AtomicLong nextId;
+    private final long firstId;
+    private final LongAdder outcomesRecorded = new LongAdder();
+    private final ConcurrentLinkedQueue<Slot> spill = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger spillSize = new AtomicInteger();
+    private final AtomicLong spilled = new AtomicLong();
+    private final AtomicLong backPressureWaits = new AtomicLong();
+    private final ConcurrentHashMap<String, ModelType> shadowTypes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Boolean> validActiveVersions = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private volatile Thread flusherThread;
+
+    // --- flusher side (guarded by flushLock) ---------------------------------------------
+    private final ReentrantLock flushLock = new ReentrantLock();
+    private final ArrayList<ShadowSample> unsavedSamples = new ArrayList<>();
+    private final ArrayList<ShadowOutcome> unsavedOutcomes = new ArrayList<>();
+    private final PendingOutcomeIndex pending;
+    private final List<ShadowOutcomeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong outcomesStored = new AtomicLong();
+    private final AtomicLong outcomesUnmatched = new AtomicLong();
+    private final AtomicLong storeFailures = new AtomicLong();
+    private volatile long pendingEvicted;
+    private final AtomicLong unsavedAtClose = new AtomicLong();
+    private final AtomicInteger unsavedCount = new AtomicInteger();
+    private long lastOverflowEventNanos = Long.MIN_VALUE / 2, lastFailureEventNanos = Long.MIN_VALUE / 2,
+            lastUnmatchedEventNanos = Long.MIN_VALUE / 2;
+    private long reportedSpilled, reportedWaits, reportedUnmatched;
+    private long retryBackoffNanos, nextRetryNanos;
+
+    /**
+     * @param typeResolver finds the model type of a shadow version not registered with
+     *                     {@link #registerShadow}; returns null when unknown (for example a lookup
+     *                     of SHADOW versions in the registry). Called once per new version.
+     */
+    public LiveShadowRecorder(ShadowResultStore store, EventPublisher events, Clock clock, ShadowRecorderConfig config,
+                              Function<String, ModelType> typeResolver) {
+        if (store == null) throw new IllegalArgumentException("store must not be null");
+        if (events == null) throw new IllegalArgumentException("events must not be null");
+        if (clock == null) throw new IllegalArgumentException("clock must not be null");
+        if (config == null) throw new IllegalArgumentException("config must not be null");
+        this.store = store;
+        this.events = events;
+        this.config = config;
+        this.typeResolver = typeResolver == null ? v -> null : typeResolver;
+        this.ring = new Slot[config.ringCapacity()];
+        for (int i = 0; i < ring.length; i++) ring[i] = new Slot();
+        this.mask = ring.length - 1;
+        this.firstId = config.firstSampleId() >= 0 ? config.firstSampleId() : clock.millis() * 4096L;
+        this.nextId = new AtomicLong(firstId);
+        this.pending = config.maxPendingOutcomes() > 0 ? new PendingOutcomeIndex(config.maxPendingOutcomes()) : null;
+    }
+
+    /** Starts the background flusher (a daemon thread). Idempotent. */
+    public synchronized LiveShadowRecorder start() {
+        if (closed) throw new IllegalStateException("shadow recorder is closed");
+        if (flusherThread != null) return this;
+        Thread t = new Thread(this::runFlusher, "clm-shadow-flusher");
+        t.setDaemon(true);
+        flusherThread = t;
+        t.start();
+        return this;
+    }
+
+    /** Tells the recorder which model type a shadow version belongs to (validates the name once). */
+    public void registerShadow(ModelType type, String shadowVersion) {
+        if (type == null) throw new IllegalArgumentException("type must not be null");
+        requireSafeName(shadowVersion, "shadowVersion");
+        ModelType previous = shadowTypes.putIfAbsent(shadowVersion, type);
+        if (previous != null && !previous.equals(type)) {
+            throw new IllegalArgumentException("shadow version '" + shadowVersion + "' is already registered for type " + previous
+                    + ", not " + type + "; use the overload of recordPrediction that takes the type");
+        }
+    }
+
+    /** Adds a listener told about every sample whose outcome arrives (used by the rollback watch). */
+    public void addOutcomeListener(ShadowOutcomeListener listener) {
+        if (listener == null) throw new IllegalArgumentException("listener must not be null");
+        listeners.add(listener);
+    }
+
+    /**
+     * Records one signal's active and shadow predictions; returns the sample id to give
+     * {@link #recordOutcome(long, double, double)} later. The shadow version's type comes from
+     * {@link #registerShadow} or the type resolver.
+     *
+     * @param activeVersion null when the type has no active model
+     * @param timestampMillis the signal's time, epoch milliseconds
+     * @throws UnknownModelException if the shadow version's type cannot be found
+     */
+    public long recordPrediction(String shadowVersion, String activeVersion, String symbol, long timestampMillis,
+                                 double activePrediction, double shadowPrediction) {
+        ModelType type = shadowVersion == null ? null : shadowTypes.get(shadowVersion);
+        if (type == null) type = resolveType(shadowVersion);
+        return record(type, shadowVersion, activeVersion, symbol, timestampMillis, activePrediction, shadowPrediction);
+    }
+
+    /** As {@link #recordPrediction(String, String, String, long, double, double)} with the type given. */
+    public long recordPrediction(ModelType type, String shadowVersion, String activeVersion, String symbol, long timestampMillis,
+                                 double activePrediction, double shadowPrediction) {
+        if (type == null) throw new IllegalArgumentException("type must not be null");
+        ModelType known = shadowTypes.get(shadowVersion);
+        if (known == null) registerShadow(type, shadowVersion);
+        return record(type, shadowVersion, activeVersion, symbol, timestampMillis, activePrediction, shadowPrediction);
+    }
+
+    /** Convenience overload taking an {@link Instant} (allocates nothing more than the caller's Instant). */
+    public long recordPrediction(String shadowVersion, String activeVersion, String symbol, Instant timestamp,
+                                 double activePrediction, double shadowPrediction) {
+        if (timestamp == null) throw new IllegalArgumentException("timestamp must not be null");
+        return recordPrediction(shadowVersion, activeVersion, symbol, timestamp.toEpochMilli(), activePrediction, shadowPrediction);
+    }
+
+    /**
+     * Records the realised outcome of a sample.
+     *
+     * @param realisedReturn the realised forward log return (finite)
+     * @param pnl            the engine's PnL of the trade (finite, or NaN if unknown)
+     */
+    public void recordOutcome(long sampleId, double realisedReturn, double pnl) {
+        if (sampleId < firstId || sampleId >= nextId.get()) {
+            throw new IllegalArgumentException("sampleId " + sampleId + " was not issued by this recorder (ids "
+                    + firstId + ".." + (nextId.get() - 1) + ")");
+        }
+        checkOutcome(realisedReturn, pnl);
+        enqueue(OUTCOME_BY_ID, sampleId, null, null, null, null, 0, 0, 0, realisedReturn, pnl);
+        outcomesRecorded.increment();
+    }
+
+    /**
+     * Records the realised outcome of every sample recorded for {@code symbol} at
+     * {@code timestampMillis} (one per shadow version). Resolved on the flusher thread against
+     * the samples still awaiting an outcome; an outcome that matches none is counted as unmatched.
+     */
+    public void recordOutcome(String symbol, long timestampMillis, double realisedReturn, double pnl) {
+        if (symbol == null || symbol.isBlank()) throw new IllegalArgumentException("symbol must not be blank");
+        checkOutcome(realisedReturn, pnl);
+        enqueue(OUTCOME_BY_KEY, -1, null, null, null, symbol, timestampMillis, 0, 0, realisedReturn, pnl);
+        outcomesRecorded.increment();
+    }
+
+    private long record(ModelType type, String shadowVersion, String activeVersion, String symbol, long ts, double a, double s) {
+        if (activeVersion != null && validActiveVersions.get(activeVersion) == null) {
+            requireSafeName(activeVersion, "activeVersion");
+            validActiveVersions.put(activeVersion, Boolean.TRUE);
+        }
+        if (symbol == null || symbol.isBlank()) throw new IllegalArgumentException("symbol must not be blank");
+        if (!Double.isFinite(a)) throw new IllegalArgumentException("activePrediction must be finite, was " + a);
+        if (!Double.isFinite(s)) throw new IllegalArgumentException("shadowPrediction must be finite, was " + s);
+        long id = nextId.getAndIncrement();
+        enqueue(PREDICTION, id, type, shadowVersion, activeVersion, symbol, ts, a, s, Double.NaN, Double.NaN);
+        return id;
+    }
+
+    private void enqueue(byte kind, long id, ModelType type, String shadow, String active, String symbol, long ts, double a,
+                         double s, double r, double pnl) {
+        if (closed) throw new IllegalStateException("shadow recorder is closed; sample for '" + symbol + "' not recorded");
+        boolean waited = false;
+        while (true) {
+            long t = tail.get();
+            if (t - head.get() < ring.length) {
+                if (!tail.compareAndSet(t, t + 1)) continue;
+                Slot slot = ring[(int) t & mask];
+                slot.set(kind, id, type, shadow, active, symbol, ts, a, s, r, pnl);
+                slot.seq = t; // volatile store publishes the fields written above
+                return;
+            }
+            if (spillSize.get() < config.spillCapacity()) {
+                if (spillSize.incrementAndGet() <= config.spillCapacity()) {
+                    Slot extra = new Slot();
+                    extra.set(kind, id, type, shadow, active, symbol, ts, a, s, r, pnl);
+                    spill.add(extra);
+                    spilled.incrementAndGet();
+                    return;
+                }
+                spillSize.decrementAndGet();
+            }
+            // Ring and spill are full: wait for the flusher rather than lose the record.
+            if (!waited) {
+                waited = true;
+                backPressureWaits.incrementAndGet();
+            }
+            Thread f = flusherThread;
+            if (f != null) LockSupport.unpark(f);
+            if (closed) throw new IllegalStateException("shadow recorder closed while waiting for buffer space");
+            LockSupport.parkNanos(50_000);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Flusher
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * Drains everything recorded so far into the store (on the calling thread). Returns the
+     * number of records taken from the buffers. A store failure is counted, published and
+     * retried on the next flush; it does not throw.
+     */
+    public int flush() {
+        flushLock.lock();
+        try {
+            int moved = 0;
+            long failuresBefore = storeFailures.get();
+            while (true) {
+                int n = flushOnce(true);
+                moved += n;
+                // One store attempt per flush() once it fails: the caller decides when to retry.
+                if (n == 0 || storeFailures.get() != failuresBefore) break;
+            }
+            return moved;
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    private void runFlusher() {
+        long idleNanos = config.flushIntervalMillis() * 1_000_000L;
+        while (!closed) {
+            int n;
+            flushLock.lock();
+            try {
+                n = flushOnce(false);
+            } catch (RuntimeException e) {
+                LOG.error("shadow recorder flusher failed; retrying", e);
+                n = 0;
+            } finally {
+                flushLock.unlock();
+            }
+            if (n == 0) LockSupport.parkNanos(idleNanos);
+        }
+    }
+
+    /** One round: retry what is unsaved, then drain at most one batch. Caller holds flushLock. */
+    private int flushOnce(boolean ignoreBackoff) {
+        long now = System.nanoTime();
+        if (!unsavedSamples.isEmpty() || !unsavedOutcomes.isEmpty()) {
+            if (!ignoreBackoff && now < nextRetryNanos) return 0;
+            if (!writeUnsaved()) {
+                publishCounters();
+                return 0;
+            }
+        }
+        List<ShadowOutcome> outcomes = new ArrayList<>();
+        int moved = 0;
+        Slot s;
+        while (moved < config.batchSize() && (s = spill.poll()) != null) {
+            spillSize.decrementAndGet();
+            take(s, outcomes);
+            moved++;
+        }
+        long h = head.get();
+        while (moved < config.batchSize()) {
+            Slot slot = ring[(int) h & mask];
+            if (slot.seq != h) break;
+            take(slot, outcomes);
+            slot.clearRefs();
+            h++;
+            head.lazySet(h);
+            moved++;
+        }
+        if (moved > 0) {
+            mergeOutcomesIntoUnsaved(outcomes);
+            unsavedOutcomes.addAll(outcomes);
+            unsavedCount.set(unsavedSamples.size() + unsavedOutcomes.size());
+            writeUnsaved();
+        }
+        publishCounters();
+        return moved;
+    }
+
+    private void take(Slot s, List<ShadowOutcome> outcomes) {
+        switch (s.kind) {
+            case PREDICTION -> {
+                ShadowSample sample = new ShadowSample(s.id, s.type, s.shadow, s.active, s.symbol, s.ts, s.a, s.s, Double.NaN, Double.NaN);
+                unsavedSamples.add(sample);
+                if (pending != null) {
+                    pending.add(s.id, s.type, s.shadow, s.active, s.symbol, s.ts, s.a, s.s);
+                    pendingEvicted = pending.evicted();
+                }
+            }
+            case OUTCOME_BY_ID -> {
+                outcomes.add(new ShadowOutcome(s.id, s.r, s.pnl));
+                notifyListeners(s.id, s.r);
+            }
+            case OUTCOME_BY_KEY -> {
+                long[] ids = pending == null ? new long[0] : pending.idsOf(s.symbol, s.ts);
+                if (ids.length == 0) {
+                    outcomesUnmatched.incrementAndGet();
+                    return;
+                }
+                for (long id : ids) {
+                    outcomes.add(new ShadowOutcome(id, s.r, s.pnl));
+                    notifyListeners(id, s.r);
+                }
+            }
+            default -> throw new IllegalStateException("unknown record kind " + s.kind);
+        }
+    }
+
+    private void notifyListeners(long id, double realised) {
+        if (pending == null) return;
+        int slot = pending.slotOf(id);
+        if (slot < 0) return;
+        for (ShadowOutcomeListener l : listeners) {
+            try {
+                l.onOutcome(pending.type(slot), pending.symbol(slot), pending.timestamp(slot), pending.active(slot),
+                        pending.activePrediction(slot), pending.shadow(slot), pending.shadowPrediction(slot), realised);
+            } catch (RuntimeException e) {
+                LOG.warn("shadow outcome listener failed; ignored", e);
+            }
+        }
+        pending.remove(slot);
+    }
+
+    /** Outcomes of samples not yet stored go into the sample itself (no insert-then-update race). */
+    private void mergeOutcomesIntoUnsaved(List<ShadowOutcome> outcomes) {
+        if (outcomes.isEmpty() || unsavedSamples.isEmpty()) return;
+        long minUnsaved = Long.MAX_VALUE;
+        for (ShadowSample x : unsavedSamples) minUnsaved = Math.min(minUnsaved, x.sampleId());
+        boolean any = false;
+        for (ShadowOutcome o : outcomes) any |= o.sampleId() >= minUnsaved;
+        if (!any) return; // the usual case: outcomes arrive long after their samples were stored
+        HashMap<Long, Integer> at = new HashMap<>();
+        for (int i = 0; i < unsavedSamples.size(); i++) at.put(unsavedSamples.get(i).sampleId(), i);
+        Iterator<ShadowOutcome> it = outcomes.iterator();
+        while (it.hasNext()) {
+            ShadowOutcome o = it.next();
+            Integer i = at.get(o.sampleId());
+            if (i == null) continue;
+            ShadowSample x = unsavedSamples.get(i);
+            unsavedSamples.set(i, new ShadowSample(x.sampleId(), x.modelType(), x.shadowVersion(), x.activeVersion(), x.symbol(),
+                    x.timestampMillis(), x.activePrediction(), x.shadowPrediction(), o.realisedReturn(), o.pnl()));
+            outcomesStored.incrementAndGet();
+            it.remove();
+        }
+    }
+
+    /** Writes unsaved samples (in batches), then unsaved outcomes; false if the store failed. */
+    private boolean writeUnsaved() {
+        try {
+            while (!unsavedSamples.isEmpty()) {
+                int n = Math.min(config.batchSize(), unsavedSamples.size());
+                List<ShadowSample> batch = new ArrayList<>(unsavedSamples.subList(0, n));
+                store.insertBatch(batch);
+                unsavedSamples.subList(0, n).clear();
+                unsavedCount.set(unsavedSamples.size() + unsavedOutcomes.size());
+                stored.addAndGet(n);
+            }
+            if (!unsavedOutcomes.isEmpty()) {
+                List<ShadowOutcome> batch = new ArrayList<>(unsavedOutcomes);
+                int updated = store.recordOutcomes(batch);
+                unsavedOutcomes.clear();
+                unsavedCount.set(unsavedSamples.size());
+                outcomesStored.addAndGet(updated);
+                if (updated < batch.size()) outcomesUnmatched.addAndGet(batch.size() - updated);
+            }
+            retryBackoffNanos = 0;
+            return true;
+        } catch (RuntimeException e) {
+            storeFailures.incrementAndGet();
+            retryBackoffNanos = retryBackoffNanos == 0 ? 50_000_000L : Math.min(retryBackoffNanos * 2, 5_000_000_000L);
+            nextRetryNanos = System.nanoTime() + retryBackoffNanos;
+            LOG.warn("shadow result store failed ({} samples, {} outcomes kept for retry): {}", unsavedSamples.size(),
+                    unsavedOutcomes.size(), e.toString());
+            long t = System.nanoTime();
+            if (t - lastFailureEventNanos >= EVENT_INTERVAL_NANOS) {
+                lastFailureEventNanos = t;
+                publish(ShadowEvents.RECORDER_STORE_FAILED, Map.of("error", String.valueOf(e.getMessage()),
+                        "storeFailures", storeFailures.get(), "unsaved", (long) unsavedSamples.size()));
+            }
+            return false;
+        }
+    }
+
+    private void publishCounters() {
+        long sp = spilled.get(), w = backPressureWaits.get(), um = outcomesUnmatched.get();
+        long t = System.nanoTime();
+        if ((sp != reportedSpilled || w != reportedWaits) && t - lastOverflowEventNanos >= EVENT_INTERVAL_NANOS) {
+            lastOverflowEventNanos = t;
+            reportedSpilled = sp;
+            reportedWaits = w;
+            LOG.warn("shadow recorder ring full: {} records spilled, {} producer waits so far", sp, w);
+            publish(ShadowEvents.RECORDER_OVERFLOW, Map.of("spilled", sp, "backPressureWaits", w,
+                    "ringCapacity", (long) ring.length, "spillCapacity", (long) config.spillCapacity()));
+        }
+        if (um != reportedUnmatched && t - lastUnmatchedEventNanos >= EVENT_INTERVAL_NANOS) {
+            lastUnmatchedEventNanos = t;
+            reportedUnmatched = um;
+            publish(ShadowEvents.RECORDER_OUTCOME_UNMATCHED, Map.of("outcomesUnmatched", um));
+        }
+    }
+
+    private void publish(String topic, Map<String, Object> payload) {
+        try {
+            events.publish(topic, payload);
+        } catch (RuntimeException e) {
+            LOG.warn("publishing {} failed; ignored", topic, e);
+        }
+    }
+
+    /** Counters at this moment. */
+    public ShadowRecorderStats stats() {
+        long recorded = nextId.get() - firstId;
+        long inRing = tail.get() - head.get();
+        return new ShadowRecorderStats(recorded, stored.get(), inRing + spillSize.get() + unsavedCount.get(),
+                outcomesRecorded.sum(), outcomesStored.get(), outcomesUnmatched.get(), spilled.get(), backPressureWaits.get(),
+                storeFailures.get(), pendingEvicted, unsavedAtClose.get());
+    }
+
+    /**
+     * Stops the flusher and writes everything still buffered. If the store still fails, the
+     * unsaved samples are counted in {@code unsavedAtClose}, logged and published.
+     */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            t = flusherThread;
+        }
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        flush();
+        flushLock.lock();
+        try {
+            if (!unsavedSamples.isEmpty() || !unsavedOutcomes.isEmpty()) {
+                unsavedAtClose.set(unsavedSamples.size());
+                LOG.error("shadow recorder closed with {} samples and {} outcomes the store did not accept",
+                        unsavedSamples.size(), unsavedOutcomes.size());
+                publish(ShadowEvents.RECORDER_STORE_FAILED, Map.of("error", "closed with unsaved records",
+                        "storeFailures", storeFailures.get(), "unsaved", (long) unsavedSamples.size()));
+            }
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    private ModelType resolveType(String shadowVersion) {
+        requireSafeName(shadowVersion, "shadowVersion");
+        ModelType t = typeResolver.apply(shadowVersion);
+        if (t == null) {
+            throw new UnknownModelException(null, shadowVersion,
+                    "no shadow of that version is known; register it with registerShadow(type, version) or pass the type");
+        }
+        registerShadow(t, shadowVersion);
+        return t;
+    }
+
+    private static void requireSafeName(String v, String field) {
+        if (v == null || !SAFE_NAME.matcher(v).matches()) {
+            throw new IllegalArgumentException(field + " must match " + SAFE_NAME.pattern() + ", was '" + v + "'");
+        }
+    }
+
+    private static void checkOutcome(double realisedReturn, double pnl) {
+        if (!Double.isFinite(realisedReturn)) throw new IllegalArgumentException("realisedReturn must be finite, was " + realisedReturn);
+        if (Double.isInfinite(pnl)) throw new IllegalArgumentException("pnl must be finite or NaN (unknown), was " + pnl);
+    }
+
+    /** One ring entry; fields are written before the volatile {@code seq} store that publishes them. */
+    private static final class Slot {
+        volatile long seq = -1;
+        byte kind;
+        long id;
+        ModelType type;
+        String shadow, active, symbol;
+        long ts;
+        double a, s, r, pnl;
+
+        void set(byte kind, long id, ModelType type, String shadow, String active, String symbol, long ts, double a, double s,
+                 double r, double pnl) {
+            this.kind = kind;
+            this.id = id;
+            this.type = type;
+            this.shadow = shadow;
+            this.active = active;
+            this.symbol = symbol;
+            this.ts = ts;
+            this.a = a;
+            this.s = s;
+            this.r = r;
+            this.pnl = pnl;
+        }
+
+        void clearRefs() {
+            type = null;
+            shadow = null;
+            active = null;
+            symbol = null;
+        }
+    }
+
+}

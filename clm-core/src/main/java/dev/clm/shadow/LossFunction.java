@@ -1,0 +1,14 @@
+package dev.clm.shadow;
+
+/** Per-forecast loss the Diebold–Mariano test and the improvement threshold compare. */
+public enum LossFunction {
+    /** |prediction - realised|; robust to the fat tails of returns; the improvement is in MAE. */
+    ABSOLUTE,
+    /** (prediction - realised)^2; the improvement is in MSE. */
+    SQUARED;
+
+    public double loss(double prediction, double realised) {
+        double e = prediction - realised;
+        return this == ABSOLUTE ? Math.abs(e) : e * e;
+    }
+}

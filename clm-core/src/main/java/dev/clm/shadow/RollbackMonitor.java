@@ -1,0 +1,241 @@
+package dev.clm.shadow;
+
+import dev.clm.api.EventPublisher;
+import dev.clm.api.EventTopics;
+import dev.clm.api.ModelRegistry;
+import dev.clm.api.ModelType;
+import dev.clm.api.PromotionResult;
+import dev.clm.api.ShadowTestResult;
+import dev.clm.stats.DieboldMariano;
+import dev.clm.stats.PairedHitTest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches a newly promoted ACTIVE model against the baseline of the model it replaced and rolls
+ * back on a significant degradation.
+ *
+ * <p>After {@link #watch} the new version's outcomes are collected (from the recorder as a
+ * {@link ShadowOutcomeListener}, or through {@link #observe}). When {@code rollbackWindowSamples}
+ * outcomes are in, one decision is taken (fixed horizon, so watching does not multiply false
+ * alarms): roll back if the mean loss is significantly above the baseline's (one-sample HAC
+ * test, the Diebold–Mariano machinery with the baseline as reference) and higher by at least
+ * {@code rollbackMinDegradation} relative, or if the hit rate is significantly below the
+ * baseline's (exact binomial) and lower by at least that fraction. Each of the two tests runs at
+ * {@code rollbackAlpha / 2} (Bonferroni for "either"). A rollback promotes the previous version
+ * again ({@link ModelRegistry#promote}) and publishes {@link EventTopics#MODEL_ROLLED_BACK} and
+ * {@link EventTopics#MODEL_UPDATED}.
+ *
+ * <p>Thread-safe (one lock per watched type).
+ */
+public final class RollbackMonitor implements ShadowOutcomeListener {
+    private static final Logger LOG = LoggerFactory.getLogger(RollbackMonitor.class);
+    private static final int RECENT_KEYS = 4096;
+
+    private final ModelRegistry registry;
+    private final EventPublisher events;
+    private final ShadowPolicyConfig config;
+    private final Clock clock;
+    private final ConcurrentHashMap<ModelType, Watch> watches = new ConcurrentHashMap<>();
+
+    public RollbackMonitor(ModelRegistry registry, EventPublisher events, Clock clock, ShadowPolicyConfig config) {
+        if (registry == null || events == null || clock == null || config == null) {
+            throw new IllegalArgumentException("registry, events, clock and config must not be null");
+        }
+        this.registry = registry;
+        this.events = events;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /**
+     * What the replaced model achieved: mean loss (in the policy's loss) and hit rate.
+     *
+     * @param meanLoss mean per-forecast loss of the retired model (> 0)
+     * @param hitRate  its hit rate in (0, 1)
+     */
+    public record Baseline(double meanLoss, double hitRate) {
+        public Baseline {
+            if (!(meanLoss > 0) || !Double.isFinite(meanLoss)) throw new IllegalArgumentException("baseline meanLoss must be finite and > 0, was " + meanLoss);
+            if (!(hitRate > 0 && hitRate < 1)) throw new IllegalArgumentException("baseline hitRate must be in (0, 1), was " + hitRate);
+        }
+
+        /** The active side of the shadow test that led to the promotion. */
+        public static Baseline from(ShadowTestResult r) {
+            double loss = r.statistics().getOrDefault("active_mean_loss", r.activeMae());
+            return new Baseline(loss, r.activeDirectionAccuracy());
+        }
+    }
+
+    /** State of a watch. */
+    public enum WatchState { WATCHING, PASSED, ROLLED_BACK, DEGRADED_NOT_ROLLED_BACK, SUPERSEDED }
+
+    /** The outcome of a watch, once decided. */
+    public record RollbackDecision(ModelType type, String watchedVersion, String previousVersion, WatchState state,
+                                   long samples, double meanLoss, double hitRate, double lossPValue, double hitPValue,
+                                   String reason, java.time.Instant decidedAt) {}
+
+    /** Starts watching {@code newVersion} of {@code type}; replaces an earlier watch of the type. */
+    public void watch(ModelType type, String newVersion, String previousVersion, Baseline baseline) {
+        if (type == null || newVersion == null || previousVersion == null || baseline == null) {
+            throw new IllegalArgumentException("type, newVersion, previousVersion and baseline must not be null");
+        }
+        if (config.rollbackWindowSamples() == 0) return;
+        watches.put(type, new Watch(newVersion, previousVersion, baseline, config.rollbackWindowSamples()));
+        LOG.info("watching {} {} against the baseline of {} (loss {}, hit rate {}) for {} outcomes", type, newVersion,
+                previousVersion, baseline.meanLoss(), baseline.hitRate(), config.rollbackWindowSamples());
+    }
+
+    /** Whether a watch of {@code type} is still collecting outcomes. */
+    public boolean isWatching(ModelType type) {
+        Watch w = watches.get(type);
+        return w != null && w.decision == null;
+    }
+
+    /** The decision of the last watch of {@code type}, if it was taken. */
+    public Optional<RollbackDecision> decision(ModelType type) {
+        Watch w = watches.get(type);
+        return w == null ? Optional.empty() : Optional.ofNullable(w.decision);
+    }
+
+    @Override
+    public void onOutcome(ModelType type, String symbol, long timestampMillis, String activeVersion, double activePrediction,
+                          String shadowVersion, double shadowPrediction, double realisedReturn) {
+        if (activeVersion == null) return;
+        Watch w = watches.get(type);
+        if (w == null || !w.version.equals(activeVersion)) return;
+        synchronized (w) {
+            // Several shadows record the same signal: count the active's forecast once.
+            if (!w.recentKeys.add(symbol + '@' + timestampMillis)) return;
+            if (w.recentKeys.size() > RECENT_KEYS) w.recentKeys.remove(w.recentKeys.iterator().next());
+        }
+        observe(type, activeVersion, activePrediction, realisedReturn);
+    }
+
+    /**
+     * One outcome of the watched ACTIVE version (ignored for other versions or once decided).
+     * Returns the decision if this outcome completed the window.
+     */
+    public Optional<RollbackDecision> observe(ModelType type, String version, double prediction, double realisedReturn) {
+        Watch w = watches.get(type);
+        if (w == null || !w.version.equals(version)) return Optional.empty();
+        if (!Double.isFinite(prediction) || !Double.isFinite(realisedReturn)) {
+            throw new IllegalArgumentException("prediction and realisedReturn must be finite, were " + prediction + " and " + realisedReturn);
+        }
+        RollbackDecision d;
+        synchronized (w) {
+            if (w.decision != null || w.n >= w.losses.length) return Optional.empty();
+            w.losses[w.n] = config.loss().loss(prediction, realisedReturn);
+            double pr = prediction * realisedReturn;
+            if (pr != 0) {
+                w.directional++;
+                if (pr > 0) w.hits++;
+            }
+            w.n++;
+            if (w.n < w.losses.length) return Optional.empty();
+            d = decide(type, w);
+            w.decision = d;
+        }
+        return Optional.of(act(type, w, d));
+    }
+
+    private RollbackDecision decide(ModelType type, Watch w) {
+        int n = w.n;
+        double[] d = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            d[i] = w.losses[i] - w.baseline.meanLoss();
+            sum += w.losses[i];
+        }
+        double meanLoss = sum / n;
+        double half = config.rollbackAlpha() / 2;
+        DieboldMariano.Result lossTest = DieboldMariano.test(d, n, config.forecastHorizon(), config.lagFor(n), config.smallSampleCorrection());
+        double lossIncrease = meanLoss / w.baseline.meanLoss() - 1;
+        double hitRate = w.directional == 0 ? 0.5 : w.hits / (double) w.directional;
+        double hitP = PairedHitTest.binomialLowerTail(w.hits, w.directional, w.baseline.hitRate());
+        double hitDrop = 1 - hitRate / w.baseline.hitRate();
+        boolean lossDegraded = lossTest.pValueGreater() < half && lossIncrease >= config.rollbackMinDegradation();
+        boolean hitDegraded = hitP < half && hitDrop >= config.rollbackMinDegradation();
+        String detail = String.format(Locale.ROOT,
+                "%d outcomes: loss %.6g vs baseline %.6g (%+.2f%%, p=%.4g), hit rate %.3f vs baseline %.3f (p=%.4g), level %.4g each",
+                n, meanLoss, w.baseline.meanLoss(), 100 * lossIncrease, lossTest.pValueGreater(), hitRate, w.baseline.hitRate(), hitP, half);
+        WatchState state = !(lossDegraded || hitDegraded) ? WatchState.PASSED
+                : config.autoRollback() ? WatchState.ROLLED_BACK : WatchState.DEGRADED_NOT_ROLLED_BACK;
+        String reason = (state == WatchState.PASSED ? "no significant degradation: " : "significant degradation: ") + detail;
+        return new RollbackDecision(type, w.version, w.previous, state, n, meanLoss, hitRate, lossTest.pValueGreater(), hitP, reason, clock.instant());
+    }
+
+    private RollbackDecision act(ModelType type, Watch w, RollbackDecision d) {
+        if (d.state() == WatchState.PASSED) {
+            LOG.info("{} {} passed its rollback watch: {}", type, w.version, d.reason());
+            return d;
+        }
+        if (d.state() == WatchState.DEGRADED_NOT_ROLLED_BACK) {
+            LOG.warn("{} {} degraded but automatic rollback is off: {}", type, w.version, d.reason());
+            publish(EventTopics.MODEL_PERFORMANCE_DEGRADED, Map.of("modelType", type.name(), "version", w.version,
+                    "health", "DEGRADED", "reasons", d.reason()));
+            return d;
+        }
+        Optional<dev.clm.api.ModelArtifact> active = registry.getActive(type);
+        if (active.isEmpty() || !active.get().version().equals(w.version)) {
+            RollbackDecision superseded = new RollbackDecision(type, w.version, w.previous, WatchState.SUPERSEDED, d.samples(),
+                    d.meanLoss(), d.hitRate(), d.lossPValue(), d.hitPValue(),
+                    "degraded, but " + w.version + " is no longer ACTIVE; nothing rolled back (" + d.reason() + ")", d.decidedAt());
+            w.decision = superseded;
+            return superseded;
+        }
+        String reason = "rollback: " + d.reason();
+        PromotionResult r = registry.promote(type, w.previous, reason);
+        LOG.warn("{} rolled back from {} to {}: {}", type, w.version, w.previous, d.reason());
+        publish(EventTopics.MODEL_ROLLED_BACK, Map.of("modelType", type.name(), "fromVersion", w.version,
+                "toVersion", w.previous, "reason", reason));
+        publish(EventTopics.MODEL_UPDATED, Map.of("modelType", type.name(), "oldVersion", w.version,
+                "newVersion", r.newVersion(), "reason", reason));
+        return d;
+    }
+
+    /** Stops watching {@code type} (for example when another promotion replaced the version). */
+    public void cancel(ModelType type) {
+        watches.remove(type);
+    }
+
+    /** Decisions taken so far, one per watched type. */
+    public List<RollbackDecision> decisions() {
+        List<RollbackDecision> out = new ArrayList<>();
+        for (Watch w : watches.values()) if (w.decision != null) out.add(w.decision);
+        return out;
+    }
+
+    private void publish(String topic, Map<String, Object> payload) {
+        try {
+            events.publish(topic, payload);
+        } catch (RuntimeException e) {
+            LOG.warn("publishing {} failed; ignored", topic, e);
+        }
+    }
+
+    private static final class Watch {
+        final String version, previous;
+        final Baseline baseline;
+        final double[] losses;
+        final LinkedHashSet<String> recentKeys = new LinkedHashSet<>();
+        int n;
+        long hits, directional;
+        volatile RollbackDecision decision;
+
+        Watch(String version, String previous, Baseline baseline, int window) {
+            this.version = version;
+            this.previous = previous;
+            this.baseline = baseline;
+            this.losses = new double[window];
+        }
+    }
+}

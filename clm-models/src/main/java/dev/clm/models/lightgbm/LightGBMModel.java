@@ -1,0 +1,177 @@
+package dev.clm.models.lightgbm;
+
+import dev.clm.api.Dataset;
+import dev.clm.api.ModelType;
+import dev.clm.api.TrainedModel;
+import dev.clm.models.ModelEnvelope;
+import dev.clm.models.TrainingInputs;
+import dev.clm.models.internal.NativeHandles;
+import dev.clm.models.trees.FastTreePredictor;
+import dev.clm.models.trees.LightGbmFlatTrees;
+import com.microsoft.ml.lightgbm.PredictionType;
+import io.github.metarank.lightgbm4j.LGBMBooster;
+import io.github.metarank.lightgbm4j.LGBMException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A trained LightGBM regression model. Single rows are evaluated by {@link LightGbmFlatTrees}
+ * in Java (no native call, no lock, no allocation); batches go through the native booster;
+ * serialization is the model string kept from training (exact round trip).
+ *
+ * <p>Thread safety: {@link #predict(float[])} is lock-free; native calls are serialized on the
+ * model. Ownership: the model owns its booster and frees it in {@link #close()} (idempotent);
+ * afterwards every call throws {@link IllegalStateException}.
+ */
+public final class LightGBMModel implements TrainedModel {
+    /** The native format inside the envelope: LightGBM's text model string (UTF-8). */
+    public static final String FORMAT = "lightgbm-text";
+    static final String HANDLE_KIND = "lightgbm.booster";
+    private static final Logger LOG = LoggerFactory.getLogger(LightGBMModel.class);
+
+    private final LGBMBooster booster;
+    private final String modelString;
+    private final List<String> featureNames;
+    private final Map<String, String> provenance;
+    private final FastTreePredictor fast;
+    private final int trees;
+    private final Object nativeLock = new Object();
+    private volatile boolean closed;
+
+    /** Loads {@code modelString} into a new booster owned by this model. */
+    LightGBMModel(String modelString, List<String> featureNames, Map<String, String> provenance) {
+        LightGbmNative.ensureLoaded();
+        this.featureNames = List.copyOf(featureNames);
+        this.provenance = Map.copyOf(provenance);
+        this.modelString = modelString;
+        FastTreePredictor compiled = null;
+        int treeCount = -1;
+        try {
+            LightGbmFlatTrees flat = LightGbmFlatTrees.fromModelString(modelString);
+            treeCount = flat.treeCount();
+            if (flat.featureCount() != this.featureNames.size()) {
+                throw new IllegalArgumentException("model has " + flat.featureCount() + " features, rows have " + this.featureNames.size());
+            }
+            compiled = flat;
+        } catch (RuntimeException e) {
+            LOG.warn("lightgbm model cannot use the fast predictor ({}); single rows go through the native booster", e.getMessage());
+        }
+        this.fast = compiled;
+        try {
+            this.booster = LGBMBooster.loadModelFromString(modelString);
+        } catch (LGBMException e) {
+            throw LightGbmNative.error("loading the model string failed", e);
+        }
+        NativeHandles.opened(HANDLE_KIND);
+        this.trees = treeCount >= 0 ? treeCount : countTrees(modelString);
+    }
+
+    private static int countTrees(String model) {
+        int n = 0;
+        for (String line : model.split("\n")) if (line.startsWith("Tree=")) n++;
+        return n;
+    }
+
+    @Override
+    public ModelType type() {
+        return ModelType.LIGHTGBM;
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** Trees (boosting rounds) in the model. */
+    public int treeCount() {
+        return trees;
+    }
+
+    /** The Java evaluator used for single rows, if the model could be compiled to it. */
+    public Optional<FastTreePredictor> fastPredictor() {
+        return Optional.ofNullable(fast);
+    }
+
+    @Override
+    public double predict(float[] row) {
+        if (closed) throw closedError();
+        TrainingInputs.requireRowWidth(row, featureNames.size());
+        if (fast != null) return fast.predict(row);
+        synchronized (nativeLock) {
+            if (closed) throw closedError();
+            try {
+                return booster.predictForMatSingleRow(row, PredictionType.C_API_PREDICT_NORMAL);
+            } catch (LGBMException e) {
+                throw LightGbmNative.error("native single-row prediction failed", e);
+            }
+        }
+    }
+
+    @Override
+    public double[] predict(Dataset data) {
+        if (closed) throw closedError();
+        TrainingInputs.requireModelFeatures(this, data, "prediction dataset");
+        if (data.rows() == 0) return new double[0];
+        return predictNative(data.features(), data.rows());
+    }
+
+    /** Raw scores of the native booster for row-major {@code features} (identity link: the prediction). */
+    double[] predictNative(float[] features, int rows) {
+        synchronized (nativeLock) {
+            if (closed) throw closedError();
+            try {
+                return booster.predictForMat(features, rows, featureNames.size(), true, PredictionType.C_API_PREDICT_RAW_SCORE);
+            } catch (LGBMException e) {
+                throw LightGbmNative.error("native prediction of " + rows + " rows failed", e);
+            }
+        }
+    }
+
+    /** The model string (what the envelope carries). */
+    String modelString() {
+        if (closed) throw closedError();
+        return modelString;
+    }
+
+    @Override
+    public byte[] serialize() {
+        return new ModelEnvelope(FORMAT, featureNames, provenance, modelString().getBytes(StandardCharsets.UTF_8)).toBytes();
+    }
+
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public Map<String, String> provenance() {
+        return provenance;
+    }
+
+    @Override
+    public void close() {
+        synchronized (nativeLock) {
+            if (closed) return;
+            closed = true;
+            try {
+                booster.close();
+            } catch (LGBMException e) {
+                LOG.warn("freeing a LightGBM booster failed: {}", e.getMessage());
+            }
+            NativeHandles.closed(HANDLE_KIND);
+        }
+    }
+
+    private static IllegalStateException closedError() {
+        return new IllegalStateException("lightgbm model is closed");
+    }
+
+    @Override
+    public String toString() {
+        return "LightGBMModel[" + trees + " trees, " + featureNames.size() + " features" + (closed ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,170 @@
+package dev.clm.models.xgboost;
+
+import dev.clm.api.Dataset;
+import dev.clm.api.ModelTrainingException;
+import dev.clm.api.ModelType;
+import dev.clm.api.TrainedModel;
+import dev.clm.models.ModelEnvelope;
+import dev.clm.models.TrainingInputs;
+import dev.clm.models.internal.NativeHandles;
+import dev.clm.models.trees.FastTreePredictor;
+import dev.clm.models.trees.XGBoostFlatTrees;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A trained XGBoost regression model. Single rows are evaluated by {@link XGBoostFlatTrees}
+ * in Java (no native call, no lock, no allocation); batches and serialization go through the
+ * native booster.
+ *
+ * <p>Thread safety: {@link #predict(float[])} is lock-free and safe from any thread; the
+ * native calls are serialized on the model. Ownership: the model owns its booster and frees it
+ * in {@link #close()} (idempotent); afterwards every call throws {@link IllegalStateException}.
+ */
+public final class XGBoostModel implements TrainedModel {
+    /** The native format inside the envelope: XGBoost's Universal Binary JSON. */
+    public static final String FORMAT = "xgboost-ubj";
+    static final String HANDLE_KIND = "xgboost.booster";
+    private static final Logger LOG = LoggerFactory.getLogger(XGBoostModel.class);
+
+    private final Booster booster;
+    private final List<String> featureNames;
+    private final Map<String, String> provenance;
+    private final FastTreePredictor fast;
+    private final int trees;
+    private final Object nativeLock = new Object();
+    private volatile boolean closed;
+
+    /** Takes ownership of {@code booster} (already counted as opened). */
+    XGBoostModel(Booster booster, List<String> featureNames, Map<String, String> provenance) {
+        this.booster = booster;
+        this.featureNames = List.copyOf(featureNames);
+        this.provenance = Map.copyOf(provenance);
+        FastTreePredictor compiled = null;
+        try {
+            compiled = XGBoostFlatTrees.fromJson(new String(booster.toByteArray("json"), StandardCharsets.UTF_8));
+            if (compiled.featureCount() > this.featureNames.size()) {
+                throw new IllegalArgumentException("model uses " + compiled.featureCount() + " features, rows have " + this.featureNames.size());
+            }
+        } catch (XGBoostError | RuntimeException e) {
+            LOG.warn("xgboost model cannot use the fast predictor ({}); single rows go through the native booster", e.getMessage());
+            compiled = null;
+        }
+        this.fast = compiled;
+        try {
+            this.trees = booster.getNumBoostedRound();
+        } catch (XGBoostError e) {
+            throw new ModelTrainingException(ModelType.XGBOOST, null, "reading the number of rounds failed", e);
+        }
+    }
+
+    @Override
+    public ModelType type() {
+        return ModelType.XGBOOST;
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** Boosting rounds (trees) in the model. */
+    public int treeCount() {
+        return trees;
+    }
+
+    /** The Java evaluator used for single rows, if the model could be compiled to it. */
+    public Optional<FastTreePredictor> fastPredictor() {
+        return Optional.ofNullable(fast);
+    }
+
+    @Override
+    public double predict(float[] row) {
+        if (closed) throw closedError();
+        TrainingInputs.requireRowWidth(row, featureNames.size());
+        if (fast != null) return fast.predict(row);
+        synchronized (nativeLock) {
+            if (closed) throw closedError();
+            return predictNative(row, 1)[0];
+        }
+    }
+
+    @Override
+    public double[] predict(Dataset data) {
+        if (closed) throw closedError();
+        TrainingInputs.requireModelFeatures(this, data, "prediction dataset");
+        if (data.rows() == 0) return new double[0];
+        synchronized (nativeLock) {
+            if (closed) throw closedError();
+            return predictNative(data.features(), data.rows());
+        }
+    }
+
+    private double[] predictNative(float[] features, int rows) {
+        DMatrix m = null;
+        try {
+            m = new DMatrix(features, rows, featureNames.size(), Float.NaN);
+            float[][] p = booster.predict(m);
+            double[] out = new double[rows];
+            for (int i = 0; i < rows; i++) out[i] = p[i][0];
+            return out;
+        } catch (XGBoostError e) {
+            throw new ModelTrainingException(ModelType.XGBOOST, null, "native prediction of " + rows + " rows failed", e);
+        } finally {
+            if (m != null) m.dispose();
+        }
+    }
+
+    @Override
+    public byte[] serialize() {
+        return new ModelEnvelope(FORMAT, featureNames, provenance, nativeBytes()).toBytes();
+    }
+
+    /** The booster as UBJ bytes (what the envelope carries). */
+    byte[] nativeBytes() {
+        synchronized (nativeLock) {
+            if (closed) throw closedError();
+            try {
+                return booster.toByteArray("ubj");
+            } catch (XGBoostError e) {
+                throw new ModelTrainingException(ModelType.XGBOOST, null, "saving the booster failed", e);
+            }
+        }
+    }
+
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public Map<String, String> provenance() {
+        return provenance;
+    }
+
+    @Override
+    public void close() {
+        synchronized (nativeLock) {
+            if (closed) return;
+            closed = true;
+            booster.dispose();
+            NativeHandles.closed(HANDLE_KIND);
+        }
+    }
+
+    private static IllegalStateException closedError() {
+        return new IllegalStateException("xgboost model is closed");
+    }
+
+    @Override
+    public String toString() {
+        return "XGBoostModel[" + trees + " trees, " + featureNames.size() + " features" + (closed ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,295 @@
+package dev.clm.models.xgboost;
+
+import static dev.clm.models.TreeParams.*;
+
+import dev.clm.api.Dataset;
+import dev.clm.api.ModelTrainer;
+import dev.clm.api.ModelTrainingException;
+import dev.clm.api.ModelType;
+import dev.clm.api.TrainedModel;
+import dev.clm.models.ModelEnvelope;
+import dev.clm.models.ParamSchema;
+import dev.clm.models.ResolvedParams;
+import dev.clm.models.TrainingInputs;
+import dev.clm.models.TreeParams;
+import dev.clm.models.internal.LibraryVersions;
+import dev.clm.models.internal.MiniJson;
+import dev.clm.models.internal.NativeHandles;
+import dev.clm.models.trees.XGBoostFlatTrees;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * Trains XGBoost regression models (xgboost4j, {@code hist} trees) on the label, with early
+ * stopping on the validation split's RMSE: the returned model keeps only the rounds up to the
+ * best validation score. Warm start copies the parent booster (XGBoost's train mutates the
+ * booster it continues) and boosts {@code incremental_rounds} more on the new data; the
+ * parent is never touched. Parameters: {@link #schema()}; every one can be overridden.
+ *
+ * <p>Stateless and thread-safe; each call owns its native temporaries and frees them.
+ */
+public final class XGBoostTrainer implements ModelTrainer {
+    public static final String TREE_METHOD = "tree_method";
+    public static final String GAMMA = "gamma";
+
+    private static final String MATRIX_KIND = "xgboost.dmatrix";
+    private static final ParamSchema SCHEMA = TreeParams.common(ModelType.XGBOOST, 1.0, 256, "reg:squarederror",
+                    XGBoostFlatTrees.IDENTITY_OBJECTIVES)
+            .choiceParam(TREE_METHOD, "hist", Set.of("hist", "approx", "exact"), "tree construction algorithm")
+            .doubleParam(GAMMA, 0.0, 0, 1e9, "minimum loss reduction to split")
+            .build();
+    private static final String LIBRARY_VERSION = LibraryVersions.of(XGBoost.class, "ml.dmlc", "xgboost4j_2.12");
+
+    /** The parameters this trainer accepts, with defaults and ranges. */
+    public static ParamSchema schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public Set<ModelType> supportedTypes() {
+        return Set.of(ModelType.XGBOOST);
+    }
+
+    @Override
+    public Map<String, String> defaultParams(ModelType type) {
+        TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
+        return SCHEMA.defaults();
+    }
+
+    @Override
+    public TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params) {
+        TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
+        ResolvedParams p = SCHEMA.resolve(params);
+        TrainingInputs.requireTrainable(train, validation);
+        return fit(null, train, validation, p, p.intValue(NUM_ROUNDS));
+    }
+
+    @Override
+    public TrainedModel trainIncremental(ModelType type, TrainedModel base, Dataset newData, Dataset validation,
+                                         Map<String, String> params) {
+        TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
+        ResolvedParams p = SCHEMA.resolve(params);
+        if (!(base instanceof XGBoostModel parent)) {
+            throw new IllegalArgumentException("base must be an XGBoost model from this trainer, was "
+                    + (base == null ? "null" : base.getClass().getName()));
+        }
+        TrainingInputs.requireModelFeatures(parent, newData, "newData");
+        TrainingInputs.requireTrainable(newData, validation);
+        return fit(parent, newData, validation, p, p.intValue(INCREMENTAL_ROUNDS));
+    }
+
+    @Override
+    public TrainedModel load(ModelType type, byte[] bytes) {
+        TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
+        ModelEnvelope env = ModelEnvelope.parse(bytes, XGBoostModel.FORMAT);
+        Booster booster = loadBooster(env.nativeModel());
+        try {
+            long nf = booster.getNumFeature();
+            if (nf > env.featureNames().size()) {
+                throw new dev.clm.api.InvalidDataException(null, -1, "model", "booster uses " + nf + " features but the envelope names "
+                        + env.featureNames().size());
+            }
+        } catch (XGBoostError e) {
+            disposeBooster(booster);
+            throw new ModelTrainingException(ModelType.XGBOOST, null, "reading the loaded booster failed", e);
+        } catch (RuntimeException e) {
+            disposeBooster(booster);
+            throw e;
+        }
+        try {
+            // Batch prediction threads: as trained, else the training default (XGBoost's own default is every core).
+            booster.setParam("nthread", env.provenance().getOrDefault("param." + THREADS, Integer.toString(TreeParams.defaultThreads())));
+        } catch (XGBoostError e) {
+            disposeBooster(booster);
+            throw new ModelTrainingException(ModelType.XGBOOST, null, "configuring the loaded booster failed", e);
+        }
+        return new XGBoostModel(booster, env.featureNames(), env.provenance());
+    }
+
+    private TrainedModel fit(XGBoostModel parent, Dataset train, Dataset validation, ResolvedParams p, int rounds) {
+        Map<String, Object> boosterParams = boosterParams(p);
+        DMatrix dtrain = null, dvalid = null;
+        Booster booster = null;
+        try {
+            dtrain = matrix(train);
+            dvalid = matrix(validation);
+            int startRounds;
+            if (parent == null) {
+                booster = XGBoost.train(dtrain, boosterParams, 0, Map.of("validation", dvalid), null, null);
+                NativeHandles.opened(XGBoostModel.HANDLE_KIND);
+                startRounds = 0;
+            } else {
+                // XGBoost continues boosting in place: work on a copy so the parent stays intact.
+                booster = loadBooster(parent.nativeBytes());
+                booster.setParams(boosterParams);
+                startRounds = booster.getNumBoostedRound();
+            }
+            int earlyStop = p.intValue(EARLY_STOPPING_ROUNDS);
+            float[] metric = new float[1];
+            double best = Double.POSITIVE_INFINITY;
+            int bestRounds = startRounds;
+            if (parent != null) {
+                booster.evalSet(new DMatrix[] {dvalid}, new String[] {"validation"}, startRounds, metric);
+                best = metric[0];
+            }
+            for (int i = 0; i < rounds; i++) {
+                int iteration = startRounds + i;
+                booster.update(dtrain, iteration);
+                if (earlyStop == 0) {
+                    bestRounds = iteration + 1; // no early stopping: keep every round, evaluate once at the end
+                    continue;
+                }
+                booster.evalSet(new DMatrix[] {dvalid}, new String[] {"validation"}, iteration, metric);
+                if (metric[0] < best || (parent == null && i == 0)) {
+                    best = metric[0];
+                    bestRounds = iteration + 1;
+                } else if (iteration + 1 - bestRounds >= earlyStop) {
+                    break;
+                }
+            }
+            if (earlyStop == 0) {
+                booster.evalSet(new DMatrix[] {dvalid}, new String[] {"validation"}, bestRounds, metric);
+                best = metric[0];
+            }
+            if (booster.getNumBoostedRound() > bestRounds) {
+                Booster truncated = truncate(booster, bestRounds);
+                disposeBooster(booster);
+                booster = truncated;
+                booster.setParam("nthread", p.intValue(THREADS));
+            }
+            Map<String, String> prov = provenance(p, train, validation, bestRounds, best, parent);
+            XGBoostModel model = new XGBoostModel(booster, train.featureNames(), prov);
+            booster = null;
+            return model;
+        } catch (XGBoostError | IOException e) {
+            throw new ModelTrainingException(ModelType.XGBOOST, null, "training on " + train.rows() + " rows failed: " + e.getMessage(), e);
+        } finally {
+            if (booster != null) disposeBooster(booster);
+            dispose(dtrain);
+            dispose(dvalid);
+        }
+    }
+
+    private static Map<String, Object> boosterParams(ResolvedParams p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("booster", "gbtree");
+        m.put("objective", p.string(OBJECTIVE));
+        m.put("eval_metric", "rmse");
+        m.put("eta", p.doubleValue(LEARNING_RATE));
+        m.put("max_depth", p.intValue(MAX_DEPTH));
+        m.put("subsample", p.doubleValue(SUBSAMPLE));
+        m.put("colsample_bytree", p.doubleValue(COLSAMPLE_BYTREE));
+        m.put("min_child_weight", p.doubleValue(MIN_CHILD_WEIGHT));
+        m.put("lambda", p.doubleValue(REG_LAMBDA));
+        m.put("alpha", p.doubleValue(REG_ALPHA));
+        m.put("gamma", p.doubleValue(GAMMA));
+        m.put("max_bin", p.intValue(MAX_BIN));
+        m.put("tree_method", p.string(TREE_METHOD));
+        m.put("seed", p.longValue(SEED));
+        m.put("nthread", p.intValue(THREADS));
+        m.put("verbosity", 0);
+        return m;
+    }
+
+    /**
+     * The first {@code rounds} rounds of {@code booster} as a new booster. xgboost4j has no
+     * slice call, so the JSON model is cut (trees, tree_info, iteration_indptr, num_trees) and
+     * loaded back; JSON keeps every float exact.
+     */
+    @SuppressWarnings("unchecked")
+    static Booster truncate(Booster booster, int rounds) throws XGBoostError, IOException {
+        Map<String, Object> root = (Map<String, Object>) MiniJson.parse(new String(booster.toByteArray("json"), StandardCharsets.UTF_8));
+        Map<String, Object> model = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) root.get("learner"))
+                .get("gradient_booster")).get("model");
+        List<Object> trees = (List<Object>) model.get("trees");
+        List<Object> info = (List<Object>) model.get("tree_info");
+        model.put("trees", trees.subList(0, rounds));
+        model.put("tree_info", info.subList(0, rounds));
+        if (model.get("iteration_indptr") instanceof List<?> indptr) model.put("iteration_indptr", indptr.subList(0, rounds + 1));
+        Map<String, Object> gbParam = (Map<String, Object>) model.get("gbtree_model_param");
+        gbParam.put("num_trees", Integer.toString(rounds));
+        Booster out = XGBoost.loadModel(MiniJson.write(root).getBytes(StandardCharsets.UTF_8));
+        NativeHandles.opened(XGBoostModel.HANDLE_KIND);
+        return out;
+    }
+
+    private static Booster loadBooster(byte[] bytes) {
+        try {
+            Booster b = XGBoost.loadModel(bytes);
+            NativeHandles.opened(XGBoostModel.HANDLE_KIND);
+            return b;
+        } catch (XGBoostError | IOException e) {
+            throw new ModelTrainingException(ModelType.XGBOOST, null, "loading the booster failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void disposeBooster(Booster b) {
+        b.dispose();
+        NativeHandles.closed(XGBoostModel.HANDLE_KIND);
+    }
+
+    private static DMatrix matrix(Dataset d) throws XGBoostError {
+        DMatrix m = new DMatrix(d.features(), d.rows(), d.columns(), Float.NaN);
+        NativeHandles.opened(MATRIX_KIND);
+        try {
+            m.setLabel(d.labels());
+            if (d.weights() != null) m.setWeight(d.weights());
+            return m;
+        } catch (XGBoostError | RuntimeException e) {
+            dispose(m);
+            throw e;
+        }
+    }
+
+    private static void dispose(DMatrix m) {
+        if (m != null) {
+            m.dispose();
+            NativeHandles.closed(MATRIX_KIND);
+        }
+    }
+
+    private static Map<String, String> provenance(ResolvedParams p, Dataset train, Dataset validation, int rounds, double bestRmse,
+                                                  XGBoostModel parent) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("trainer", XGBoostTrainer.class.getName());
+        m.put("library", "xgboost4j " + LIBRARY_VERSION);
+        p.asMap().forEach((k, v) -> m.put("param." + k, v));
+        m.put("seed", p.string(SEED));
+        m.put("rows.train", Integer.toString(train.rows()));
+        m.put("rows.validation", Integer.toString(validation.rows()));
+        m.put("train.range", train.timeRange().start() + "/" + train.timeRange().end());
+        m.put("features", Integer.toString(train.columns()));
+        m.put("trees", Integer.toString(rounds));
+        m.put("validation.rmse", Double.toString(bestRmse));
+        m.put("java.version", System.getProperty("java.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        if (parent != null) {
+            byte[] parentBytes = parent.nativeBytes();
+            m.put("parent.trees", Integer.toString(parent.treeCount()));
+            m.put("parent.sha256", sha256(parentBytes));
+            m.put("mode", "incremental");
+        } else {
+            m.put("mode", "full");
+        }
+        return m;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
+}
