@@ -43,6 +43,9 @@ import dev.clm.supervisor.ModelSupervisor;
 import dev.clm.supervisor.SupervisorConfig;
 import dev.clm.policy.InMemoryPolicyStore;
 import dev.clm.registry.InMemoryModelRegistry;
+import dev.clm.rl.RlAgent;
+import dev.clm.rl.RlAgentMaintenance;
+import dev.clm.rl.RlMaintenanceResult;
 import dev.clm.shadow.ReplayShadowTester;
 import dev.clm.shadow.ShadowPolicyConfig;
 import dev.clm.shadow.ShadowRecorderConfig;
@@ -109,6 +112,8 @@ public final class ContinuousLearningManager {
     private final java.util.concurrent.Executor reactionExecutor;
     private ManagerAutopilot autopilot;
     private final Map<ModelType, Set<RetrainTrigger>> requestedTriggers = new ConcurrentHashMap<>();
+    /** Null when no RL agents were given. */
+    private final RlAgentMaintenance rlMaintenance;
 
     private ContinuousLearningManager(Builder b) {
         this.config = b.config;
@@ -140,6 +145,9 @@ public final class ContinuousLearningManager {
                 b.performanceLogStore != null ? b.performanceLogStore : new InMemoryPerformanceLogStore(), metrics);
         this.schedulerExecutor = b.schedulerExecutor;
         this.reactionExecutor = b.reactionExecutor;
+        // RL agents: reset on the engine's regime.changed events from now on; maintenance via runRlMaintenance().
+        this.rlMaintenance = b.rlAgents.isEmpty() ? null
+                : new RlAgentMaintenance(b.rlAgents, events, clock, b.rlMinResetInterval).start();
     }
 
     public static Builder builder() {
@@ -244,6 +252,17 @@ public final class ContinuousLearningManager {
 
     /** Running state, last/next runs of each periodic task, active and shadow versions, configuration. */
     public SystemStatus getSystemStatus() { return autopilot().getSystemStatus(); }
+
+    /** The RL agents' maintenance (regime resets, snapshots, pruning), if agents were given to the builder. */
+    public Optional<RlAgentMaintenance> rlMaintenance() { return Optional.ofNullable(rlMaintenance); }
+
+    /**
+     * Periodic RL maintenance for the scheduler: a snapshot of each agent if due, then pruning
+     * of stale states. Empty when no RL agents were given. Never throws for one agent's failure.
+     */
+    public List<RlMaintenanceResult> runRlMaintenance() {
+        return rlMaintenance == null ? List.of() : rlMaintenance.runMaintenance();
+    }
 
     /** Whether a cycle is running in this manager right now. */
     public boolean isCycleRunning() {
@@ -572,6 +591,8 @@ public final class ContinuousLearningManager {
         private ShadowPolicyConfig shadowPolicy;
         private ShadowRecorderConfig shadowRecorder;
         private final Map<ModelType, Map<String, String>> trainingParams = new LinkedHashMap<>();
+        private final List<RlAgent> rlAgents = new ArrayList<>();
+        private Duration rlMinResetInterval = Duration.ZERO;
 
         private Builder() {}
 
@@ -605,6 +626,17 @@ public final class ContinuousLearningManager {
         public Builder modelTypes(Collection<ModelType> v) { modelTypes = List.copyOf(new LinkedHashSet<>(v)); return this; }
         /** Parameters for one type, merged over the trainer's defaults. */
         public Builder trainingParams(ModelType type, Map<String, String> params) { trainingParams.put(type, Map.copyOf(params)); return this; }
+
+        /**
+         * RL agents (for example {@code RlMetaStrategy}, {@code RlPositionSizing}) the manager keeps
+         * healthy: reset on {@code regime.changed}, snapshot and prune in {@link #runRlMaintenance()}.
+         */
+        public Builder rlAgents(Collection<? extends RlAgent> v) {
+            Objects.requireNonNull(v, "rlAgents").forEach(a -> rlAgents.add(Objects.requireNonNull(a, "rlAgents must not contain null")));
+            return this;
+        }
+        /** Regime resets closer together than this are skipped (default zero: every change resets). */
+        public Builder rlMinResetInterval(Duration v) { rlMinResetInterval = Objects.requireNonNull(v, "rlMinResetInterval"); return this; }
 
         public ContinuousLearningManager build() {
             return new ContinuousLearningManager(this);

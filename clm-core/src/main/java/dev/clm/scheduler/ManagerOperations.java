@@ -186,6 +186,9 @@ public final class ManagerOperations implements ClmOperations {
         for (ModelType type : manager.modelTypes()) {
             manager.registry().getActive(type).ifPresent(a -> supervisor.recordSnapshot(type, a.version(), healthWindow));
         }
+        // RL agents given to the manager: due snapshots and pruning ride on the performance schedule
+        // (a no-op without agents; one agent's failure is logged, never thrown).
+        manager.runRlMaintenance();
     }
 
     @Override
