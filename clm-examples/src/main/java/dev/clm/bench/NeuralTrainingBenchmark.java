@@ -76,21 +76,31 @@ public final class NeuralTrainingBenchmark {
                 if (k.startsWith(type.name() + ".")) params.put(k.substring(type.name().length() + 1), v);
             });
             long s = System.nanoTime();
+            long cpu0 = processCpuNanos();
             try (TrainedModel m = trainer.train(type, train, validation, params)) {
                 double seconds = (System.nanoTime() - s) / 1e9;
+                double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
                 long p0 = System.nanoTime();
                 double[] p = m.predict(test);
                 double predictMicros = (System.nanoTime() - p0) / 1e3 / test.rows();
                 int epochs = Integer.parseInt(m.provenance().get("epochs_run"));
-                System.out.printf("%s: %d rows trained in %.1f s (%d epochs, %.1f s/epoch; target %.0f s: ratio %.2f;"
+                System.out.printf("%s: %d rows trained in %.1f s wall, %.1f s process CPU (%d epochs, %.1f s wall / %.1f s CPU per epoch;"
+                                + " target %.0f s: wall ratio %.2f, CPU ratio %.2f;"
                                 + " %.0fx the ridge reference), batch predict %.1f us/row, validation MSE %s -> %s (standardized),"
                                 + " test MSE/zero %.4f, directional accuracy %.4f (ridge %.4f), params %s%n",
-                        type, n, seconds, epochs, seconds / Math.max(1, epochs), TARGET_SECONDS, seconds / TARGET_SECONDS,
+                        type, n, seconds, cpuSeconds, epochs, seconds / Math.max(1, epochs), cpuSeconds / Math.max(1, epochs),
+                        TARGET_SECONDS, seconds / TARGET_SECONDS, cpuSeconds / TARGET_SECONDS,
                         seconds / ridgeSeconds, predictMicros, m.provenance().get("initial_validation_mse"),
                         m.provenance().get("best_validation_mse"), mseRatio(p, test.labels()), da(p, test.labels()),
                         da(ridge, test.labels()), params.isEmpty() ? "defaults" : params);
             }
         }
+    }
+
+    /** CPU time of the whole process (all threads, native included); wall time on an idle machine with 1 thread. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     static double mseRatio(double[] p, float[] y) {

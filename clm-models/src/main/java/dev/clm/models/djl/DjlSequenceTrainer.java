@@ -24,8 +24,10 @@ import java.util.Set;
  *       Both scales are stored with the model.</li>
  *   <li>{@link #train}: Adam on the MSE, early stopping on the validation split (best epoch kept).</li>
  *   <li>{@link #trainIncremental}: fine-tunes a copy of the base's weights on new rows, keeping
- *       the base's architecture and scales; the base is not touched. With {@code epochs=0} the
- *       result predicts exactly like the base.</li>
+ *       the base's architecture and scales; the base is not touched. The parent's weights count
+ *       as epoch 0 of early stopping, so the child keeps them unless an epoch beats them on the
+ *       validation split; with {@code epochs=0} it predicts exactly like the base. Training
+ *       parameters not given default to the base's.</li>
  *   <li>{@link #load}: reads the {@link ModelEnvelope} bytes of {@link TrainedModel#serialize()}.</li>
  * </ul>
  *
@@ -58,6 +60,10 @@ public class DjlSequenceTrainer implements ModelTrainer {
     public TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params) {
         requireType(type);
         ParamSpec.Resolved p = architecture.params().resolve(params);
+        if (p.getInt(TrainingParams.EPOCHS) < 1) {
+            throw new IllegalArgumentException("parameter '" + TrainingParams.EPOCHS + "' = 0 for a new " + type
+                    + " model; expected >= 1 (0 is only meaningful for INCREMENTAL, where it copies the base)");
+        }
         architecture.build(p); // rejects contradictory parameters before any data work
         checkSplits(train, validation, "training split");
         ReturnWindow window = ReturnWindow.locate(train.featureNames(), architecture.inputSize(p), "training split");

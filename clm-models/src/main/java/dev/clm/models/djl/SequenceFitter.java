@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mini-batch Adam training of a {@link SequenceArchitecture} on standardized windows with
- * early stopping on the validation MSE; returns the best epoch's weights.
+ * early stopping on the validation MSE; returns the best epoch's weights. The starting weights
+ * are epoch 0: a warm start keeps them unless an epoch beats them, a fresh fit always keeps at
+ * least its first epoch (random weights are no model).
  *
  * <p>Reproducible: the PyTorch generator is seeded and batches are shuffled with a
  * {@link SplittableRandom} of the same seed; the process-wide {@link DjlRuntime#trainingLock()}

@@ -10,8 +10,8 @@ import dev.clm.models.djl.TrainingParams;
 /**
  * PatchTST (Nie et al., ICLR 2023) as a clm sequence model; see {@link PatchTstNetwork}.
  *
- * <p>Defaults: context (input size) 120, patch length 16, stride 8 (15 patches), d_model 64,
- * 4 heads, 2 encoder layers, feed-forward 128, dropout 0.1, head dropout 0. Smaller than the
+ * <p>Defaults: context (input size) 120, patch length 16, stride 8 (15 patches), d_model 32,
+ * 4 heads, 2 encoder layers, feed-forward 64, dropout 0.1, head dropout 0. Smaller than the
  * paper's 128/16/3/256 so that 100k rows train in under two minutes on two CPU cores.
  * Stateless; thread safe.
  */
@@ -32,10 +32,10 @@ public final class PatchTstArchitecture implements SequenceArchitecture {
             .architecture(INPUT_SIZE, "120", Kind.INT, 2, 4096, "context length L: reads ret_lag_{L-1} .. ret_lag_0")
             .architecture(PATCH_LENGTH, "16", Kind.INT, 1, 4096, "patch length P")
             .architecture(STRIDE, "8", Kind.INT, 1, 4096, "stride S between patch starts")
-            .architecture(D_MODEL, "64", Kind.INT, 1, 4096, "token width d")
+            .architecture(D_MODEL, "32", Kind.INT, 1, 4096, "token width d")
             .architecture(HEADS, "4", Kind.INT, 1, 64, "attention heads (must divide d_model)")
             .architecture(LAYERS, "2", Kind.INT, 1, 16, "encoder layers")
-            .architecture(FF_SIZE, "128", Kind.INT, 1, 16384, "feed-forward width")
+            .architecture(FF_SIZE, "64", Kind.INT, 1, 16384, "feed-forward width")
             .training(DROPOUT, "0.1", Kind.DOUBLE, 0, 0.9, "dropout in the encoder while training")
             .training(HEAD_DROPOUT, "0.0", Kind.DOUBLE, 0, 0.9, "dropout before the flatten head while training"),
             10, 256, 1e-3).build();

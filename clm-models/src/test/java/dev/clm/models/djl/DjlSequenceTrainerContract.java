@@ -266,6 +266,12 @@ public abstract class DjlSequenceTrainerContract extends ModelTrainerContract {
         }
 
         @Test
+        void zeroEpochsIsRejectedForANewModel() {
+            assertThatThrownBy(() -> trainer.train(type(), train, validation, with(fastParams(), TrainingParams.EPOCHS, "0")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochs").hasMessageContaining("INCREMENTAL");
+        }
+
+        @Test
         void corruptOrForeignBytesAreRejectedOnLoad() {
             assertThatThrownBy(() -> trainer.load(type(), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}))
                     .isInstanceOf(ModelTrainingException.class).hasMessageContaining("magic");
