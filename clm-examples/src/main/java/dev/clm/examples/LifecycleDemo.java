@@ -48,6 +48,8 @@ public final class LifecycleDemo {
                 .trainer(DemoSetup.trainer())
                 .trainingParams(ModelType.XGBOOST, DemoSetup.TREE_PARAMS)
                 .trainingParams(ModelType.LIGHTGBM, DemoSetup.TREE_PARAMS)
+                .trainingParams(ModelType.NHITS, DemoSetup.NHITS_PARAMS)
+                .trainingParams(ModelType.PATCHTST, DemoSetup.PATCHTST_PARAMS)
                 .build();
         List<ModelType> models = manager.modelTypes();
 
