@@ -77,25 +77,38 @@ final class TwoSampleScan {
 
     /** Stats of two double samples whose values are all exactly floats (checked by the caller). */
     static Stats ofFloatValued(double[] ref, double[] cur, int bins, double epsilon) {
+        Stats s = ofFloatValuedOrNull(ref, cur, bins, epsilon);
+        if (s == null) throw new IllegalArgumentException("samples are not all float-valued");
+        return s;
+    }
+
+    /**
+     * Stats of two double samples, or null when a value is not exactly a float (or is NaN):
+     * the check runs inside the key loop, so each input is read once instead of twice.
+     */
+    static Stats ofFloatValuedOrNull(double[] ref, double[] cur, int bins, double epsilon) {
         int n = ref.length, m = cur.length, total = n + m;
         long[][] scratch = scratch(total + 1);
         long[] keys = scratch[0];
         int[] c0 = new int[RADIX], c1 = new int[RADIX], c2 = new int[RADIX];
-        for (int i = 0; i < total; i++) {
-            long k = i < n ? keyOf((float) ref[i], 0) : keyOf((float) cur[i - n], 1);
-            keys[i] = k;
-            c0[(int) k & MASK]++;
-            c1[(int) (k >>> BITS) & MASK]++;
-            c2[(int) (k >>> (2 * BITS))]++;
-        }
+        if (!keys(ref, keys, 0, 0, c0, c1, c2) || !keys(cur, keys, n, 1, c0, c1, c2)) return null;
         long[] sorted = sort(keys, scratch[1], total, c0, c1, c2);
         sorted[total] = Long.MAX_VALUE;
         return scan(sorted, n, m, bins, epsilon);
     }
 
-    /** Whether every value of {@code v} is exactly representable as a float (NaN counts as not). */
-    static boolean floatValued(double[] v) {
-        for (double x : v) if ((float) x != x) return false;
+    /** Writes the tagged keys of {@code v} at {@code keys[offset..]} and counts their digits; false at the first non-float value. */
+    private static boolean keys(double[] v, long[] keys, int offset, int tag, int[] c0, int[] c1, int[] c2) {
+        for (int i = 0; i < v.length; i++) {
+            double x = v[i];
+            float f = (float) x;
+            if (f != x) return false; // not a float, or NaN
+            long k = keyOf(f, tag);
+            keys[offset + i] = k;
+            c0[(int) k & MASK]++;
+            c1[(int) (k >>> BITS) & MASK]++;
+            c2[(int) (k >>> (2 * BITS))]++;
+        }
         return true;
     }
 
