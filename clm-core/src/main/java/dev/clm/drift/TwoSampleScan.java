@@ -22,6 +22,8 @@ final class TwoSampleScan {
     private static final int BITS = 11;
     private static final int RADIX = 1 << BITS;
     private static final int MASK = RADIX - 1;
+    /** Float bits inside the digit of pass 0 (bits 0-9: the key's bit 0 is the tag) and pass 1 (bits 10-20). */
+    private static final int[] RAW_BITS_UNDER = {(1 << (BITS - 1)) - 1, ((1 << (2 * BITS - 1)) - 1) & ~((1 << (BITS - 1)) - 1)};
 
     /** Per-thread key and radix scratch, reused between features: fresh 1.6 MB arrays per feature cost more than the sort. */
     private static final ThreadLocal<long[][]> SCRATCH = ThreadLocal.withInitial(() -> new long[2][0]);
@@ -52,9 +54,11 @@ final class TwoSampleScan {
         long[][] scratch = scratch(total + 1);
         long[] keys = scratch[0];
         int[] c0 = new int[RADIX], c1 = new int[RADIX], c2 = new int[RADIX];
+        int rawBits = 0;
         for (int r = 0; r < refRows; r++) {
             float v = ref[r * columns + column];
             if (v != v) throw new InvalidDataException(null, r, "reference." + name, "value is NaN; expected a number");
+            rawBits |= Float.floatToRawIntBits(v);
             long k = keyOf(v, 0);
             keys[r] = k;
             c0[(int) k & MASK]++;
@@ -64,13 +68,14 @@ final class TwoSampleScan {
         for (int r = 0; r < curRows; r++) {
             float v = cur[r * columns + column];
             if (v != v) throw new InvalidDataException(null, r, "current." + name, "value is NaN; expected a number");
+            rawBits |= Float.floatToRawIntBits(v);
             long k = keyOf(v, 1);
             keys[refRows + r] = k;
             c0[(int) k & MASK]++;
             c1[(int) (k >>> BITS) & MASK]++;
             c2[(int) (k >>> (2 * BITS))]++;
         }
-        long[] sorted = sort(keys, scratch[1], total, c0, c1, c2);
+        long[] sorted = sort(keys, scratch[1], total, c0, c1, c2, rawBits);
         sorted[total] = Long.MAX_VALUE; // sentinel: differs from every 33-bit key
         return scan(sorted, refRows, curRows, bins, epsilon);
     }
@@ -91,25 +96,34 @@ final class TwoSampleScan {
         long[][] scratch = scratch(total + 1);
         long[] keys = scratch[0];
         int[] c0 = new int[RADIX], c1 = new int[RADIX], c2 = new int[RADIX];
-        if (!keys(ref, keys, 0, 0, c0, c1, c2) || !keys(cur, keys, n, 1, c0, c1, c2)) return null;
-        long[] sorted = sort(keys, scratch[1], total, c0, c1, c2);
+        long refBits = keys(ref, keys, 0, 0, c0, c1, c2);
+        if (refBits < 0) return null;
+        long curBits = keys(cur, keys, n, 1, c0, c1, c2);
+        if (curBits < 0) return null;
+        long[] sorted = sort(keys, scratch[1], total, c0, c1, c2, (int) (refBits | curBits));
         sorted[total] = Long.MAX_VALUE;
         return scan(sorted, n, m, bins, epsilon);
     }
 
-    /** Writes the tagged keys of {@code v} at {@code keys[offset..]} and counts their digits; false at the first non-float value. */
-    private static boolean keys(double[] v, long[] keys, int offset, int tag, int[] c0, int[] c1, int[] c2) {
+    /**
+     * Writes the tagged keys of {@code v} at {@code keys[offset..]} and counts their digits;
+     * returns the OR of the values' float bit patterns (as a non-negative long), or -1 at the
+     * first value that is not a float.
+     */
+    private static long keys(double[] v, long[] keys, int offset, int tag, int[] c0, int[] c1, int[] c2) {
+        int rawBits = 0;
         for (int i = 0; i < v.length; i++) {
             double x = v[i];
             float f = (float) x;
-            if (f != x) return false; // not a float, or NaN
+            if (f != x) return -1; // not a float, or NaN
+            rawBits |= Float.floatToRawIntBits(f);
             long k = keyOf(f, tag);
             keys[offset + i] = k;
             c0[(int) k & MASK]++;
             c1[(int) (k >>> BITS) & MASK]++;
             c2[(int) (k >>> (2 * BITS))]++;
         }
-        return true;
+        return Integer.toUnsignedLong(rawBits);
     }
 
     private static long keyOf(float v, int tag) {
@@ -117,13 +131,22 @@ final class TwoSampleScan {
         return (Integer.toUnsignedLong(k) << 1) | tag;
     }
 
-    private static long[] sort(long[] a, long[] tmp, int n, int[] c0, int[] c1, int[] c2) {
+    /**
+     * LSD radix sort of tagged keys laid out reference first (tag 0), then current (tag 1).
+     * A pass is skipped when its digit is constant, and also when the float bits under it are
+     * zero in every value ({@code rawBits} is the OR of all float bit patterns): then the
+     * digit is a function of the sign, which a later pass sorts by, and the tag order it
+     * would establish is already the layout's (values on a coarse grid, such as rounded
+     * features or counts, need one pass instead of three).
+     */
+    private static long[] sort(long[] a, long[] tmp, int n, int[] c0, int[] c1, int[] c2, int rawBits) {
         long[] src = a, dst = tmp;
         int[][] counts = {c0, c1, c2};
         for (int p = 0; p < 3; p++) {
             int[] c = counts[p];
             int shift = p * BITS;
             if (c[(int) (src[0] >>> shift) & MASK] == n) continue;
+            if (p < 2 && (rawBits & RAW_BITS_UNDER[p]) == 0) continue;
             int sum = 0;
             for (int d = 0; d < RADIX; d++) {
                 int t = c[d];
