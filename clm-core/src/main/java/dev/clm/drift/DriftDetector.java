@@ -83,9 +83,8 @@ public final class DriftDetector {
         if (reference == null || reference.length == 0 || current == null || current.length == 0) {
             throw new InvalidDataException(null, -1, name, "sample is empty; expected at least one value in reference and current");
         }
-        if (TwoSampleScan.floatValued(reference) && TwoSampleScan.floatValued(current)) {
-            return TwoSampleScan.ofFloatValued(reference, current, config.bins(), config.epsilon());
-        }
+        TwoSampleScan.Stats fast = TwoSampleScan.ofFloatValuedOrNull(reference, current, config.bins(), config.epsilon());
+        if (fast != null) return fast;
         SortedSample ref = SortedSample.of(reference, "reference." + name);
         SortedSample cur = SortedSample.of(current, "current." + name);
         long d = KolmogorovSmirnov.integralStatistic(ref.keys(), ref.size(), cur.keys(), cur.size());
