@@ -34,6 +34,7 @@ import dev.clm.api.UnknownModelException;
 import dev.clm.config.ClmConfig;
 import dev.clm.eval.DefaultModelEvaluator;
 import dev.clm.events.InProcessEventBus;
+import dev.clm.events.PromotionEvents;
 import dev.clm.metrics.ClmMetrics;
 import dev.clm.scheduler.ManagerAutopilot;
 import dev.clm.scheduler.SystemStatus;
@@ -450,7 +451,7 @@ public final class ContinuousLearningManager {
             if (candidate.status() != ModelStatus.SHADOW && candidate.status() != ModelStatus.CANDIDATE) continue;
             if (r.decision() == ShadowDecision.PROMOTE) {
                 PromotionResult p = registry.promote(r.modelType(), r.candidateVersion(), r.reason());
-                Promotions.publish(events, p);
+                PromotionEvents.publish(events, p);
                 shadowService.watchPromotion(p, r);
                 promoted.add(p);
             } else if (r.decision() == ShadowDecision.REJECT) {
@@ -479,7 +480,7 @@ public final class ContinuousLearningManager {
         PromotionResult r = registry.promote(type, version, "rollback to " + version);
         publish(EventTopics.MODEL_ROLLED_BACK, Map.of("modelType", type.name(), "fromVersion",
                 r.oldVersion() == null ? "" : r.oldVersion(), "toVersion", version, "reason", "manual rollback"));
-        Promotions.publish(events, r);
+        PromotionEvents.publish(events, r);
         return r;
     }
 

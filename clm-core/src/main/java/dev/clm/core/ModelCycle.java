@@ -22,6 +22,7 @@ import dev.clm.api.ShadowTester;
 import dev.clm.api.TimeRange;
 import dev.clm.api.TrainedModel;
 import dev.clm.config.ClmConfig;
+import dev.clm.events.PromotionEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -159,7 +160,7 @@ final class ModelCycle {
             return null;
         }
         PromotionResult r = stage("promote", () -> registry.promote(type, version, shadow.reason()));
-        Promotions.publish(events, r);
+        PromotionEvents.publish(events, r);
         return r;
     }
 

@@ -2,6 +2,7 @@ package dev.clm.shadow;
 
 import dev.clm.api.EventPublisher;
 import dev.clm.api.EventTopics;
+import dev.clm.events.PromotionEvents;
 import dev.clm.api.ModelArtifact;
 import dev.clm.api.ModelRegistry;
 import dev.clm.api.ModelStatus;
@@ -277,11 +278,7 @@ public final class ShadowService implements AutoCloseable {
     private PromotionResult promote(ModelType type, ShadowTestResult basis, String reason) {
         PromotionResult p = registry.promote(type, basis.candidateVersion(), reason);
         LOG.info("promoted {} {} (was {}): {}", type, p.newVersion(), p.oldVersion(), reason);
-        Map<String, Object> payload = Map.of("modelType", type.name(), "oldVersion", p.oldVersion() == null ? "" : p.oldVersion(),
-                "newVersion", p.newVersion(), "reason", reason);
-        publish(EventTopics.MODEL_PROMOTED, payload);
-        publish(EventTopics.MODEL_UPDATED, payload);
-        if (p.oldVersion() != null) publish(EventTopics.MODEL_RETIRED, Map.of("modelType", type.name(), "version", p.oldVersion()));
+        PromotionEvents.publish(events, p);
         watchPromotion(p, basis);
         return p;
     }
