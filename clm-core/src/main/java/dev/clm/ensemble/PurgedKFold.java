@@ -91,13 +91,15 @@ public final class PurgedKFold {
         int[] bounds = new int[folds + 1];
         bounds[folds] = n;
         for (int k = 1; k < folds; k++) bounds[k] = alignToTimestamp(ts, (int) Math.round((double) n * k / folds));
-        List<Fold> out = new ArrayList<>(folds);
         for (int k = 0; k < folds; k++) {
-            int start = bounds[k], stop = bounds[k + 1];
-            if (start >= stop) {
+            if (bounds[k] >= bounds[k + 1]) {
                 throw new InvalidDataException(null, -1, "rows", n + " rows with too few distinct timestamps for " + folds
                         + " folds; expected at least " + folds + " distinct timestamps");
             }
+        }
+        List<Fold> out = new ArrayList<>(folds);
+        for (int k = 0; k < folds; k++) {
+            int start = bounds[k], stop = bounds[k + 1];
             int before = 0;
             while (before < start && end[before] < ts[start]) before++;
             long heldOutLabelEnd = Long.MIN_VALUE;

@@ -16,8 +16,8 @@ package dev.clm.ensemble;
  * weights are non-negative and sum to 1 to within 1e-15.
  *
  * <p>Collinear members make the minimiser non-unique; a ridge of {@code 1e-12 x} the mean
- * diagonal of {@code P'P} picks one of them (it spreads weight evenly over identical members).
- * Stateless.
+ * diagonal of {@code P'P} keeps the systems solvable and picks one of the minimisers (how the
+ * weight is split between identical members is then arbitrary, the fit is not). Stateless.
  */
 public final class SimplexLeastSquares {
     private static final double RIDGE = 1e-12;
