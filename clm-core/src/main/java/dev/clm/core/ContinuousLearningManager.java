@@ -129,8 +129,10 @@ public final class ContinuousLearningManager {
         this.shadowTester = b.shadowTester != null ? b.shadowTester : new ReplayShadowTester(shadowPolicy, clock);
         this.registry = b.registry != null ? b.registry : new InMemoryModelRegistry(clock);
         this.events = b.events != null ? b.events : new InProcessEventBus(clock);
+        this.loader = new ModelLoader(registry, trainer);
         this.shadowService = new ShadowService(registry, b.shadowResultStore != null ? b.shadowResultStore : new InMemoryShadowResultStore(),
-                events, clock, shadowPolicy, b.shadowRecorder != null ? b.shadowRecorder : ShadowRecorderConfig.defaults());
+                events, clock, shadowPolicy, b.shadowRecorder != null ? b.shadowRecorder : ShadowRecorderConfig.defaults(),
+                loader::verifyMembersLoadable);
         this.replayDecisions = new ReplayDecisions(registry, shadowPolicy.minSamples());
         this.policyStore = b.policyStore != null ? b.policyStore : new InMemoryPolicyStore();
         this.jobStore = b.jobStore != null ? b.jobStore : new InMemoryRetrainingJobStore(clock);
@@ -139,7 +141,6 @@ public final class ContinuousLearningManager {
             if (!trainer.supports(t)) throw new UnknownModelException(t, null, "the trainer supports only " + trainer.supportedTypes());
         }
         this.trainingParams = Map.copyOf(b.trainingParams);
-        this.loader = new ModelLoader(registry, trainer);
         this.triggerPolicy = new TriggerPolicy(config, dataClient, featureEngineer, evaluator);
         this.splitter = new DatasetSplitter(config.validationFraction(), config.testFraction(), config.embargoBars(),
                 config.shadowMinPredictions());
@@ -460,9 +461,14 @@ public final class ContinuousLearningManager {
     /**
      * Acts on shadow results: PROMOTE promotes the candidate (the previous ACTIVE is retired),
      * REJECT marks it REJECTED, CONTINUE_TESTING leaves it in SHADOW. Calling this is an explicit
-     * decision, so it promotes even when auto-promotion is off.
+     * decision, so it promotes even when auto-promotion is off. An ensemble whose members do not
+     * all load is never promoted: the member's exception is thrown before anything changes.
      */
     public List<PromotionResult> promoteIfBetter(Map<ModelType, ShadowTestResult> results) {
+        // an ensemble is promoted only if all its members load; check every one before promoting any
+        for (ShadowTestResult r : results.values()) {
+            if (r.decision() == ShadowDecision.PROMOTE) loader.verifyMembersLoadable(registry.require(r.modelType(), r.candidateVersion()));
+        }
         List<PromotionResult> promoted = new ArrayList<>();
         for (ShadowTestResult r : results.values()) {
             ModelArtifact candidate = registry.require(r.modelType(), r.candidateVersion());

@@ -164,6 +164,10 @@ final class ModelCycle {
                     "activeVersion", String.valueOf(shadow.activeVersion()), "reason", shadow.reason()));
             return null;
         }
+        stage("verify-members", () -> {
+            loader.verifyMembersLoadable(registry.require(type, version));
+            return null;
+        });
         PromotionResult r = stage("promote", () -> registry.promote(type, version, shadow.reason()));
         PromotionEvents.publish(events, r);
         return r;

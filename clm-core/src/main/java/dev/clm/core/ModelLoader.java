@@ -5,6 +5,7 @@ import dev.clm.api.ModelRegistry;
 import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelTrainingException;
 import dev.clm.api.TrainedModel;
+import dev.clm.ensemble.EnsembleTrainer;
 
 /** Loads a registered version into a live model (bytes verified by the registry). The caller closes it. */
 final class ModelLoader {
@@ -24,6 +25,18 @@ final class ModelLoader {
             throw e;
         } catch (RuntimeException e) {
             throw new ModelTrainingException(a.type(), a.version(), "cannot load registered model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Before a promotion: a version that depends on other versions (an ensemble) must load
+     * with all its members, else this throws (a {@code MemberUnavailableException} naming the
+     * member). Other versions were checksummed when saved and are not loaded here.
+     */
+    void verifyMembersLoadable(ModelArtifact a) {
+        if (!EnsembleTrainer.isEnsemble(a)) return;
+        try (TrainedModel ignored = load(a)) {
+            // loading resolved and loaded every member; nothing else to do
         }
     }
 }

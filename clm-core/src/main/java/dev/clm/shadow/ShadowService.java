@@ -49,13 +49,27 @@ public final class ShadowService implements AutoCloseable {
     private final ShadowEvaluator evaluator;
     private final LiveShadowRecorder recorder;
     private final RollbackMonitor rollback;
+    private final java.util.function.Consumer<ModelArtifact> promotionCheck;
     private volatile boolean started;
 
     public ShadowService(ModelRegistry registry, ShadowResultStore store, EventPublisher events, Clock clock,
                          ShadowPolicyConfig policy, ShadowRecorderConfig recorderConfig) {
-        if (registry == null || store == null || events == null || clock == null || policy == null || recorderConfig == null) {
-            throw new IllegalArgumentException("registry, store, events, clock, policy and recorderConfig must not be null");
+        this(registry, store, events, clock, policy, recorderConfig, artifact -> { });
+    }
+
+    /**
+     * As the other constructor, with a check every version must pass right before it is
+     * promoted (it throws to refuse; nothing changes then). The manager passes one that loads an
+     * ensemble with all its members.
+     */
+    public ShadowService(ModelRegistry registry, ShadowResultStore store, EventPublisher events, Clock clock,
+                         ShadowPolicyConfig policy, ShadowRecorderConfig recorderConfig,
+                         java.util.function.Consumer<ModelArtifact> promotionCheck) {
+        if (registry == null || store == null || events == null || clock == null || policy == null || recorderConfig == null
+                || promotionCheck == null) {
+            throw new IllegalArgumentException("registry, store, events, clock, policy, recorderConfig and promotionCheck must not be null");
         }
+        this.promotionCheck = promotionCheck;
         this.registry = registry;
         this.store = store;
         this.events = events;
@@ -285,6 +299,7 @@ public final class ShadowService implements AutoCloseable {
     }
 
     private PromotionResult promote(ModelType type, ShadowTestResult basis, String reason) {
+        promotionCheck.accept(registry.require(type, basis.candidateVersion()));
         PromotionResult p = registry.promote(type, basis.candidateVersion(), reason);
         LOG.info("promoted {} {} (was {}): {}", type, p.newVersion(), p.oldVersion(), reason);
         PromotionEvents.publish(events, p);
