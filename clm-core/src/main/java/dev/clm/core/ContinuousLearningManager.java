@@ -47,6 +47,7 @@ import dev.clm.registry.InMemoryModelRegistry;
 import dev.clm.rl.RlAgent;
 import dev.clm.rl.RlAgentMaintenance;
 import dev.clm.rl.RlMaintenanceResult;
+import dev.clm.shadow.ReplayDecisions;
 import dev.clm.shadow.ReplayShadowTester;
 import dev.clm.shadow.ShadowPolicyConfig;
 import dev.clm.shadow.ShadowRecorderConfig;
@@ -104,6 +105,7 @@ public final class ContinuousLearningManager {
     private final TriggerPolicy triggerPolicy;
     private final DatasetSplitter splitter;
     private final ShadowService shadowService;
+    private final ReplayDecisions replayDecisions;
     private final AtomicReference<String> runningCycle = new AtomicReference<>();
     // supervision, drift, scheduler, reactions (issue 7): the autopilot is built on first use
     private final ClmMetrics metrics;
@@ -131,6 +133,7 @@ public final class ContinuousLearningManager {
         this.shadowService = new ShadowService(registry, b.shadowResultStore != null ? b.shadowResultStore : new InMemoryShadowResultStore(),
                 events, clock, shadowPolicy, b.shadowRecorder != null ? b.shadowRecorder : ShadowRecorderConfig.defaults(),
                 loader::verifyMembersLoadable);
+        this.replayDecisions = new ReplayDecisions(registry, shadowPolicy.minSamples());
         this.policyStore = b.policyStore != null ? b.policyStore : new InMemoryPolicyStore();
         this.jobStore = b.jobStore != null ? b.jobStore : new InMemoryRetrainingJobStore(clock);
         this.modelTypes = List.copyOf(b.modelTypes != null ? b.modelTypes : new ArrayList<>(new java.util.TreeSet<>(trainer.supportedTypes())));
@@ -352,8 +355,8 @@ public final class ContinuousLearningManager {
             MarketData bars = timed(c, "data", () -> dataClient.loadTrainingData(now.minus(config.trainingLookback()), now));
             Dataset dataset = timed(c, "features", () -> featureEngineer.transform(bars));
             DatasetSplitter.Split split = timed(c, "split", () -> splitter.split(dataset));
-            ModelCycle cycle = new ModelCycle(config, clock, trainer, evaluator, shadowTester, registry, events, featureEngineer,
-                    loader, trainingParams);
+            ModelCycle cycle = new ModelCycle(config, clock, trainer, evaluator, shadowTester, replayDecisions, registry, events,
+                    featureEngineer, loader, trainingParams);
             for (ModelType type : toTrain) {
                 try {
                     ModelCycle.Outcome o = cycle.run(type, split, kind);
@@ -417,24 +420,39 @@ public final class ContinuousLearningManager {
     }
 
     /**
-     * Replays the newest SHADOW version of each type against its ACTIVE version on the newest
-     * {@code performanceWindow} of data that neither has seen. Types with no shadow are left out.
+     * The replay decision of the newest replay-only SHADOW version of each type against its
+     * ACTIVE version. A shadow is replayed on the newest {@code performanceWindow} of data that
+     * neither model has seen, and only until it is decided: the first replay on at least the
+     * policy's {@code minSamples} rows is final ({@link ReplayDecisions}: recorded in the
+     * shadow's registry metrics, anything but PROMOTE is REJECT) and later calls, also after a
+     * restart, return that recorded decision without testing again, until another version
+     * becomes ACTIVE. Shadows the engine records live samples for are left to the live,
+     * fixed-horizon review ({@link ShadowService#reviewShadows}). Types with no such shadow are
+     * left out.
      */
     public Map<ModelType, ShadowTestResult> runShadowTests(Collection<ModelType> models) {
-        Dataset recent = recentDataset(config.performanceWindow());
+        Dataset recent = null;
         Map<ModelType, ShadowTestResult> out = new LinkedHashMap<>();
         for (ModelType t : models) {
             requireManaged(t);
-            List<ModelArtifact> shadows = registry.findByStatus(t, ModelStatus.SHADOW);
-            if (shadows.isEmpty()) continue;
-            ModelArtifact shadow = shadows.get(0);
+            Optional<ModelArtifact> found = registry.findByStatus(t, ModelStatus.SHADOW).stream()
+                    .filter(s -> !shadowService.hasLiveSamples(t, s.version())).findFirst();
+            if (found.isEmpty()) continue;
+            ModelArtifact shadow = found.get();
             Optional<ModelArtifact> active = registry.getActive(t);
+            Optional<ShadowTestResult> decided = replayDecisions.recorded(shadow, active.orElse(null));
+            if (decided.isPresent()) {
+                out.put(t, decided.get());
+                continue;
+            }
+            if (recent == null) recent = recentDataset(config.performanceWindow());
             Dataset window = after(recent, shadow);
             if (active.isPresent()) window = after(window, active.get());
             if (window.rows() < 2) continue;
+            Dataset rows = window;
             try (TrainedModel s = loader.load(shadow); TrainedModel a = active.isPresent() ? loader.load(active.get()) : null) {
-                out.put(t, shadowTester.runShadowTest(t, new LoadedModel(shadow.version(), s),
-                        a == null ? null : new LoadedModel(active.get().version(), a), window));
+                out.put(t, replayDecisions.decide(shadow, active.orElse(null), () -> shadowTester.runShadowTest(t,
+                        new LoadedModel(shadow.version(), s), a == null ? null : new LoadedModel(active.get().version(), a), rows)));
             }
         }
         return out;

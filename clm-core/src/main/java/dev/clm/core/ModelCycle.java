@@ -23,6 +23,7 @@ import dev.clm.api.TimeRange;
 import dev.clm.api.TrainedModel;
 import dev.clm.config.ClmConfig;
 import dev.clm.events.PromotionEvents;
+import dev.clm.shadow.ReplayDecisions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -59,6 +60,7 @@ final class ModelCycle {
     private final ModelTrainer trainer;
     private final ModelEvaluator evaluator;
     private final ShadowTester shadowTester;
+    private final ReplayDecisions replayDecisions;
     private final ModelRegistry registry;
     private final EventPublisher events;
     private final FeatureEngineer features;
@@ -66,13 +68,14 @@ final class ModelCycle {
     private final Map<ModelType, Map<String, String>> params;
 
     ModelCycle(ClmConfig config, Clock clock, ModelTrainer trainer, ModelEvaluator evaluator, ShadowTester shadowTester,
-               ModelRegistry registry, EventPublisher events, FeatureEngineer features, ModelLoader loader,
+               ReplayDecisions replayDecisions, ModelRegistry registry, EventPublisher events, FeatureEngineer features, ModelLoader loader,
                Map<ModelType, Map<String, String>> params) {
         this.config = config;
         this.clock = clock;
         this.trainer = trainer;
         this.evaluator = evaluator;
         this.shadowTester = shadowTester;
+        this.replayDecisions = replayDecisions;
         this.registry = registry;
         this.events = events;
         this.features = features;
@@ -125,12 +128,14 @@ final class ModelCycle {
                     incremental ? activeArtifact.get().version() : null, trainTime, incremental ? RetrainingType.INCREMENTAL : requested);
             version = saved.version();
             String v = version;
-            stage("register", () -> registry.updateStatus(type, v, ModelStatus.SHADOW));
+            ModelArtifact asShadow = stage("register", () -> registry.updateStatus(type, v, ModelStatus.SHADOW));
 
             long t2 = System.nanoTime();
             LoadedModel candLoaded = new LoadedModel(version, candidate);
             LoadedModel activeLoaded = active == null ? null : new LoadedModel(activeArtifact.get().version(), active);
-            ShadowTestResult shadow = stage("shadow", () -> shadowTester.runShadowTest(type, candLoaded, activeLoaded, evalRows));
+            // The first look of a replay: final (and recorded) once it has the policy's minimum rows.
+            ShadowTestResult shadow = stage("shadow", () -> replayDecisions.decide(asShadow, activeArtifact.orElse(null),
+                    () -> shadowTester.runShadowTest(type, candLoaded, activeLoaded, evalRows)));
             durations.put("shadow:" + type, Duration.ofNanos(System.nanoTime() - t2));
 
             PromotionResult promotion = decide(type, version, shadow);

@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  *       Each report goes through the {@link DriftMonitor} (store, events, metrics); the
  *       reactions to those events do the retraining.</li>
  *   <li>Performance check: a supervisor snapshot per ACTIVE version over {@code healthWindow}.</li>
- *   <li>Shadow promotion: shadow tests and {@code promoteIfBetter}, when auto-promotion is on
- *       (manual calls always run).</li>
+ *   <li>Shadow promotion, when auto-promotion is on (manual calls always run): the live review of
+ *       shadows with live samples, then the replay decision of the others ({@code runShadowTests},
+ *       one look per shadow and ACTIVE version, recorded) and {@code promoteIfBetter}.</li>
  * </ul>
  * Calls are made one at a time by the {@link ClmScheduler}. Failures propagate to the
  * scheduler, which logs and counts them.
@@ -193,14 +194,12 @@ public final class ManagerOperations implements ClmOperations {
 
     @Override
     public void promoteShadows(ModelType model) {
-        List<ModelType> all = model == null ? manager.modelTypes() : List.of(model);
-        // Shadows the engine records live samples for are decided by the live, fixed-horizon policy; the rest by replay.
-        List<ModelType> types = new ArrayList<>();
-        for (ModelType t : all) {
+        List<ModelType> types = model == null ? manager.modelTypes() : List.of(model);
+        // Shadows the engine records live samples for are decided by the live, fixed-horizon policy; the rest by one
+        // replay each (runShadowTests records that decision and returns it on later looks instead of testing again).
+        for (ModelType t : types) {
             if (manager.shadowService().hasLiveSamples(t)) manager.shadowService().reviewShadows(t, true);
-            else types.add(t);
         }
-        if (types.isEmpty()) return;
         Map<ModelType, ShadowTestResult> results = manager.runShadowTests(types);
         if (results.isEmpty()) return;
         manager.promoteIfBetter(results).forEach(p -> LOG.info("promoted {} {} (was {})", p.type(), p.newVersion(), p.oldVersion()));

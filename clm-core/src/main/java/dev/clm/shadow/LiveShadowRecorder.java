@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -36,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@link #flush()}) drains the ring, builds the {@link ShadowSample}s and writes them.
  *
  * <p><b>Nothing is dropped.</b> When the ring is full a record goes to a bounded spill buffer
- * (allocates; counted as {@code spilled}); when that is full too the caller waits until the
- * flusher makes room (back-pressure; counted). A failing store keeps its batch and retries it
+ * ({@link SpillRing}: chunks of reused slots created when an overflow first reaches them and
+ * recycled, so an ongoing overflow allocates nothing either; counted as {@code spilled}); when
+ * that is full too the caller waits until the flusher makes room (back-pressure; counted). A failing store keeps its batch and retries it
  * (counted; the flusher then stops draining, so the ring and spill fill and back-pressure
  * follows). Each condition publishes an event ({@link ShadowEvents}) from the flusher thread,
  * at most once a second per kind. Input is validated on the caller's thread, so the flusher
@@ -58,16 +58,15 @@ public final class LiveShadowRecorder implements AutoCloseable {
     private final Function<String, ModelType> typeResolver;
 
     // --- producer side -------------------------------------------------------------------
-    private final Slot[] ring;
+    private final RecorderSlot[] ring;
     private final int mask;
     private final AtomicLong tail = new AtomicLong();
     private final AtomicLong head = new AtomicLong();
     private final AtomicLong nextId;
     private final long firstId;
     private final LongAdder outcomesRecorded = new LongAdder();
-    private final ConcurrentLinkedQueue<Slot> spill = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger spillSize = new AtomicInteger();
-    private final AtomicLong spilled = new AtomicLong();
+    private final SpillRing spill;
+    private final LongAdder spilled = new LongAdder();
     private final AtomicLong backPressureWaits = new AtomicLong();
     private final ConcurrentHashMap<String, ModelType> shadowTypes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Boolean> validActiveVersions = new ConcurrentHashMap<>();
@@ -107,8 +106,9 @@ public final class LiveShadowRecorder implements AutoCloseable {
         this.events = events;
         this.config = config;
         this.typeResolver = typeResolver == null ? v -> null : typeResolver;
-        this.ring = new Slot[config.ringCapacity()];
-        for (int i = 0; i < ring.length; i++) ring[i] = new Slot();
+        this.ring = new RecorderSlot[config.ringCapacity()];
+        for (int i = 0; i < ring.length; i++) ring[i] = new RecorderSlot();
+        this.spill = config.spillCapacity() > 0 ? new SpillRing(config.spillCapacity()) : null;
         this.mask = ring.length - 1;
         this.firstId = config.firstSampleId() >= 0 ? config.firstSampleId() : clock.millis() * 4096L;
         this.nextId = new AtomicLong(firstId);
@@ -224,20 +224,14 @@ public final class LiveShadowRecorder implements AutoCloseable {
             long t = tail.get();
             if (t - head.get() < ring.length) {
                 if (!tail.compareAndSet(t, t + 1)) continue;
-                Slot slot = ring[(int) t & mask];
+                RecorderSlot slot = ring[(int) t & mask];
                 slot.set(kind, id, type, shadow, active, symbol, ts, a, s, r, pnl);
                 slot.seq = t; // volatile store publishes the fields written above
                 return;
             }
-            if (spillSize.get() < config.spillCapacity()) {
-                if (spillSize.incrementAndGet() <= config.spillCapacity()) {
-                    Slot extra = new Slot();
-                    extra.set(kind, id, type, shadow, active, symbol, ts, a, s, r, pnl);
-                    spill.add(extra);
-                    spilled.incrementAndGet();
-                    return;
-                }
-                spillSize.decrementAndGet();
+            if (spill != null && spill.offer(kind, id, type, shadow, active, symbol, ts, a, s, r, pnl)) {
+                spilled.increment();
+                return;
             }
             // Ring and spill are full: wait for the flusher rather than lose the record.
             if (!waited) {
@@ -306,15 +300,15 @@ public final class LiveShadowRecorder implements AutoCloseable {
         }
         List<ShadowOutcome> outcomes = new ArrayList<>();
         int moved = 0;
-        Slot s;
-        while (moved < config.batchSize() && (s = spill.poll()) != null) {
-            spillSize.decrementAndGet();
+        RecorderSlot s;
+        while (spill != null && moved < config.batchSize() && (s = spill.peek()) != null) {
             take(s, outcomes);
+            spill.advance();
             moved++;
         }
         long h = head.get();
         while (moved < config.batchSize()) {
-            Slot slot = ring[(int) h & mask];
+            RecorderSlot slot = ring[(int) h & mask];
             if (slot.seq != h) break;
             take(slot, outcomes);
             slot.clearRefs();
@@ -332,7 +326,7 @@ public final class LiveShadowRecorder implements AutoCloseable {
         return moved;
     }
 
-    private void take(Slot s, List<ShadowOutcome> outcomes) {
+    private void take(RecorderSlot s, List<ShadowOutcome> outcomes) {
         switch (s.kind) {
             case PREDICTION -> {
                 ShadowSample sample = new ShadowSample(s.id, s.type, s.shadow, s.active, s.symbol, s.ts, s.a, s.s, Double.NaN, Double.NaN);
@@ -437,7 +431,7 @@ public final class LiveShadowRecorder implements AutoCloseable {
     }
 
     private void publishCounters() {
-        long sp = spilled.get(), w = backPressureWaits.get(), um = outcomesUnmatched.get();
+        long sp = spilled.sum(), w = backPressureWaits.get(), um = outcomesUnmatched.get();
         long t = System.nanoTime();
         if ((sp != reportedSpilled || w != reportedWaits) && t - lastOverflowEventNanos >= EVENT_INTERVAL_NANOS) {
             lastOverflowEventNanos = t;
@@ -466,8 +460,8 @@ public final class LiveShadowRecorder implements AutoCloseable {
     public ShadowRecorderStats stats() {
         long recorded = nextId.get() - firstId;
         long inRing = tail.get() - head.get();
-        return new ShadowRecorderStats(recorded, stored.get(), inRing + spillSize.get() + unsavedCount.get(),
-                outcomesRecorded.sum(), outcomesStored.get(), outcomesUnmatched.get(), spilled.get(), backPressureWaits.get(),
+        return new ShadowRecorderStats(recorded, stored.get(), inRing + (spill == null ? 0 : spill.size()) + unsavedCount.get(),
+                outcomesRecorded.sum(), outcomesStored.get(), outcomesUnmatched.get(), spilled.sum(), backPressureWaits.get(),
                 storeFailures.get(), pendingEvicted, unsavedAtClose.get());
     }
 
@@ -527,38 +521,4 @@ public final class LiveShadowRecorder implements AutoCloseable {
         if (!Double.isFinite(realisedReturn)) throw new IllegalArgumentException("realisedReturn must be finite, was " + realisedReturn);
         if (Double.isInfinite(pnl)) throw new IllegalArgumentException("pnl must be finite or NaN (unknown), was " + pnl);
     }
-
-    /** One ring entry; fields are written before the volatile {@code seq} store that publishes them. */
-    private static final class Slot {
-        volatile long seq = -1;
-        byte kind;
-        long id;
-        ModelType type;
-        String shadow, active, symbol;
-        long ts;
-        double a, s, r, pnl;
-
-        void set(byte kind, long id, ModelType type, String shadow, String active, String symbol, long ts, double a, double s,
-                 double r, double pnl) {
-            this.kind = kind;
-            this.id = id;
-            this.type = type;
-            this.shadow = shadow;
-            this.active = active;
-            this.symbol = symbol;
-            this.ts = ts;
-            this.a = a;
-            this.s = s;
-            this.r = r;
-            this.pnl = pnl;
-        }
-
-        void clearRefs() {
-            type = null;
-            shadow = null;
-            active = null;
-            symbol = null;
-        }
-    }
-
 }

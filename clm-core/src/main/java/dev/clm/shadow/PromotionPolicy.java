@@ -12,7 +12,15 @@ import java.util.Locale;
  * (default BETTER: the shadow's hit rate is significantly higher; NOT_WORSE: not significantly lower)
  * and the drawdown guard (if set) holds. Every condition must hold, so the false promotion
  * rate is at most that of the Diebold–Mariano test alone, alpha (an intersection-union
- * argument; no multiplicity correction is needed).
+ * argument; no multiplicity correction is needed). Both tests are one-sided, as promotion is
+ * (only a better shadow is promoted), and each runs at the full alpha: splitting alpha between
+ * them would only cost power.
+ *
+ * <p>Power (simulated in {@code PolicySimulationTest}): a 5-point hit-rate edge (0.55 to 0.60)
+ * at 1,000 samples is promoted 82% of the time when the two models call the same direction on
+ * about 75% of the trades. For independent models (50% agreement) no level-5% test on the hit
+ * rates can reach 80% at 1,000 samples: the bound is Phi(0.05 / sqrt(0.4875 / n) - 1.645) = 73%,
+ * 80% needs n = 1,206; with the Diebold–Mariano condition too the policy promotes 59–63%.
  *
  * <p>Sequential safety (fixed horizon): before {@code minSamples} samples with outcomes the
  * answer is CONTINUE_TESTING, whatever the data say; from then on the decision is computed on

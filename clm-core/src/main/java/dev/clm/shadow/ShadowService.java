@@ -205,6 +205,15 @@ public final class ShadowService implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether the engine has recorded live samples for {@code version} of {@code type} (then it is
+     * decided by the live, fixed-horizon review, not by replay). Flushes the recorder first.
+     */
+    public boolean hasLiveSamples(ModelType type, String version) {
+        recorder.flush();
+        return store.count(type, version) > 0;
+    }
+
     /** {@code manualPromoteShadow(type, false)}. */
     public PromotionResult manualPromoteShadow(ModelType type) {
         return manualPromoteShadow(type, false);

@@ -478,6 +478,68 @@ class ContinuousLearningManagerTest {
                     (Duration.between(a.trainingRange().end(), clock.instant()).toHours() + 1) * data.symbols().size());
         }
 
+        /** A tester that always says PROMOTE on 500 rows and counts its calls. */
+        dev.clm.api.ShadowTester countingPromoter(java.util.concurrent.atomic.AtomicInteger calls) {
+            return (type, cand, act, window) -> {
+                calls.incrementAndGet();
+                return new dev.clm.api.ShadowTestResult(type, cand.version(), act == null ? null : act.version(), 500, 0.009, 0.01,
+                        0.6, 0.55, 0.1, 0.3, 0.0, 0.001, ShadowDecision.PROMOTE, "scripted promote",
+                        dev.clm.api.TimeRange.ofEpochMillis(window.timestamps()[0], window.timestamps()[window.rows() - 1]),
+                        Map.of("active_mean_loss", 0.01), clock.instant());
+            };
+        }
+
+        ContinuousLearningManager withTester(dev.clm.api.ShadowTester tester, dev.clm.api.ModelRegistry registry) {
+            return ContinuousLearningManager.builder().clock(clock).config(ClmConfig.builder().autoPromotion(false).build())
+                    .dataClient(data).featureEngineer(new SimpleFeatureEngineer(12)).trainer(trainer).events(events)
+                    .shadowTester(tester).registry(registry).build();
+        }
+
+        @Test
+        void aReplayOnlyShadowIsTestedOnceAndItsRecordedDecisionIsActedOnAfterARestart() {
+            trainer.then(A, ridge(), ridge());
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            ContinuousLearningManager m = withTester(countingPromoter(calls), new dev.clm.registry.InMemoryModelRegistry(clock));
+            m.promoteIfBetter(m.runFullCycle(true, List.of(A)).shadowResults());
+            String v1 = active(m, A);
+            clock.advance(Duration.ofDays(8));
+            String v2 = m.runFullCycle(true, List.of(A)).trained().get(0).version();
+            assertThat(calls).hasValue(2); // each cycle's candidate once
+            assertThat(m.registry().require(A, v2).status()).isEqualTo(ModelStatus.SHADOW); // auto-promotion is off
+            assertThat(m.registry().require(A, v2).metrics()).containsEntry(dev.clm.shadow.ReplayDecisions.DECISION, 1.0);
+            for (int hour = 1; hour <= 5; hour++) {
+                clock.advance(Duration.ofHours(1));
+                var r = m.runShadowTests(List.of(A)).get(A);
+                assertThat(r.candidateVersion()).isEqualTo(v2);
+                assertThat(r.decision()).isEqualTo(ShadowDecision.PROMOTE);
+                assertThat(r.statistics()).containsEntry(dev.clm.shadow.ReplayDecisions.RECORDED, 1.0);
+            }
+            ContinuousLearningManager restarted = withTester(countingPromoter(calls), m.registry());
+            var results = restarted.runShadowTests(List.of(A));
+            assertThat(calls).hasValue(2); // never re-tested, also not after the restart
+            assertThat(restarted.promoteIfBetter(results)).singleElement().satisfies(p -> {
+                assertThat(p.newVersion()).isEqualTo(v2);
+                assertThat(p.oldVersion()).isEqualTo(v1);
+            });
+            assertThat(active(restarted, A)).isEqualTo(v2);
+        }
+
+        @Test
+        void aShadowWithLiveSamplesIsLeftToTheLiveReview() {
+            trainer.then(A, ridge(), ridge());
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            ContinuousLearningManager m = withTester(countingPromoter(calls), new dev.clm.registry.InMemoryModelRegistry(clock));
+            m.promoteIfBetter(m.runFullCycle(true, List.of(A)).shadowResults());
+            String v1 = active(m, A);
+            clock.advance(Duration.ofDays(8));
+            String v2 = m.runFullCycle(true, List.of(A)).trained().get(0).version();
+            assertThat(m.runShadowTests(List.of(A))).containsKey(A);
+            m.shadowService().recordPrediction(A, v2, v1, "SYM0", clock.millis(), 0.001, 0.002);
+            assertThat(m.runShadowTests(List.of(A))).isEmpty();
+            assertThat(m.shadowService().hasLiveSamples(A, v2)).isTrue();
+            m.shadowService().close();
+        }
+
         @Test
         void shadowTestsReplayTheNewestShadowAndPromoteIfBetterActsOnTheDecision() {
             trainer.then(A, flippedShrunkRidge(0.25, 4), ridge());

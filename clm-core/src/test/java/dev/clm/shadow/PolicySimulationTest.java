@@ -54,6 +54,34 @@ class PolicySimulationTest {
     }
 
     @Nested
+    @DisplayName("how the tests are combined")
+    class Combination {
+        final PromotionPolicy policy = new PromotionPolicy(LIVE);
+
+        /** A comparison with the given one-sided p-values (two-sided DM p = twice the one-sided), 10% lower loss. */
+        ShadowComparison comparison(double dmOneSided, double hitOneSided) {
+            SideMetrics active = new SideMetrics(0.55, 1000, 0.010, 0.012, 0.010, 0.0, 0.0, 0.05);
+            SideMetrics shadow = new SideMetrics(0.60, 1000, 0.009, 0.011, 0.009, 0.0, 0.0, 0.05);
+            var dm = new dev.clm.stats.DieboldMariano.Result(1.8, dmOneSided, 2 * dmOneSided, 0.001, 1e-6, 6, 1000, true);
+            return new ShadowComparison(1000, active, shadow, 0.10, dm, 120, 80, hitOneSided, 1 - hitOneSided, 0.05, 0.5, 0.0, 0.001, 6);
+        }
+
+        @Test
+        void promotionIsOneSidedOnBothTests() {
+            // Significant one-sided (p = 0.04) but not two-sided (0.08): a two-sided test would waste power here.
+            assertThat(policy.decide(comparison(0.04, 0.04), 0.05).decision()).isEqualTo(ShadowDecision.PROMOTE);
+        }
+
+        @Test
+        void eachTestRunsAtTheFullAlphaNotAtABonferroniShare() {
+            // Intersection-union: every test must pass, so each may use alpha itself (alpha / 2 would refuse 0.03).
+            assertThat(policy.decide(comparison(0.03, 0.03), 0.05).decision()).isEqualTo(ShadowDecision.PROMOTE);
+            assertThat(policy.decide(comparison(0.03, 0.06), 0.05).decision()).isEqualTo(ShadowDecision.REJECT);
+            assertThat(policy.decide(comparison(0.06, 0.03), 0.05).decision()).isEqualTo(ShadowDecision.REJECT);
+        }
+    }
+
+    @Nested
     @DisplayName("false promotions and power")
     class Rates {
         static final int RUNS = 500;
@@ -123,34 +151,71 @@ class PolicySimulationTest {
             assertThat(rate).isGreaterThan(0.05);
         }
 
+        /** Share of the trades on which active and shadow call the same direction. */
+        static double agreement(PairedForecasts p) {
+            int same = 0;
+            for (int k = 0; k < p.size(); k++) if (Math.signum(p.active()[k]) == Math.signum(p.shadow()[k])) same++;
+            return same / (double) p.size();
+        }
+
         /**
-         * Power depends on how often the two models agree: a paired test only learns from the
-         * trades where they disagree. Latent correlation 0.7 gives about 75% directional
-         * agreement, typical of a retrained model against its predecessor; with independent
-         * models (50% agreement) even the McNemar test alone has only about 73% power at
-         * n = 1,000 and one-sided alpha 0.05, so 80% is out of reach for any valid test there.
+         * The scenario of the power proof: a 5-point hit-rate edge (0.55 to 0.60, forecast sizes
+         * unrelated to being right) at 1,000 samples, with latent correlation 0.7 between the two
+         * models being right, which makes them call the same direction on about 75% of the trades
+         * (asserted below): typical of a retrained model against its predecessor. Power depends
+         * on that agreement because a paired test only learns from the trades where the two
+         * disagree; at lower agreement see {@link #withIndependentModelsNoValidTestReaches80Percent}.
          */
         @ParameterizedTest(name = "hit rate {0}")
         @EnumSource(value = HitRateRequirement.class, names = {"NOT_WORSE", "BETTER"})
         void aFivePointHitRateEdgeAtOneThousandSamplesIsPromotedAtLeast80Percent(HitRateRequirement mode) {
             int promoted = 0;
+            double agreement = 0;
             for (int i = 0; i < RUNS; i++) {
                 PairedForecasts p = TradeSimulator.trades(1000, 0.55, 0.60, 0.7, 70_000 + i);
+                agreement += agreement(p) / RUNS;
                 if (evaluator(mode).evaluateLive(ModelType.XGBOOST, "s1", "a1", p, 1).recommendPromotion()) promoted++;
             }
             double power = promoted / (double) RUNS;
-            System.out.printf("power for 0.55 -> 0.60 at 1,000 samples (latent correlation 0.7, %s): %.3f%n", mode, power);
+            System.out.printf("power for 0.55 -> 0.60 at 1,000 samples (latent correlation 0.7, directional agreement %.3f, %s): %.3f%n",
+                    agreement, mode, power);
+            assertThat(agreement).isBetween(0.72, 0.78);
             assertThat(power).isGreaterThanOrEqualTo(0.80);
         }
 
+        /**
+         * Independent models (agreement about 50%): the hit-rate difference of n paired trades has
+         * variance {@code (p_a (1 - p_a) + p_s (1 - p_s)) / n}, so the most powerful one-sided
+         * level-5% test of it (a z-test on the mean shift; McNemar is its exact form) has power
+         * {@code Phi(0.05 / sd - 1.645)} = 0.732 at n = 1,000, and needs n = 1,206 for 80%. No
+         * valid test reaches 80% there. The policy asks for more (the Diebold–Mariano test on the
+         * absolute error as well), so its power is lower still; the test shows both in simulation.
+         */
         @Test
-        void powerAtLowerAgreementIsReportedNotAsserted() {
-            for (double rho : new double[] {0.0, 0.3, 0.5}) {
-                int promoted = 0;
-                for (int i = 0; i < 200; i++) if (decide(TradeSimulator.trades(1000, 0.55, 0.60, rho, 80_000 + i)).recommendPromotion()) promoted++;
-                System.out.printf("power for 0.55 -> 0.60 at 1,000 samples (latent correlation %.1f): %.3f%n", rho, promoted / 200.0);
-                assertThat(promoted).isPositive();
+        void withIndependentModelsNoValidTestReaches80Percent() {
+            double pa = 0.55, ps = 0.60, z = 1.6448536269514722, zPower = 0.8416212335729143;
+            double var = pa * (1 - pa) + ps * (1 - ps);
+            double bound = new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1)
+                    .cumulativeProbability((ps - pa) / Math.sqrt(var / 1000) - z);
+            double n80 = Math.pow(z + zPower, 2) * var / Math.pow(ps - pa, 2);
+            int runs = 400, hitOnly = 0, policy = 0;
+            double agreement = 0;
+            for (int i = 0; i < runs; i++) {
+                PairedForecasts p = TradeSimulator.trades(1000, pa, ps, 0.0, 80_000 + i);
+                agreement += agreement(p) / runs;
+                ShadowComparison c = ShadowComparison.compute(p, 1000, LIVE.lagFor(1000), LIVE);
+                if (c.hitTestPValue() < LIVE.alpha()) hitOnly++;
+                if (decide(p).recommendPromotion()) policy++;
             }
+            double hitPower = hitOnly / (double) runs, policyPower = policy / (double) runs;
+            System.out.printf("independent models (agreement %.3f), 0.55 -> 0.60 at 1,000 samples: bound for any level-5%% test on hits "
+                    + "%.3f (80%% needs n = %.0f); simulated McNemar alone %.3f, policy (BETTER) %.3f%n", agreement, bound, n80, hitPower,
+                    policyPower);
+            assertThat(agreement).isBetween(0.47, 0.53);
+            assertThat(bound).isCloseTo(0.732, org.assertj.core.data.Offset.offset(0.001));
+            assertThat(Math.ceil(n80)).isEqualTo(1206.0);
+            assertThat(hitPower).isCloseTo(bound, org.assertj.core.data.Offset.offset(0.05)).isLessThan(0.80);
+            assertThat(policyPower).isLessThanOrEqualTo(hitPower).isGreaterThan(0.5);
         }
     }
 }

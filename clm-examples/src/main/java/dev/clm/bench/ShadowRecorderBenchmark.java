@@ -21,9 +21,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Measures {@link LiveShadowRecorder#recordPrediction} from 4 producer threads: per-call latency
- * (p50 / p99 / p99.9, System.nanoTime around each call) at a paced engine-like rate, throughput
- * flat out, the rate at which samples reach the store, and that no sample is lost (count in =
- * count stored). The reference, measured in the same run with the same threads and pacing, is
+ * (p50 / p99 / p99.9, System.nanoTime around each call) at a paced rate the store keeps up with
+ * (default 100,000 calls/s in total, far above a live engine's signal rate; the run says whether
+ * anything spilled), the latency of the overflow path (the store stalled, the ring full, calls
+ * going to the spill buffer), throughput flat out, the rate at which samples reach the store,
+ * and that no sample is lost (count in = count stored). The reference, measured in the same run with the same threads and pacing, is
  * the obvious alternative: allocate a {@link ShadowSample} per call and {@code offer} it to an
  * {@link ArrayBlockingQueue} drained by one thread.
  *
@@ -36,7 +38,7 @@ import java.util.concurrent.locks.LockSupport;
  *       (for PostgreSQL: {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres});</li>
  *   <li>{@code --store-class=FQCN [--jdbc-url=URL]} any store with a static {@code create(String)} or a
  *       {@code (String)} constructor;</li>
- *   <li>{@code --paced-seconds=5 --rate-per-thread=50000 --flat-out-per-thread=1000000 --batch=10000
+ *   <li>{@code --paced-seconds=5 --rate-per-thread=25000 --overflow-seconds=3 --flat-out-per-thread=1000000 --batch=10000
  *       --max-pending=262144}.</li>
  * </ul>
  */
@@ -51,17 +53,19 @@ public final class ShadowRecorderBenchmark {
         List<String> args = new ArrayList<>();
         for (String a : argv) for (String p : a.trim().split("\\s+")) if (!p.isEmpty()) args.add(p);
         int pacedSeconds = intArg(args, "--paced-seconds=", 5);
-        int ratePerThread = intArg(args, "--rate-per-thread=", 50_000);
+        int ratePerThread = intArg(args, "--rate-per-thread=", 25_000);
+        int overflowSeconds = intArg(args, "--overflow-seconds=", 3);
         int flatOutPerThread = intArg(args, "--flat-out-per-thread=", 1_000_000);
         StoreHandle store = openStore(args);
-        System.out.printf(Locale.ROOT, "ShadowRecorderBenchmark: store=%s, %d producer threads, %d cores, Java %s%n", store.name,
-                THREADS, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "ShadowRecorderBenchmark: store=%s, %d producer threads, %d cores, Java %s, load %s%n", store.name,
+                THREADS, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
 
         InProcessEventBus bus = new InProcessEventBus(Clock.systemUTC());
         AtomicLong events = new AtomicLong();
         bus.subscribe("learning.shadow.*", e -> events.incrementAndGet());
         int maxPending = intArg(args, "--max-pending=", ShadowRecorderConfig.DEFAULT_MAX_PENDING_OUTCOMES);
-        LiveShadowRecorder recorder = new LiveShadowRecorder(store.store, bus, Clock.systemUTC(),
+        GatedStore gate = new GatedStore(store.store);
+        LiveShadowRecorder recorder = new LiveShadowRecorder(gate, bus, Clock.systemUTC(),
                 ShadowRecorderConfig.defaults().withMaxPendingOutcomes(maxPending)
                         .withBatchSize(intArg(args, "--batch=", ShadowRecorderConfig.DEFAULT_BATCH_SIZE)), v -> TYPE).start();
 
@@ -69,8 +73,18 @@ public final class ShadowRecorderBenchmark {
         paced(recorder::recordPrediction, "warmup", 1, ratePerThread);
         recorder.flush();
 
+        ShadowRecorderStats before = recorder.stats();
         Result ours = paced(recorder::recordPrediction, "paced", pacedSeconds, ratePerThread);
+        recorder.flush();
+        ShadowRecorderStats afterPaced = recorder.stats();
         Result ref = pacedReference(pacedSeconds, ratePerThread);
+
+        // Overflow path: the store stalls (the flusher waits inside insertBatch), the ring fills and calls go to the spill buffer.
+        gate.close();
+        Result overflow = paced(recorder::recordPrediction, "overflow", overflowSeconds, ratePerThread);
+        ShadowRecorderStats afterOverflow = recorder.stats();
+        gate.open();
+        recorder.flush();
 
         long t0 = System.nanoTime();
         long flatCalls = flatOut(recorder, flatOutPerThread);
@@ -80,26 +94,109 @@ public final class ShadowRecorderBenchmark {
         long storedAll = System.nanoTime() - t0;
         ShadowRecorderStats st = recorder.stats();
 
-        long inPaced = ours.calls, inFlat = flatCalls;
+        long inPaced = ours.calls, inOverflow = overflow.calls, inFlat = flatCalls;
         long storedPaced = store.store.count(TYPE, "paced");
+        long storedOverflow = store.store.count(TYPE, "overflow");
         long storedFlat = store.store.count(TYPE, "flat");
-        System.out.printf(Locale.ROOT, "%nPaced (%d/s per thread, bursts of %d every %.1f ms, %d s):%n", ratePerThread, BURST,
-                1000.0 * BURST / ratePerThread, pacedSeconds);
+        System.out.printf(Locale.ROOT, "%nPaced at %,d calls/s in total (%,d/s per thread, bursts of %d every %.1f ms, %d s):%n",
+                THREADS * ratePerThread, ratePerThread, BURST, 1000.0 * BURST / ratePerThread, pacedSeconds);
         print("  LiveShadowRecorder.recordPrediction", ours);
         print("  reference ArrayBlockingQueue.offer(new ShadowSample)", ref);
         System.out.printf(Locale.ROOT, "  ratio reference/ours: p50 %.2fx, p99 %.2fx, p99.9 %.2fx%n",
                 ref.p50 / (double) ours.p50, ref.p99 / (double) ours.p99, ref.p999 / (double) ours.p999);
+        System.out.printf(Locale.ROOT, "  the store kept up: %s (records spilled during the paced run %,d, producer waits %,d)%n",
+                afterPaced.spilled() == before.spilled() && afterPaced.backPressureWaits() == before.backPressureWaits() ? "yes" : "NO",
+                afterPaced.spilled() - before.spilled(), afterPaced.backPressureWaits() - before.backPressureWaits());
+        System.out.printf(Locale.ROOT, "%nOverflow path (store stalled for %d s at the same rate; ring of %,d slots full, then the spill buffer):%n",
+                overflowSeconds, ShadowRecorderConfig.DEFAULT_RING_CAPACITY);
+        print("  recordPrediction, ring full", overflow);
+        System.out.printf(Locale.ROOT, "  spilled %,d of %,d calls, producer waits %,d%n", afterOverflow.spilled() - afterPaced.spilled(),
+                overflow.calls, afterOverflow.backPressureWaits() - afterPaced.backPressureWaits());
         System.out.printf(Locale.ROOT, "%nFlat out (%d calls per thread):%n", flatOutPerThread);
         System.out.printf(Locale.ROOT, "  recordPrediction throughput: %,.0f calls/s (4 threads)%n", inFlat / (produced / 1e9));
         System.out.printf(Locale.ROOT, "  samples reaching the store (%s): %,.0f samples/s (first call to last sample stored)%n",
                 store.name, inFlat / (storedAll / 1e9));
-        System.out.printf(Locale.ROOT, "  spilled %,d, producer waits %,d, store failures %d, recorder events %d%n", st.spilled(),
+        System.out.printf(Locale.ROOT, "  spilled %,d, producer waits %,d, store failures %d, recorder events %d (whole run)%n", st.spilled(),
                 st.backPressureWaits(), st.storeFailures(), events.get());
-        boolean ok = storedPaced == inPaced && storedFlat == inFlat && st.inMemory() == 0 && st.unsavedAtClose() == 0;
-        System.out.printf(Locale.ROOT, "%nCount in = count stored: paced %,d / %,d, flat %,d / %,d -> %s%n", inPaced, storedPaced,
-                inFlat, storedFlat, ok ? "OK, nothing lost" : "MISMATCH");
+        boolean ok = storedPaced == inPaced && storedOverflow == inOverflow && storedFlat == inFlat && st.inMemory() == 0
+                && st.unsavedAtClose() == 0;
+        System.out.printf(Locale.ROOT, "%nCount in = count stored: paced %,d / %,d, overflow %,d / %,d, flat %,d / %,d -> %s%n", inPaced,
+                storedPaced, inOverflow, storedOverflow, inFlat, storedFlat, ok ? "OK, nothing lost" : "MISMATCH");
+        System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
         store.close();
         if (!ok) System.exit(1);
+    }
+
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** A store whose writes can be held back (to measure the overflow path), otherwise passing everything through. */
+    static final class GatedStore implements ShadowResultStore {
+        private final ShadowResultStore inner;
+        private final Object lock = new Object();
+        private boolean closed;
+
+        GatedStore(ShadowResultStore inner) {
+            this.inner = inner;
+        }
+
+        void close() {
+            synchronized (lock) {
+                closed = true;
+            }
+        }
+
+        void open() {
+            synchronized (lock) {
+                closed = false;
+                lock.notifyAll();
+            }
+        }
+
+        private void await() {
+            synchronized (lock) {
+                while (closed) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void insertBatch(List<ShadowSample> samples) {
+            await();
+            inner.insertBatch(samples);
+        }
+
+        @Override
+        public int recordOutcomes(List<dev.clm.api.ShadowOutcome> outcomes) {
+            await();
+            return inner.recordOutcomes(outcomes);
+        }
+
+        @Override
+        public List<ShadowSample> samples(ModelType type, String shadowVersion) {
+            return inner.samples(type, shadowVersion);
+        }
+
+        @Override
+        public long count(ModelType type, String shadowVersion) {
+            return inner.count(type, shadowVersion);
+        }
+
+        @Override
+        public int deleteOlderThan(java.time.Instant cutoff) {
+            return inner.deleteOlderThan(cutoff);
+        }
     }
 
     /** One producer call. */

@@ -13,9 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -49,14 +48,7 @@ public final class JdbcShadowResultStore implements ShadowResultStore {
     public void insertBatch(List<ShadowSample> samples) {
         if (samples == null) throw new IllegalArgumentException("samples must not be null");
         if (samples.isEmpty()) return;
-        Set<Long> ids = new HashSet<>(samples.size() * 2);
-        for (int i = 0; i < samples.size(); i++) {
-            ShadowSample s = samples.get(i);
-            if (s == null) throw new IllegalArgumentException("samples[" + i + "] is null");
-            if (!ids.add(s.sampleId())) {
-                throw new IllegalArgumentException("shadow sample id " + s.sampleId() + " appears twice in the batch; ids must be new");
-            }
-        }
+        requireDistinctIds(samples);
         try {
             jdbc.inTransaction("insert " + samples.size() + " shadow samples", c -> {
                 if (dialect == Dialect.POSTGRESQL) copy(c, samples);
@@ -69,6 +61,31 @@ public final class JdbcShadowResultStore implements ShadowResultStore {
                         + "batch was stored (" + s.getMessage() + ")", e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Null entries and ids repeated within the batch are refused before anything is written. The
+     * recorder's batches come in increasing id order, checked in one pass without boxing; other
+     * batches are checked on a sorted copy of the ids.
+     */
+    private static void requireDistinctIds(List<ShadowSample> samples) {
+        long previous = Long.MIN_VALUE;
+        boolean increasing = true;
+        for (int i = 0; i < samples.size(); i++) {
+            ShadowSample s = samples.get(i);
+            if (s == null) throw new IllegalArgumentException("samples[" + i + "] is null");
+            if (i > 0 && s.sampleId() <= previous) increasing = false;
+            previous = s.sampleId();
+        }
+        if (increasing) return;
+        long[] ids = new long[samples.size()];
+        for (int i = 0; i < ids.length; i++) ids[i] = samples.get(i).sampleId();
+        Arrays.sort(ids);
+        for (int i = 1; i < ids.length; i++) {
+            if (ids[i] == ids[i - 1]) {
+                throw new IllegalArgumentException("shadow sample id " + ids[i] + " appears twice in the batch; ids must be new");
+            }
         }
     }
 

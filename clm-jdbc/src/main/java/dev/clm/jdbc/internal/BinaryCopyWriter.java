@@ -18,9 +18,12 @@ public final class BinaryCopyWriter {
 
     private final CopyIn out;
     private final ByteBuffer buf;
-    /** Per field position, the last text written and its bytes (rows of a batch repeat type and version names). */
-    private final String[] lastText = new String[32];
-    private final byte[][] lastBytes = new byte[32][];
+    /** Distinct texts remembered per field position (rows of a batch repeat type, version and symbol names). */
+    private static final int TEXTS_PER_FIELD = 8;
+    /** Per field position, the last texts written and their UTF-8 bytes, replaced round-robin. */
+    private final String[][] lastText = new String[32][TEXTS_PER_FIELD];
+    private final byte[][][] lastBytes = new byte[32][TEXTS_PER_FIELD][];
+    private final int[] nextReplaced = new int[32];
     private int field;
 
     public BinaryCopyWriter(CopyIn out, int chunkBytes) {
@@ -71,17 +74,25 @@ public final class BinaryCopyWriter {
             return;
         }
         int f = field++;
-        byte[] b;
-        if (s.equals(lastText[f])) {
-            b = lastBytes[f];
-        } else {
-            b = s.getBytes(StandardCharsets.UTF_8);
-            lastText[f] = s;
-            lastBytes[f] = b;
-        }
+        byte[] b = cachedBytes(f, s);
         if (b.length + 4 > buf.capacity()) throw new SQLException("text field of " + b.length + " bytes exceeds the COPY chunk", "22001");
         ensure(4 + b.length);
         buf.putInt(b.length).put(b);
+    }
+
+    private byte[] cachedBytes(int f, String s) {
+        String[] texts = lastText[f];
+        for (int i = 0; i < TEXTS_PER_FIELD; i++) {
+            String t = texts[i];
+            if (t == null) break;
+            if (t == s || t.equals(s)) return lastBytes[f][i];
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        int i = nextReplaced[f];
+        nextReplaced[f] = (i + 1) % TEXTS_PER_FIELD;
+        texts[i] = s;
+        lastBytes[f][i] = b;
+        return b;
     }
 
     public void nul() throws SQLException {
