@@ -44,12 +44,25 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
     private final EventPublisher events;
     private final ShadowPolicyConfig config;
     private final Clock clock;
+    private final java.util.function.Consumer<dev.clm.api.ModelArtifact> rollbackCheck;
     private final ConcurrentHashMap<ModelType, Watch> watches = new ConcurrentHashMap<>();
 
     public RollbackMonitor(ModelRegistry registry, EventPublisher events, Clock clock, ShadowPolicyConfig config) {
-        if (registry == null || events == null || clock == null || config == null) {
-            throw new IllegalArgumentException("registry, events, clock and config must not be null");
+        this(registry, events, clock, config, artifact -> { });
+    }
+
+    /**
+     * As the other constructor, with a check the previous version must pass before it is made
+     * ACTIVE again (it throws to refuse: the degraded version then stays ACTIVE, the decision is
+     * {@link WatchState#DEGRADED_NOT_ROLLED_BACK} and a degradation event names the reason). The
+     * manager passes one that loads an ensemble with all its members.
+     */
+    public RollbackMonitor(ModelRegistry registry, EventPublisher events, Clock clock, ShadowPolicyConfig config,
+                           java.util.function.Consumer<dev.clm.api.ModelArtifact> rollbackCheck) {
+        if (registry == null || events == null || clock == null || config == null || rollbackCheck == null) {
+            throw new IllegalArgumentException("registry, events, clock, config and rollbackCheck must not be null");
         }
+        this.rollbackCheck = rollbackCheck;
         this.registry = registry;
         this.events = events;
         this.clock = clock;
@@ -191,6 +204,19 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
                     "degraded, but " + w.version + " is no longer ACTIVE; nothing rolled back (" + d.reason() + ")", d.decidedAt());
             w.decision = superseded;
             return superseded;
+        }
+        try {
+            rollbackCheck.accept(registry.require(type, w.previous));
+        } catch (RuntimeException e) {
+            RollbackDecision refused = new RollbackDecision(type, w.version, w.previous, WatchState.DEGRADED_NOT_ROLLED_BACK,
+                    d.samples(), d.meanLoss(), d.hitRate(), d.lossPValue(), d.hitPValue(),
+                    "degraded, but the previous version " + w.previous + " cannot be made ACTIVE again: " + e.getMessage()
+                            + " (" + d.reason() + ")", d.decidedAt());
+            w.decision = refused;
+            LOG.error("{} {} degraded; rollback to {} refused: {}", type, w.version, w.previous, e.getMessage());
+            publish(EventTopics.MODEL_PERFORMANCE_DEGRADED, Map.of("modelType", type.name(), "version", w.version,
+                    "health", "DEGRADED", "reasons", refused.reason()));
+            return refused;
         }
         String reason = "rollback: " + d.reason();
         PromotionResult r = registry.promote(type, w.previous, reason);

@@ -76,7 +76,7 @@ public final class ShadowService implements AutoCloseable {
         this.policy = policy;
         this.evaluator = new ShadowEvaluator(policy, clock);
         this.recorder = new LiveShadowRecorder(store, events, clock, recorderConfig, this::shadowTypeOf);
-        this.rollback = new RollbackMonitor(registry, events, clock, policy);
+        this.rollback = new RollbackMonitor(registry, events, clock, policy, promotionCheck);
         recorder.addOutcomeListener(rollback);
     }
 

@@ -78,4 +78,24 @@ class RollbackMonitorTest {
         assertThat(m.isWatching(T)).isFalse();
         assertThat(m.decision(T).orElseThrow().samples()).isEqualTo(10);
     }
+
+    @Test
+    void aPreviousVersionThatFailsTheCheckIsNotMadeActiveAndTheDegradationIsPublished() {
+        InMemoryModelRegistry registry = registryWith("old", "new");
+        InProcessEventBus bus = new InProcessEventBus(clock);
+        java.util.List<String> topics = new java.util.concurrent.CopyOnWriteArrayList<>();
+        bus.subscribe("learning.*", e -> topics.add(e.topic()));
+        RollbackMonitor m = new RollbackMonitor(registry, bus, clock, cfg, artifact -> {
+            throw new IllegalStateException("member xgboost 20260101-000000-aaaa of " + artifact.version() + " is missing");
+        });
+        m.watch(T, "new", "old", new RollbackMonitor.Baseline(0.01, 0.58));
+        PairedForecasts after = TradeSimulator.trades(500, 0.40, 0.40, 0.0, 77);
+        for (int i = 0; i < 500; i++) m.observe(T, "new", after.active()[i], after.realised()[i]);
+
+        RollbackMonitor.RollbackDecision d = m.decision(T).orElseThrow();
+        assertThat(d.state()).isEqualTo(RollbackMonitor.WatchState.DEGRADED_NOT_ROLLED_BACK);
+        assertThat(d.reason()).contains("old").contains("member xgboost 20260101-000000-aaaa");
+        assertThat(registry.getActive(T).orElseThrow().version()).isEqualTo("new");
+        assertThat(topics).contains("learning.model.performance.degraded").doesNotContain("learning.model.rolled_back");
+    }
 }
