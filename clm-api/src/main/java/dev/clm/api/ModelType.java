@@ -10,6 +10,7 @@ public record ModelType(String name) implements Comparable<ModelType> {
     public static final ModelType LIGHTGBM = new ModelType("lightgbm");
     public static final ModelType NHITS = new ModelType("nhits");
     public static final ModelType PATCHTST = new ModelType("patchtst");
+    public static final ModelType ONLINE = new ModelType("online");
 
     public ModelType {
         Checks.safeName(name, "modelType.name");
