@@ -15,8 +15,10 @@ import java.util.concurrent.locks.StampedLock;
  *
  * <h2>Model and update</h2>
  * Features are standardised with the running mean and standard deviation of the rows in
- * memory ({@link RunningStatistics}); a constant column contributes nothing. With
- * {@code z = (x - mean) / std} the score is {@code f = b + w·z}. Each learned row of weight
+ * memory ({@link RunningStatistics}) and clipped to {@code ±zClip} (default 5), so a row far
+ * outside what the learner has seen (a regime break, a time feature that was constant in the
+ * window) cannot produce an absurd forecast or step; a column that has not varied in memory
+ * contributes nothing. With {@code z = clip((x - mean) / std)} the score is {@code f = b + w·z}. Each learned row of weight
  * {@code v} takes the step {@code eta = v * rate(n)} where {@code n} is the effective number
  * of rows in memory (at least 1) and {@code rate} is the schedule: {@code eta0 / n^power}
  * (INVERSE_SCALING, the default: {@code 1/n}) or {@code eta0} (CONSTANT). The L2 penalty
@@ -89,7 +91,8 @@ public final class OnlineLearner {
     private final double[] z;
     private final double[] next;
 
-    // published model: [intercept, raw-scale coefficients..., meanAbsLabel], read under optimistic stamps
+    // published model, read under optimistic stamps: [c0, meanAbsLabel, then per feature (c, lo, hi)] with
+    // c = w / std on the raw scale, [lo, hi] the raw values at -zClip / +zClip standard deviations, c0 = b - sum c * mean
     private final StampedLock publication = new StampedLock();
     private final double[] published;
 
@@ -114,8 +117,8 @@ public final class OnlineLearner {
         this.coef = new double[p];
         this.invStd = new double[p];
         this.z = new double[p];
-        this.next = new double[p + 2];
-        this.published = new double[p + 2];
+        this.next = new double[2 + 3 * p];
+        this.published = new double[2 + 3 * p];
     }
 
     private static double decayFactor(OnlineLearnerConfig c) {
@@ -149,12 +152,10 @@ public final class OnlineLearner {
      */
     public double predict(float[] row) {
         if (row.length != p) throw wrongWidth(row.length);
-        double[] c = published;
         for (;;) {
             long stamp = publication.tryOptimisticRead();
-            double s = c[0];
-            for (int j = 0; j < p; j++) s += c[j + 1] * row[j];
-            double scale = c[p + 1];
+            double s = score(row);
+            double scale = published[1];
             if (publication.validate(stamp)) return direction ? Math.tanh(0.5 * s) * scale : s;
             Thread.onSpinWait();
         }
@@ -168,14 +169,25 @@ public final class OnlineLearner {
     public double probabilityUp(float[] row) {
         if (!direction) throw new IllegalStateException("probabilityUp needs objective DIRECTION, this learner is " + config.objective());
         if (row.length != p) throw wrongWidth(row.length);
-        double[] c = published;
         for (;;) {
             long stamp = publication.tryOptimisticRead();
-            double s = c[0];
-            for (int j = 0; j < p; j++) s += c[j + 1] * row[j];
+            double s = score(row);
             if (publication.validate(stamp)) return sigmoid(s);
             Thread.onSpinWait();
         }
+    }
+
+    /** The published score of a row; meaningful only if the caller's read stamp validates afterwards. */
+    private double score(float[] row) {
+        double[] c = published;
+        double s = c[0];
+        for (int j = 0, k = 2; j < p; j++, k += 3) {
+            double v = row[j];
+            double lo = c[k + 1];
+            double hi = c[k + 2];
+            s += c[k] * (v < lo ? lo : (v > hi ? hi : v));
+        }
+        return s;
     }
 
     /**
@@ -270,12 +282,14 @@ public final class OnlineLearner {
         double eta = weight * rate(stats.weight);
         double shrink = 1 / (1 + eta * config.l2());
         double[] mean = stats.mean;
+        double clip = config.zClip();
         double dot = 0;
         double norm2 = 1; // the intercept's constant input
         for (int j = 0; j < p; j++) {
             double inv = stats.inverseStd(j);
             invStd[j] = inv;
             double zj = (x[offset + j] - mean[j]) * inv;
+            zj = zj < -clip ? -clip : (zj > clip ? clip : zj);
             z[j] = zj;
             dot += coef[j] * zj;
             norm2 += zj * zj;
@@ -327,20 +341,30 @@ public final class OnlineLearner {
         return 1 / (1 + Math.exp(-s));
     }
 
-    /** Raw-scale coefficients from the writer state, published in one write section. */
+    /**
+     * The raw-scale model from the writer state, published in one write section: clipping z to
+     * [-k, k] is clamping x to [mean - k std, mean + k std], and {@code b + w·z} is then
+     * {@code c0 + c·x} with {@code c = w / std}, {@code c0 = b - c·mean}, so a reader needs one
+     * clamp and one multiply-add per feature.
+     */
     private void publish() {
         double[] mean = stats.mean;
+        double clip = config.zClip();
         double c0 = intercept;
-        for (int j = 0; j < p; j++) {
-            double c = coef[j] * invStd[j];
-            next[j + 1] = c;
+        for (int j = 0, k = 2; j < p; j++, k += 3) {
+            double inv = invStd[j];
+            double c = coef[j] * inv;
+            double halfWidth = clip / inv; // +Infinity for a constant column (inv = 0), whose c is 0
+            next[k] = c;
+            next[k + 1] = mean[j] - halfWidth;
+            next[k + 2] = mean[j] + halfWidth;
             c0 -= c * mean[j];
         }
         next[0] = c0;
-        next[p + 1] = stats.meanAbsLabel();
+        next[1] = stats.meanAbsLabel();
         long stamp = publication.writeLock();
         try {
-            System.arraycopy(next, 0, published, 0, p + 2);
+            System.arraycopy(next, 0, published, 0, next.length);
         } finally {
             publication.unlockWrite(stamp);
         }

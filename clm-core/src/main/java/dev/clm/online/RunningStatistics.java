@@ -117,12 +117,14 @@ final class RunningStatistics {
 
     /**
      * 1 / standard deviation of column {@code j}, or 0 for a column that has not varied in
-     * memory (it then contributes nothing rather than an infinite z-score).
+     * memory (it then contributes nothing rather than a huge z-score). "Not varied" is a
+     * standard deviation below 1e-5 of the mean's size: float features carry about 7 digits,
+     * so that is rounding residue of the add/remove updates, not variation.
      */
     double inverseStd(int j) {
         double var = m2[j] / weight;
         double m = mean[j];
-        return var > 1e-20 * (1 + m * m) ? 1 / Math.sqrt(var) : 0;
+        return var > 1e-10 * m * m + 1e-30 ? 1 / Math.sqrt(var) : 0;
     }
 
     /** Mean |label| in memory (0 before any row). */

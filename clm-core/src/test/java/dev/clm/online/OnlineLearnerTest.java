@@ -248,6 +248,30 @@ class OnlineLearnerTest {
     }
 
     @Test
+    void aRowFarOutsideTheWindowCannotProduceAnAbsurdForecast() {
+        // like a day-of-week feature: constant for the whole window, then it changes
+        OnlineLearner l = new OnlineLearner(OnlineLearnerConfig.defaults(), List.of("trend", "weekday"));
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 2_000; i++) {
+            float trend = (float) SyntheticStream.gaussian(rnd);
+            l.learnOne(new float[] {trend, 0.7818f}, 0.01 * (0.5 * trend + 0.5 * SyntheticStream.gaussian(rnd)), 1);
+        }
+        double forecast = l.predict(new float[] {1f, 0.9749f});
+        assertThat(forecast).isCloseTo(l.predict(new float[] {1f, 0.7818f}), within(1e-12)); // a constant column has no weight
+        for (int i = 0; i < 20; i++) {
+            float trend = (float) SyntheticStream.gaussian(rnd);
+            l.learnOne(new float[] {trend, 0.9749f}, 0.01 * (0.5 * trend + 0.5 * SyntheticStream.gaussian(rnd)), 1);
+            // the new value is ~sqrt(window / changed rows) standard deviations out: clipped at 5
+            assertThat(Math.abs(l.predict(new float[] {1f, 0.9749f}))).isLessThan(0.05);
+            assertThat(Math.abs(l.predict(new float[] {1f, 1e6f}))).isLessThan(0.05);
+        }
+        OnlineLearner unclipped = new OnlineLearner(OnlineLearnerConfig.defaults().withZClip(Double.POSITIVE_INFINITY), List.of("a"));
+        unclipped.learnOne(new float[] {0}, 0.01, 1);
+        unclipped.learnOne(new float[] {1}, 0.02, 1);
+        assertThat(Math.abs(unclipped.predict(new float[] {1e6f}))).isGreaterThan(100);
+    }
+
+    @Test
     void continueWithKeepsTheStateAndRefusesAnIncompatibleChange() {
         SyntheticStream s = new SyntheticStream(3_000, BETA, BETA, Integer.MAX_VALUE, 0.5, 0.0, 9);
         OnlineLearner l = new OnlineLearner(OnlineLearnerConfig.defaults(), s.names());
