@@ -29,6 +29,7 @@ import dev.clm.api.ShadowDecision;
 import dev.clm.api.ShadowResultStore;
 import dev.clm.api.ShadowTestResult;
 import dev.clm.api.ShadowTester;
+import dev.clm.api.TimeRange;
 import dev.clm.api.TrainedModel;
 import dev.clm.api.UnknownModelException;
 import dev.clm.config.ClmConfig;
@@ -36,6 +37,7 @@ import dev.clm.eval.DefaultModelEvaluator;
 import dev.clm.events.InProcessEventBus;
 import dev.clm.events.PromotionEvents;
 import dev.clm.metrics.ClmMetrics;
+import dev.clm.online.OnlineLearner;
 import dev.clm.scheduler.ManagerAutopilot;
 import dev.clm.scheduler.SystemStatus;
 import dev.clm.store.InMemoryDriftEventStore;
@@ -529,6 +531,45 @@ public final class ContinuousLearningManager {
      */
     public Dataset recentDataset(Duration window) {
         return RecentData.labelledRows(dataClient, featureEngineer, clock.instant(), window);
+    }
+
+    /**
+     * Registers a live {@link OnlineLearner}'s current state as a CANDIDATE version of
+     * {@code type} (for example {@link ModelType#ONLINE}), so it is shadow-tested and promoted by
+     * the same rules as a trained version. {@code dataSeen} is the span of the rows it has
+     * learned (rows after its end count as unseen when it is evaluated); {@code parentVersion}
+     * is the version it was loaded from, or null. The snapshot must load with this manager's
+     * trainer and the learner's features must be the feature engineer's. Nothing ACTIVE changes.
+     *
+     * @throws IllegalArgumentException if the learner's features are not the feature engineer's
+     * @throws UnknownModelException    if the type is not managed or the parent version does not exist
+     */
+    public ModelArtifact registerOnlineSnapshot(ModelType type, OnlineLearner learner, TimeRange dataSeen, String parentVersion) {
+        requireManaged(type);
+        Objects.requireNonNull(dataSeen, "dataSeen");
+        if (!learner.featureNames().equals(featureEngineer.featureNames())) {
+            throw new IllegalArgumentException("learner features " + learner.featureNames() + " differ from the feature engineer's "
+                    + featureEngineer.featureNames());
+        }
+        if (parentVersion != null) registry.require(type, parentVersion);
+        byte[] bytes = learner.snapshot();
+        OnlineLearner saved = OnlineLearner.fromSnapshot(bytes); // what the bytes hold, even if the learner moved on since
+        Map<String, String> provenance = new LinkedHashMap<>();
+        String format;
+        try (TrainedModel check = trainer.load(type, bytes)) { // refuse bytes this manager could not load later
+            provenance.putAll(check.provenance());
+            format = check.format();
+        }
+        provenance.put("clm_version", ClmVersion.VERSION);
+        provenance.put("java_version", System.getProperty("java.version"));
+        provenance.put("source", "live online learner snapshot");
+        String version = VersionNames.next(registry, type, clock.instant());
+        ModelArtifact artifact = registry.save(new ModelArtifact(type, version, ModelStatus.CANDIDATE, clock.instant(), dataSeen,
+                saved.updates(), Map.of(), featureEngineer.config(), saved.config().toParams(), provenance, parentVersion,
+                dev.clm.api.Checksums.sha256Hex(bytes), bytes.length, format, null, null), bytes);
+        publish(EventTopics.MODEL_REGISTERED, Map.of("modelType", type.name(), "version", version,
+                "parentVersion", parentVersion == null ? "" : parentVersion));
+        return artifact;
     }
 
     /** Loads the ACTIVE version of {@code type} for predictions; the caller owns (closes) it. */
