@@ -64,10 +64,11 @@ final class ModelCycle {
     private final FeatureEngineer features;
     private final ModelLoader loader;
     private final Map<ModelType, Map<String, String>> params;
+    private final Map<ModelType, TrainingCadence> cadences;
 
     ModelCycle(ClmConfig config, Clock clock, ModelTrainer trainer, ModelEvaluator evaluator, ShadowTester shadowTester,
                ModelRegistry registry, EventPublisher events, FeatureEngineer features, ModelLoader loader,
-               Map<ModelType, Map<String, String>> params) {
+               Map<ModelType, Map<String, String>> params, Map<ModelType, TrainingCadence> cadences) {
         this.config = config;
         this.clock = clock;
         this.trainer = trainer;
@@ -78,6 +79,7 @@ final class ModelCycle {
         this.features = features;
         this.loader = loader;
         this.params = params;
+        this.cadences = cadences;
     }
 
     Outcome run(ModelType type, DatasetSplitter.Split split, RetrainingType requested) {
@@ -178,6 +180,20 @@ final class ModelCycle {
             provenance.put("java_version", System.getProperty("java.version"));
             provenance.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
             provenance.put("retraining_type", kind.name());
+            TrainingCadence cadence = cadences.get(type);
+            if (cadence != null) {
+                provenance.put("cadence.base_type", cadence.baseType().name());
+                provenance.put("cadence.interval", cadence.interval().toString());
+                provenance.put("cadence.lookback", cadence.lookback().toString());
+            }
+            if (trainRows.weights() != null || split.validation().weights() != null) {
+                boolean used = trainer.supportsSampleWeights(type);
+                provenance.put("sample_weights", used ? "used" : "ignored");
+                if (!used && !"ignored".equals(model.provenance().get("sample_weights"))) {
+                    LOG.warn("the trainer of {} does not support sample weights; the weights of its {} training rows were ignored", type,
+                            trainRows.rows());
+                }
+            }
             provenance.put("validation_rows", Integer.toString(split.validation().rows()));
             provenance.put("test_rows", Integer.toString(split.test().rows()));
             // Training range: first training row up to the last label that training (incl. early stopping) saw.
@@ -195,8 +211,11 @@ final class ModelCycle {
         });
     }
 
+    /** Trainer defaults, then the manager's parameters for a cadence's base type, then those for the type itself. */
     private Map<String, String> mergedParams(ModelType type) {
         Map<String, String> p = new LinkedHashMap<>(trainer.defaultParams(type));
+        TrainingCadence cadence = cadences.get(type);
+        if (cadence != null) p.putAll(params.getOrDefault(cadence.baseType(), Map.of()));
         p.putAll(params.getOrDefault(type, Map.of()));
         return p;
     }
