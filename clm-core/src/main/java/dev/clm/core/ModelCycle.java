@@ -124,7 +124,7 @@ final class ModelCycle {
             durations.put("evaluate:" + type, Duration.ofNanos(System.nanoTime() - t1));
 
             ModelArtifact saved = register(type, candidate, trainRows, split, compared, baseline, typeParams,
-                    incremental ? activeArtifact.get().version() : null, trainTime, incremental ? RetrainingType.INCREMENTAL : requested);
+                    incremental ? activeArtifact.get().version() : null, trainTime, trainedAs(incremental, requested));
             version = saved.version();
             String v = version;
             stage("register", () -> registry.updateStatus(type, v, ModelStatus.SHADOW));
@@ -137,7 +137,7 @@ final class ModelCycle {
 
             PromotionResult promotion = decide(type, version, shadow);
             CycleReport.TrainedVersion trained = new CycleReport.TrainedVersion(type, version, saved.parentVersion(),
-                    incremental ? RetrainingType.INCREMENTAL : requested, trainRows.rows(), trainTime);
+                    trainedAs(incremental, requested), trainRows.rows(), trainTime);
             CycleReport.ModelEvaluation evaluation = new CycleReport.ModelEvaluation(type, version, compared,
                     activeArtifact.map(ModelArtifact::version).orElse(null), activeEval, baseline);
             return new Outcome(trained, evaluation, shadow, promotion, durations);
@@ -148,6 +148,12 @@ final class ModelCycle {
             if (candidate != null) candidate.close();
             if (active != null) active.close();
         }
+    }
+
+    /** What the version really was: an INCREMENTAL request without a usable active model trained FULL. */
+    private static RetrainingType trainedAs(boolean incremental, RetrainingType requested) {
+        if (incremental) return RetrainingType.INCREMENTAL;
+        return requested == RetrainingType.INCREMENTAL ? RetrainingType.FULL : requested;
     }
 
     private PromotionResult decide(ModelType type, String version, ShadowTestResult shadow) {

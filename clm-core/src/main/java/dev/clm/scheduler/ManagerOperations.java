@@ -242,6 +242,13 @@ public final class ManagerOperations implements ClmOperations {
         m.put("drift.recentWindow", recentWindow.toString());
         m.put("supervisor.healthWindow", healthWindow.toString());
         m.put("modelTypes", manager.modelTypes().toString());
+        if (!manager.cadences().isEmpty()) {
+            List<String> cadences = new ArrayList<>();
+            manager.cadences().values().forEach(c -> cadences.add(c.type() + " = " + c.baseType() + " every " + c.interval() + ", lookback "
+                    + c.lookback() + ", " + c.retrainingType()));
+            m.put("cadences", cadences.toString());
+            m.put("cadence.checkInterval", manager.cadenceCheckInterval().toString());
+        }
         return m;
     }
 
