@@ -19,7 +19,11 @@ import java.util.List;
  *       {@code horizon} steps later). Splitters purge training rows whose label ends at or
  *       after the start of the next split, so no label overlaps held-out data.</li>
  *   <li>{@code symbolIds}: index into {@code symbols} per row.</li>
- *   <li>{@code weights}: optional per-row sample weights (null means all 1).</li>
+ *   <li>{@code weights}: optional per-row sample weights (null means all 1): finite and
+ *       {@code >= 0}, checked here. A weight scales the row's loss (its gradient and hessian in
+ *       the tree trainers, its squared error in ridge); 0 removes the row's influence. That not
+ *       all weights are zero is checked by the trainers ({@link #requireUsableWeights}), since a
+ *       slice of a valid dataset may legitimately hold only zero-weight rows.</li>
  * </ul>
  *
  * <p>The arrays are owned by this record and are not copied; do not modify them after
@@ -61,6 +65,14 @@ public record Dataset(List<String> featureNames, List<String> symbols, long[] ti
                 throw new InvalidDataException(null, i, "symbolIds", "symbol id " + symbolIds[i] + " out of range [0, " + symbols.size() + ")");
             }
         }
+        if (weights != null) {
+            for (int i = 0; i < rows; i++) {
+                if (!(weights[i] >= 0) || weights[i] == Float.POSITIVE_INFINITY) {
+                    throw new InvalidDataException(symbols.get(symbolIds[i]), i, "weights", "sample weight " + weights[i]
+                            + "; expected a finite weight >= 0");
+                }
+            }
+        }
     }
 
     private static void requireRows(int length, int rows, String field) {
@@ -97,6 +109,27 @@ public record Dataset(List<String> featureNames, List<String> symbols, long[] ti
     /** Weight of a row (1 when the dataset has no weights). */
     public float weight(int row) {
         return weights == null ? 1f : weights[row];
+    }
+
+    /**
+     * This dataset with {@code newWeights} as its sample weights (null: unweighted). The other
+     * arrays are shared, not copied; the weights are owned by the new dataset and checked
+     * (finite, {@code >= 0}).
+     */
+    public Dataset withWeights(float[] newWeights) {
+        return new Dataset(featureNames, symbols, timestamps, labelEndTimestamps, symbolIds, features, labels, newWeights);
+    }
+
+    /**
+     * Throws {@link InvalidDataException} (field {@code weights}) if the dataset has weights and
+     * they are all zero: nothing would be left to learn from or to score on.
+     */
+    public void requireUsableWeights(String what) {
+        if (weights == null) return;
+        for (float w : weights) if (w > 0) return;
+        if (weights.length == 0) return;
+        throw new InvalidDataException(null, -1, "weights", what + ": all " + weights.length
+                + " sample weights are 0; expected at least one positive weight");
     }
 
     /** Earliest to latest row time; throws for an empty dataset. */

@@ -19,6 +19,17 @@ public interface ModelTrainer {
         return supportedTypes().contains(type);
     }
 
+    /**
+     * Whether training {@code type} uses the datasets' per-row {@link Dataset#weights()} (in the
+     * loss and in the validation metric that drives early stopping). A trainer that returns
+     * false ignores them and should say so in the model's provenance ({@code sample_weights});
+     * the manager records and logs it too. Default false: a trainer that does not say it uses
+     * weights is assumed not to.
+     */
+    default boolean supportsSampleWeights(ModelType type) {
+        return false;
+    }
+
     /** Default parameters for a type (recorded with every version trained from them). */
     default Map<String, String> defaultParams(ModelType type) {
         return Map.of();

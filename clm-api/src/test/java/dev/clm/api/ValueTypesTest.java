@@ -68,6 +68,25 @@ class ValueTypesTest {
     }
 
     @Test
+    void datasetWeightsMustBeFiniteAndNonNegativeNamingTheRow() {
+        long[] ts = {1, 2, 3};
+        assertThatThrownBy(() -> new Dataset(List.of("a"), List.of("S"), ts, ts, new int[3], new float[3], new float[3],
+                new float[] {1, -0.5f, 1})).isInstanceOf(InvalidDataException.class).hasMessageContaining("row 1")
+                .hasMessageContaining("weights").hasMessageContaining(">= 0");
+        assertThatThrownBy(() -> new Dataset(List.of("a"), List.of("S"), ts, ts, new int[3], new float[3], new float[3],
+                new float[] {1, 1, Float.NaN})).isInstanceOf(InvalidDataException.class).hasMessageContaining("row 2");
+        assertThatThrownBy(() -> new Dataset(List.of("a"), List.of("S"), ts, ts, new int[3], new float[3], new float[3],
+                new float[] {Float.POSITIVE_INFINITY, 1, 1})).isInstanceOf(InvalidDataException.class).hasMessageContaining("row 0");
+        Dataset d = new Dataset(List.of("a"), List.of("S"), ts, ts, new int[3], new float[3], new float[3], new float[] {0, 0, 2});
+        d.requireUsableWeights("train");
+        assertThat(d.slice(0, 2).weights()).containsExactly(0f, 0f);
+        assertThatThrownBy(() -> d.slice(0, 2).requireUsableWeights("train split")).isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("train split").hasMessageContaining("all 2 sample weights are 0");
+        assertThat(d.withWeights(null).weight(1)).isEqualTo(1f);
+        assertThat(d.withWeights(new float[] {1, 2, 3}).features()).isSameAs(d.features());
+    }
+
+    @Test
     void recordsValidateWithMessagesNamingTheField() {
         assertThatThrownBy(() -> new TimeRange(Instant.ofEpochSecond(5), Instant.ofEpochSecond(1))).hasMessageContaining("timeRange.start");
         assertThatThrownBy(() -> ModelType.of("../etc")).hasMessageContaining("modelType.name");

@@ -56,11 +56,15 @@ import dev.clm.shadow.ShadowRecorderConfig;
 import dev.clm.shadow.ShadowService;
 import dev.clm.store.InMemoryShadowResultStore;
 import dev.clm.store.InMemoryRetrainingJobStore;
+import dev.clm.train.AliasedTypeTrainer;
+import dev.clm.train.SampleWeighting;
+import dev.clm.train.SampleWeights;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -119,13 +123,25 @@ public final class ContinuousLearningManager {
     private final Map<ModelType, Set<RetrainTrigger>> requestedTriggers = new ConcurrentHashMap<>();
     /** Null when no RL agents were given. */
     private final RlAgentMaintenance rlMaintenance;
+    /** Training cadences by produced type (empty: none). */
+    private final Map<ModelType, TrainingCadence> cadences;
+    private final Duration cadenceCheckInterval;
+    /** Null: datasets are trained with the weights the feature engineer gave them (usually none). */
+    private final SampleWeighting sampleWeighting;
 
     private ContinuousLearningManager(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
         this.dataClient = Objects.requireNonNull(b.dataClient, "dataClient is required");
         this.featureEngineer = Objects.requireNonNull(b.featureEngineer, "featureEngineer is required");
-        this.trainer = Objects.requireNonNull(b.trainer, "trainer is required");
+        ModelTrainer given = Objects.requireNonNull(b.trainer, "trainer is required");
+        this.cadences = Collections.unmodifiableMap(new LinkedHashMap<>(b.cadences));
+        Map<ModelType, ModelType> aliases = new LinkedHashMap<>();
+        cadences.forEach((t, c) -> aliases.put(t, c.baseType()));
+        // a cadence type is its base type's model under its own name: the wrapper keeps type() consistent for registry and loaders
+        this.trainer = cadences.isEmpty() ? given : new AliasedTypeTrainer(given, aliases);
+        this.cadenceCheckInterval = b.cadenceCheckInterval;
+        this.sampleWeighting = b.sampleWeighting;
         this.evaluator = b.evaluator != null ? b.evaluator : new DefaultModelEvaluator(clock);
         ShadowPolicyConfig shadowPolicy = b.shadowPolicy != null ? b.shadowPolicy : shadowPolicyFrom(config);
         this.shadowTester = b.shadowTester != null ? b.shadowTester : new ReplayShadowTester(shadowPolicy, clock);
@@ -138,7 +154,10 @@ public final class ContinuousLearningManager {
         this.replayDecisions = new ReplayDecisions(registry, shadowPolicy.minSamples());
         this.policyStore = b.policyStore != null ? b.policyStore : new InMemoryPolicyStore();
         this.jobStore = b.jobStore != null ? b.jobStore : new InMemoryRetrainingJobStore(clock);
-        this.modelTypes = List.copyOf(b.modelTypes != null ? b.modelTypes : new ArrayList<>(new java.util.TreeSet<>(trainer.supportedTypes())));
+        LinkedHashSet<ModelType> managed = new LinkedHashSet<>(b.modelTypes != null ? b.modelTypes
+                : new ArrayList<>(new java.util.TreeSet<>(given.supportedTypes())));
+        managed.addAll(cadences.keySet()); // a registered cadence is always managed
+        this.modelTypes = List.copyOf(managed);
         for (ModelType t : modelTypes) {
             if (!trainer.supports(t)) throw new UnknownModelException(t, null, "the trainer supports only " + trainer.supportedTypes());
         }
@@ -183,6 +202,10 @@ public final class ContinuousLearningManager {
     public ModelTrainer trainer() { return trainer; }
     /** The model types this manager looks after. */
     public List<ModelType> modelTypes() { return modelTypes; }
+    /** Training cadences by the type they produce (empty when none were registered). */
+    public Map<ModelType, TrainingCadence> cadences() { return cadences; }
+    /** How often the scheduler checks whether a cadence is due (default {@link Builder#DEFAULT_CADENCE_CHECK_INTERVAL}). */
+    public Duration cadenceCheckInterval() { return cadenceCheckInterval; }
     /** Live shadow testing, promotion policy and rollback watch; close it at shutdown to write buffered samples. */
     public ShadowService shadowService() { return shadowService; }
 
@@ -296,7 +319,13 @@ public final class ContinuousLearningManager {
             Set<RetrainTrigger> fired = EnumSet.noneOf(RetrainTrigger.class);
             fired.addAll(requestedTriggers.getOrDefault(t, Set.of()));
             try {
-                fired.addAll(triggerPolicy.evaluate(registry.getActive(t), now, loader::load));
+                TrainingCadence cadence = cadences.get(t);
+                if (cadence == null) {
+                    fired.addAll(triggerPolicy.evaluate(registry.getActive(t), now, loader::load));
+                } else {
+                    Optional<ModelArtifact> newest = registry.history(t, 1).stream().findFirst();
+                    fired.addAll(triggerPolicy.evaluate(cadence, newest, registry.getActive(t), now, loader::load));
+                }
             } catch (RuntimeException e) {
                 LOG.warn("trigger check of {} failed; no trigger fired for it: {}", t, e.toString());
             }
@@ -354,22 +383,42 @@ public final class ContinuousLearningManager {
         CycleCollector c = new CycleCollector();
         try {
             Instant now = clock.instant();
-            MarketData bars = timed(c, "data", () -> dataClient.loadTrainingData(now.minus(config.trainingLookback()), now));
-            Dataset dataset = timed(c, "features", () -> featureEngineer.transform(bars));
-            DatasetSplitter.Split split = timed(c, "split", () -> splitter.split(dataset));
             ModelCycle cycle = new ModelCycle(config, clock, trainer, evaluator, shadowTester, replayDecisions, registry, events,
-                    featureEngineer, loader, trainingParams);
-            for (ModelType type : toTrain) {
+                    featureEngineer, loader, trainingParams, cadences);
+            Map<Duration, List<ModelType>> byLookback = byLookback(toTrain);
+            RuntimeException unprepared = null;
+            int prepared = 0;
+            for (Map.Entry<Duration, List<ModelType>> group : byLookback.entrySet()) {
+                DatasetSplitter.Split split;
                 try {
-                    ModelCycle.Outcome o = cycle.run(type, split, kind);
-                    c.add(o);
-                    shadowService.watchPromotion(o.promotion(), o.shadow());
-                    requestedTriggers.remove(type);
+                    String suffix = group.getKey().equals(config.trainingLookback()) ? "" : ":" + group.getKey();
+                    split = prepare(c, now, group.getKey(), suffix);
+                    prepared++;
                 } catch (ModelCycle.StageFailure f) {
-                    LOG.warn("{} failed at stage {}: {}", type, f.stage, f.getMessage(), f.getCause());
-                    c.failed.add(new CycleReport.ModelFailure(type, f.stage, f.getMessage()));
+                    // one lookback's data failing (e.g. too few rows for a short cadence) must not block the others
+                    RuntimeException cause = f.getCause() instanceof RuntimeException r ? r : f;
+                    if (byLookback.size() == 1) throw cause;
+                    unprepared = unprepared == null ? cause : unprepared;
+                    for (ModelType type : group.getValue()) {
+                        LOG.warn("{} failed at stage {} (lookback {}): {}", type, f.stage, group.getKey(), f.getMessage());
+                        c.failed.add(new CycleReport.ModelFailure(type, f.stage, f.getMessage()));
+                    }
+                    continue;
+                }
+                for (ModelType type : group.getValue()) {
+                    TrainingCadence cadence = cadences.get(type);
+                    try {
+                        ModelCycle.Outcome o = cycle.run(type, split, cadence != null ? cadence.retrainingType() : kind);
+                        c.add(o);
+                        shadowService.watchPromotion(o.promotion(), o.shadow());
+                        requestedTriggers.remove(type);
+                    } catch (ModelCycle.StageFailure f) {
+                        LOG.warn("{} failed at stage {}: {}", type, f.stage, f.getMessage(), f.getCause());
+                        c.failed.add(new CycleReport.ModelFailure(type, f.stage, f.getMessage()));
+                    }
                 }
             }
+            if (prepared == 0) throw unprepared;
             int succeeded = c.trained.size();
             jobStore.complete(job.id(), toTrain.size(), succeeded);
             Duration total = Duration.ofNanos(System.nanoTime() - t0);
@@ -391,6 +440,48 @@ public final class ContinuousLearningManager {
             c.durations.put("total", total);
             publish(EventTopics.RETRAINING_FAILED, Map.of("jobId", job.id(), "error", error, "durationSec", total.toNanos() / 1e9));
             return c.report(job.id(), CycleReport.Status.FAILED, started, clock.instant(), force, kind, triggers, error);
+        }
+    }
+
+    /** The types to train grouped by training lookback (a cadence's, else the configured one), in order of first appearance. */
+    private Map<Duration, List<ModelType>> byLookback(List<ModelType> types) {
+        Map<Duration, List<ModelType>> groups = new LinkedHashMap<>();
+        for (ModelType t : types) {
+            TrainingCadence cadence = cadences.get(t);
+            groups.computeIfAbsent(cadence != null ? cadence.lookback() : config.trainingLookback(), k -> new ArrayList<>()).add(t);
+        }
+        return groups;
+    }
+
+    /**
+     * Loads {@code lookback} of data up to {@code now}, builds features, splits by time and
+     * applies the sample weighting to train and validation (never to test). Each step is timed
+     * ({@code data}, {@code features}, {@code split}, {@code weights}, plus {@code suffix}) and
+     * a failure is a {@link ModelCycle.StageFailure} naming the step.
+     */
+    private DatasetSplitter.Split prepare(CycleCollector c, Instant now, Duration lookback, String suffix) {
+        MarketData bars = stage(c, "data", suffix, () -> dataClient.loadTrainingData(now.minus(lookback), now));
+        Dataset dataset = stage(c, "features", suffix, () -> featureEngineer.transform(bars));
+        DatasetSplitter.Split split = stage(c, "split", suffix, () -> splitter.split(dataset));
+        if (sampleWeighting == null) return split;
+        return stage(c, "weights", suffix, () -> weighted(split));
+    }
+
+    /** The split with the sample weighting applied to train and validation; test rows stay unweighted for evaluation. */
+    private DatasetSplitter.Split weighted(DatasetSplitter.Split split) {
+        Instant validationStart = Instant.ofEpochMilli(split.validation().timestamps()[0]);
+        Instant testStart = Instant.ofEpochMilli(split.test().timestamps()[0]);
+        Dataset train = SampleWeights.apply(split.train(), sampleWeighting.weights(split.train(), validationStart), "train split");
+        Dataset validation = SampleWeights.apply(split.validation(), sampleWeighting.weights(split.validation(), testStart),
+                "validation split");
+        return new DatasetSplitter.Split(train, validation, split.test().weights() == null ? split.test() : split.test().withWeights(null));
+    }
+
+    private static <T> T stage(CycleCollector c, String stage, String suffix, java.util.function.Supplier<T> work) {
+        try {
+            return timed(c, stage + suffix, work);
+        } catch (RuntimeException e) {
+            throw new ModelCycle.StageFailure(stage, e);
         }
     }
 
@@ -659,6 +750,12 @@ public final class ContinuousLearningManager {
         private final Map<ModelType, Map<String, String>> trainingParams = new LinkedHashMap<>();
         private final List<RlAgent> rlAgents = new ArrayList<>();
         private Duration rlMinResetInterval = Duration.ZERO;
+        private final Map<ModelType, TrainingCadence> cadences = new LinkedHashMap<>();
+        private Duration cadenceCheckInterval = DEFAULT_CADENCE_CHECK_INTERVAL;
+        private SampleWeighting sampleWeighting;
+
+        /** How often the scheduler checks cadence types when cadences are registered: 1 hour. */
+        public static final Duration DEFAULT_CADENCE_CHECK_INTERVAL = Duration.ofHours(1);
 
         private Builder() {}
 
@@ -703,6 +800,38 @@ public final class ContinuousLearningManager {
         }
         /** Regime resets closer together than this are skipped (default zero: every change resets). */
         public Builder rlMinResetInterval(Duration v) { rlMinResetInterval = Objects.requireNonNull(v, "rlMinResetInterval"); return this; }
+
+        /**
+         * Adds a training cadence: its type is managed, trained by the trainer of its base type
+         * with its own interval, lookback and retraining type (see {@link TrainingCadence}).
+         * The base type must be supported by the trainer; the cadence type must not be.
+         */
+        public Builder cadence(TrainingCadence v) {
+            Objects.requireNonNull(v, "cadence");
+            if (cadences.putIfAbsent(v.type(), v) != null) throw new IllegalArgumentException("cadence type " + v.type() + " registered twice");
+            return this;
+        }
+
+        /**
+         * How often the scheduler's retraining task checks the cadence types (default 1 hour;
+         * only used when cadences are registered). The other types keep the configured retrain
+         * schedule. Positive.
+         */
+        public Builder cadenceCheckInterval(Duration v) {
+            if (v == null || v.isNegative() || v.isZero()) throw new IllegalArgumentException("cadenceCheckInterval must be positive, was " + v);
+            cadenceCheckInterval = v;
+            return this;
+        }
+
+        /**
+         * Per-row sample weights for every cycle's training and validation splits (never the
+         * test split the evaluation and replay shadow test score on), for example
+         * {@code SampleWeights.rewardRisk(engineTrades)} or {@code SampleWeights.classBalance()}.
+         * Replaces any weights the feature engineer set on those splits. A trainer that cannot
+         * use weights trains without them; the version's provenance then says
+         * {@code sample_weights=ignored} and a WARN names the type. Default: none.
+         */
+        public Builder sampleWeighting(SampleWeighting v) { sampleWeighting = v; return this; }
 
         public ContinuousLearningManager build() {
             return new ContinuousLearningManager(this);

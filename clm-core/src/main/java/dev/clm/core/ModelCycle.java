@@ -66,10 +66,11 @@ final class ModelCycle {
     private final FeatureEngineer features;
     private final ModelLoader loader;
     private final Map<ModelType, Map<String, String>> params;
+    private final Map<ModelType, TrainingCadence> cadences;
 
     ModelCycle(ClmConfig config, Clock clock, ModelTrainer trainer, ModelEvaluator evaluator, ShadowTester shadowTester,
                ReplayDecisions replayDecisions, ModelRegistry registry, EventPublisher events, FeatureEngineer features, ModelLoader loader,
-               Map<ModelType, Map<String, String>> params) {
+               Map<ModelType, Map<String, String>> params, Map<ModelType, TrainingCadence> cadences) {
         this.config = config;
         this.clock = clock;
         this.trainer = trainer;
@@ -81,6 +82,7 @@ final class ModelCycle {
         this.features = features;
         this.loader = loader;
         this.params = params;
+        this.cadences = cadences;
     }
 
     Outcome run(ModelType type, DatasetSplitter.Split split, RetrainingType requested) {
@@ -125,7 +127,7 @@ final class ModelCycle {
             durations.put("evaluate:" + type, Duration.ofNanos(System.nanoTime() - t1));
 
             ModelArtifact saved = register(type, candidate, trainRows, split, compared, baseline, typeParams,
-                    incremental ? activeArtifact.get().version() : null, trainTime, incremental ? RetrainingType.INCREMENTAL : requested);
+                    incremental ? activeArtifact.get().version() : null, trainTime, trainedAs(incremental, requested));
             version = saved.version();
             String v = version;
             ModelArtifact asShadow = stage("register", () -> registry.updateStatus(type, v, ModelStatus.SHADOW));
@@ -140,7 +142,7 @@ final class ModelCycle {
 
             PromotionResult promotion = decide(type, version, shadow);
             CycleReport.TrainedVersion trained = new CycleReport.TrainedVersion(type, version, saved.parentVersion(),
-                    incremental ? RetrainingType.INCREMENTAL : requested, trainRows.rows(), trainTime);
+                    trainedAs(incremental, requested), trainRows.rows(), trainTime);
             CycleReport.ModelEvaluation evaluation = new CycleReport.ModelEvaluation(type, version, compared,
                     activeArtifact.map(ModelArtifact::version).orElse(null), activeEval, baseline);
             return new Outcome(trained, evaluation, shadow, promotion, durations);
@@ -151,6 +153,12 @@ final class ModelCycle {
             if (candidate != null) candidate.close();
             if (active != null) active.close();
         }
+    }
+
+    /** What the version really was: an INCREMENTAL request without a usable active model trained FULL. */
+    private static RetrainingType trainedAs(boolean incremental, RetrainingType requested) {
+        if (incremental) return RetrainingType.INCREMENTAL;
+        return requested == RetrainingType.INCREMENTAL ? RetrainingType.FULL : requested;
     }
 
     private PromotionResult decide(ModelType type, String version, ShadowTestResult shadow) {
@@ -187,6 +195,20 @@ final class ModelCycle {
             provenance.put("java_version", System.getProperty("java.version"));
             provenance.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
             provenance.put("retraining_type", kind.name());
+            TrainingCadence cadence = cadences.get(type);
+            if (cadence != null) {
+                provenance.put("cadence.base_type", cadence.baseType().name());
+                provenance.put("cadence.interval", cadence.interval().toString());
+                provenance.put("cadence.lookback", cadence.lookback().toString());
+            }
+            if (trainRows.weights() != null || split.validation().weights() != null) {
+                boolean used = trainer.supportsSampleWeights(type);
+                provenance.put("sample_weights", used ? "used" : "ignored");
+                if (!used && !"ignored".equals(model.provenance().get("sample_weights"))) {
+                    LOG.warn("the trainer of {} does not support sample weights; the weights of its {} training rows were ignored", type,
+                            trainRows.rows());
+                }
+            }
             provenance.put("validation_rows", Integer.toString(split.validation().rows()));
             provenance.put("test_rows", Integer.toString(split.test().rows()));
             // Training range: first training row up to the last label that training (incl. early stopping) saw.
@@ -204,8 +226,11 @@ final class ModelCycle {
         });
     }
 
+    /** Trainer defaults, then the manager's parameters for a cadence's base type, then those for the type itself. */
     private Map<String, String> mergedParams(ModelType type) {
         Map<String, String> p = new LinkedHashMap<>(trainer.defaultParams(type));
+        TrainingCadence cadence = cadences.get(type);
+        if (cadence != null) p.putAll(params.getOrDefault(cadence.baseType(), Map.of()));
         p.putAll(params.getOrDefault(type, Map.of()));
         return p;
     }

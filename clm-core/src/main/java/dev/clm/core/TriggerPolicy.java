@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  *       {@code shadowMinPredictions} live labelled rows, otherwise it does not fire.</li>
  * </ul>
  * MANUAL, DRIFT and REGIME_SHIFT come from requests recorded by the manager.
+ *
+ * <p>A {@link TrainingCadence} type replaces the first two: NEVER_TRAINED only when the type has
+ * no version at all, TIME when its newest version (any status) reached the cadence's next due
+ * time; DATA_VOLUME and PERFORMANCE_DECAY of its ACTIVE version as above.
  */
 final class TriggerPolicy {
     private static final Logger LOG = LoggerFactory.getLogger(TriggerPolicy.class);
@@ -58,10 +62,30 @@ final class TriggerPolicy {
         }
         ModelArtifact a = active.get();
         if (Duration.between(a.trainedAt(), now).compareTo(config.retrainInterval()) >= 0) fired.add(RetrainTrigger.TIME);
+        addActiveTriggers(a, now, loader, fired);
+        return fired;
+    }
+
+    /**
+     * Triggers of a cadence type: {@code newest} is its most recently trained version of any
+     * status, {@code active} its ACTIVE version.
+     */
+    Set<RetrainTrigger> evaluate(TrainingCadence cadence, Optional<ModelArtifact> newest, Optional<ModelArtifact> active, Instant now,
+                                 Function<ModelArtifact, TrainedModel> loader) {
+        Set<RetrainTrigger> fired = EnumSet.noneOf(RetrainTrigger.class);
+        if (newest.isEmpty()) {
+            fired.add(RetrainTrigger.NEVER_TRAINED);
+            return fired;
+        }
+        if (!now.isBefore(cadence.nextDue(newest.get().trainedAt()))) fired.add(RetrainTrigger.TIME);
+        if (active.isPresent()) addActiveTriggers(active.get(), now, loader, fired);
+        return fired;
+    }
+
+    private void addActiveTriggers(ModelArtifact a, Instant now, Function<ModelArtifact, TrainedModel> loader, Set<RetrainTrigger> fired) {
         Instant since = a.trainedAt().isAfter(a.trainingRange().end()) ? a.trainedAt() : a.trainingRange().end();
         if (since.isBefore(now) && data.countBars(since, now) >= config.dataThresholdBars()) fired.add(RetrainTrigger.DATA_VOLUME);
         if (performanceDecayed(a, now, loader)) fired.add(RetrainTrigger.PERFORMANCE_DECAY);
-        return fired;
     }
 
     private boolean performanceDecayed(ModelArtifact a, Instant now, Function<ModelArtifact, TrainedModel> loader) {

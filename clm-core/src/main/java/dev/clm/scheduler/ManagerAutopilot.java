@@ -54,7 +54,7 @@ public final class ManagerAutopilot implements AutoCloseable {
         this.detector = new DriftDetector(driftConfig(c));
         this.monitor = new DriftMonitor(driftStore, manager.events(), DriftResponsePolicy.defaults(), metrics, manager.clock());
         this.operations = new ManagerOperations(manager, detector, monitor, supervisor, metrics, c.performanceWindow(), DEFAULT_HEALTH_WINDOW);
-        ScheduleConfig schedule = new ScheduleConfig(c.retrainSchedule(), c.driftSchedule(), c.performanceSchedule(),
+        ScheduleConfig schedule = new ScheduleConfig(retrainingCheckInterval(manager), c.driftSchedule(), c.performanceSchedule(),
                 c.shadowPromotionSchedule(), ScheduleConfig.DEFAULT_TICK);
         this.scheduler = new ClmScheduler(operations, manager.registry(), schedule, manager.clock(), schedulerExecutor, metrics);
         if (reactionExecutor == null) {
@@ -72,6 +72,19 @@ public final class ManagerAutopilot implements AutoCloseable {
         for (ModelType t : manager.modelTypes()) {
             metrics.activeModelAge(t, () -> operations.activeAgeSeconds(t, manager.clock().instant()));
         }
+    }
+
+    /**
+     * How often the retraining task runs: the configured retrain schedule, or the manager's
+     * cadence check interval when cadences are registered and it is shorter (so a weekly or
+     * monthly cadence fires within one check of its due time). {@link ManagerOperations} then
+     * checks the non-cadence types only once per retrain schedule, as without cadences.
+     */
+    static Duration retrainingCheckInterval(ContinuousLearningManager manager) {
+        Duration configured = manager.config().retrainSchedule();
+        if (manager.cadences().isEmpty()) return configured;
+        Duration cadence = manager.cadenceCheckInterval();
+        return cadence.compareTo(configured) < 0 ? cadence : configured;
     }
 
     /** The drift rule's thresholds from the manager's configuration. */

@@ -36,7 +36,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Scheduled retraining: a non-forced cycle over every managed type (the manager's
  *       triggers decide: TIME after the retrain interval, DATA_VOLUME, ...), only when
- *       auto-retraining is on. Manual retraining: a forced cycle of the given types.</li>
+ *       auto-retraining is on. With training cadences the task runs every cadence check
+ *       interval (see {@link ManagerAutopilot#retrainingCheckInterval}): each run checks the
+ *       cadence types, and the other types only when a retrain-schedule period has passed
+ *       since they were last checked (the first time one period after this object was
+ *       created, i.e. when the autopilot started), so their checks keep the configured
+ *       rhythm. Manual retraining: a forced cycle of the given types.</li>
  *   <li>Reactions ({@link #retrainFor}): the trigger is recorded with
  *       {@code requestRetrain} and a cycle runs over the affected types; with auto-retraining
  *       off the request waits for the next cycle.</li>
@@ -64,6 +69,8 @@ public final class ManagerOperations implements ClmOperations {
     private final ClmMetrics metrics;
     private final Duration recentWindow;
     private final Duration healthWindow;
+    /** When the non-cadence types are next checked by a scheduled retraining (cadences only). */
+    private Instant nextRegularCheck;
 
     /**
      * @param recentWindow newest data compared against the training data in drift checks (e.g. the performance window)
@@ -82,6 +89,7 @@ public final class ManagerOperations implements ClmOperations {
         this.metrics = metrics;
         this.recentWindow = recentWindow;
         this.healthWindow = healthWindow;
+        this.nextRegularCheck = manager.clock().instant().plus(manager.config().retrainSchedule());
     }
 
     private List<ModelType> scope(Set<ModelType> models) {
@@ -95,7 +103,22 @@ public final class ManagerOperations implements ClmOperations {
             LOG.info("scheduled retraining skipped: auto-retraining is off");
             return;
         }
-        runCycle(false, manager.modelTypes());
+        runCycle(false, typesToCheck(manager.clock().instant()));
+    }
+
+    /** Every type without cadences; with cadences the cadence types, plus the others when their schedule is due. */
+    private synchronized List<ModelType> typesToCheck(Instant now) {
+        if (manager.cadences().isEmpty()) return manager.modelTypes();
+        boolean regularDue = !now.isBefore(nextRegularCheck);
+        if (regularDue) {
+            Duration period = manager.config().retrainSchedule();
+            while (!nextRegularCheck.isAfter(now)) nextRegularCheck = nextRegularCheck.plus(period);
+        }
+        List<ModelType> types = new ArrayList<>();
+        for (ModelType t : manager.modelTypes()) {
+            if (regularDue || manager.cadences().containsKey(t)) types.add(t);
+        }
+        return types;
     }
 
     /** A forced cycle of {@code models} (every managed type when empty). */
@@ -218,6 +241,13 @@ public final class ManagerOperations implements ClmOperations {
         m.put("drift.recentWindow", recentWindow.toString());
         m.put("supervisor.healthWindow", healthWindow.toString());
         m.put("modelTypes", manager.modelTypes().toString());
+        if (!manager.cadences().isEmpty()) {
+            List<String> cadences = new ArrayList<>();
+            manager.cadences().values().forEach(c -> cadences.add(c.type() + " = " + c.baseType() + " every " + c.interval() + ", lookback "
+                    + c.lookback() + ", " + c.retrainingType()));
+            m.put("cadences", cadences.toString());
+            m.put("cadence.checkInterval", manager.cadenceCheckInterval().toString());
+        }
         return m;
     }
 

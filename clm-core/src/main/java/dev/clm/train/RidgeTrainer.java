@@ -23,7 +23,15 @@ import java.util.Set;
  * <p>INCREMENTAL training shrinks towards the base model's weights instead of towards zero
  * ({@code min ||y - Xw||^2 + lambda n ||w - w_base||^2}, keeping the base's standardisation),
  * so the new model starts from the parent and moves only as far as the new rows justify.
- * Thread-safe (no state).
+ *
+ * <p>Sample weights ({@link Dataset#weights()}): weighted least squares. The standardisation
+ * (means, standard deviations), the centring, the normal equations and the validation MSE
+ * that picks the penalty are all weighted, and the penalty scales with the sum of the weights
+ * instead of the row count ({@code lambda * sum(w)}), so unit weights give exactly the
+ * unweighted fit and a row of weight 0 has no influence at all (the fit equals the fit
+ * without that row).
+ *
+ * <p>Thread-safe (no state).
  */
 public final class RidgeTrainer implements ModelTrainer {
     /** The model type this trainer registers under. */
@@ -47,6 +55,12 @@ public final class RidgeTrainer implements ModelTrainer {
     @Override
     public Set<ModelType> supportedTypes() {
         return Set.of(type);
+    }
+
+    /** True: weighted least squares (see the class comment). */
+    @Override
+    public boolean supportsSampleWeights(ModelType t) {
+        return type.equals(t);
     }
 
     @Override
@@ -84,7 +98,7 @@ public final class RidgeTrainer implements ModelTrainer {
             fit = eq.solve(chosen, zero);
         }
         return new RidgeModel(t, train.featureNames(), mean, std, fit[0], fit[1][0],
-                provenance(lambda, chosen, train.rows(), null));
+                provenance(lambda, chosen, train, null));
     }
 
     @Override
@@ -105,7 +119,7 @@ public final class RidgeTrainer implements ModelTrainer {
         double l = lambda.equals("auto") ? 1.0 : parseLambda(lambda);
         double[][] fit = Normal.of(newData, mean, std).solve(l, parent.weights());
         return new RidgeModel(t, parent.featureNames(), mean, std, fit[0], fit[1][0],
-                provenance(lambda, l, newData.rows(), Integer.toHexString(java.util.Arrays.hashCode(parent.weights()))));
+                provenance(lambda, l, newData, Integer.toHexString(java.util.Arrays.hashCode(parent.weights()))));
     }
 
     @Override
@@ -164,31 +178,53 @@ public final class RidgeTrainer implements ModelTrainer {
         }
         train.requireFiniteLabels("training split");
         validation.requireFiniteLabels("validation split");
+        train.requireUsableWeights("training split");
+        validation.requireUsableWeights("validation split");
     }
 
-    private static Map<String, String> provenance(String lambdaParam, double chosen, int rows, String parentHash) {
+    private static Map<String, String> provenance(String lambdaParam, double chosen, Dataset train, String parentHash) {
+        int rows = train.rows();
         Map<String, String> p = new HashMap<>();
         p.put("trainer", RidgeTrainer.class.getName());
         p.put("lambda_param", lambdaParam);
         p.put("lambda", Double.toString(chosen));
         p.put("rows", Integer.toString(rows));
         if (parentHash != null) p.put("parent_weights_hash", parentHash);
+        p.put("sample_weights", train.weights() != null ? "used" : "none");
         p.put("java_version", System.getProperty("java.version"));
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         return p;
     }
 
+    /** Sum of the row weights (the row count when unweighted). */
+    private static double weightSum(Dataset d) {
+        if (d.weights() == null) return d.rows();
+        double s = 0;
+        for (float w : d.weights()) s += w;
+        return s;
+    }
+
+    /** Weighted means and standard deviations of the columns (a weight-0 row contributes exactly nothing). */
     private static void standardisation(Dataset d, double[] mean, double[] std) {
         int n = d.rows(), p = d.columns();
         float[] x = d.features();
-        for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) mean[j] += x[i * p + j];
-        for (int j = 0; j < p; j++) mean[j] /= n;
-        for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) {
-            double c = x[i * p + j] - mean[j];
-            std[j] += c * c;
+        double sw = weightSum(d);
+        for (int i = 0; i < n; i++) {
+            double w = d.weight(i);
+            if (w == 0) continue;
+            for (int j = 0; j < p; j++) mean[j] += w * x[i * p + j];
+        }
+        for (int j = 0; j < p; j++) mean[j] /= sw;
+        for (int i = 0; i < n; i++) {
+            double w = d.weight(i);
+            if (w == 0) continue;
+            for (int j = 0; j < p; j++) {
+                double c = x[i * p + j] - mean[j];
+                std[j] += w * c * c;
+            }
         }
         for (int j = 0; j < p; j++) {
-            std[j] = Math.sqrt(std[j] / n);
+            std[j] = Math.sqrt(std[j] / sw);
             if (!(std[j] > 1e-12)) std[j] = 1; // constant column: its weight is shrunk to the prior
         }
     }
@@ -198,22 +234,24 @@ public final class RidgeTrainer implements ModelTrainer {
         float[] x = d.features();
         double s = 0;
         for (int i = 0; i < n; i++) {
+            double rw = d.weight(i);
+            if (rw == 0) continue;
             double pred = b;
             for (int j = 0; j < p; j++) pred += w[j] * ((x[i * p + j] - mean[j]) / std[j]);
             double e = pred - d.labels()[i];
-            s += e * e;
+            s += rw * e * e;
         }
-        return s / n;
+        return s / weightSum(d);
     }
 
-    /** Normal equations of the centred, standardised problem. */
+    /** Weighted normal equations of the centred, standardised problem ({@code n} is the weight sum). */
     private static final class Normal {
         final double[][] xtx;
         final double[] xty;
         final double yMean;
-        final int n;
+        final double n;
 
-        private Normal(double[][] xtx, double[] xty, double yMean, int n) {
+        private Normal(double[][] xtx, double[] xty, double yMean, double n) {
             this.xtx = xtx;
             this.xty = xty;
             this.yMean = yMean;
@@ -224,26 +262,33 @@ public final class RidgeTrainer implements ModelTrainer {
             int n = d.rows(), p = d.columns();
             float[] x = d.features();
             float[] y = d.labels();
+            double sw = weightSum(d);
             double yMean = 0;
-            for (int i = 0; i < n; i++) yMean += y[i];
-            yMean /= n;
+            for (int i = 0; i < n; i++) yMean += d.weight(i) * (double) y[i];
+            yMean /= sw;
             double[] colMean = new double[p];
             double[] z = new double[p];
-            for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) colMean[j] += (x[i * p + j] - mean[j]) / std[j];
-            for (int j = 0; j < p; j++) colMean[j] /= n;
+            for (int i = 0; i < n; i++) {
+                double w = d.weight(i);
+                if (w == 0) continue;
+                for (int j = 0; j < p; j++) colMean[j] += w * ((x[i * p + j] - mean[j]) / std[j]);
+            }
+            for (int j = 0; j < p; j++) colMean[j] /= sw;
             double[][] xtx = new double[p][p];
             double[] xty = new double[p];
             for (int i = 0; i < n; i++) {
+                double w = d.weight(i);
+                if (w == 0) continue; // exactly no influence (and NaN-free: 0 * anything is skipped)
                 for (int j = 0; j < p; j++) z[j] = (x[i * p + j] - mean[j]) / std[j] - colMean[j];
                 double yc = y[i] - yMean;
                 for (int j = 0; j < p; j++) {
-                    xty[j] += z[j] * yc;
-                    double zj = z[j];
-                    for (int k = 0; k <= j; k++) xtx[j][k] += zj * z[k];
+                    double wzj = w * z[j];
+                    xty[j] += wzj * yc;
+                    for (int k = 0; k <= j; k++) xtx[j][k] += wzj * z[k];
                 }
             }
             for (int j = 0; j < p; j++) for (int k = 0; k < j; k++) xtx[k][j] = xtx[j][k];
-            Normal eq = new Normal(xtx, xty, yMean, n);
+            Normal eq = new Normal(xtx, xty, yMean, sw);
             eq.colMean = colMean;
             return eq;
         }

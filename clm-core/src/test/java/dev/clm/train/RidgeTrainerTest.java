@@ -49,4 +49,76 @@ class RidgeTrainerTest extends ModelTrainerContract {
             }
         }
     }
+
+    /** Rows {@code [0, n)} without row {@code r}. */
+    static Dataset without(Dataset d, int r) {
+        int n = d.rows(), c = d.columns();
+        float[] x = new float[(n - 1) * c];
+        float[] y = new float[n - 1];
+        long[] ts = new long[n - 1], end = new long[n - 1];
+        for (int i = 0, k = 0; i < n; i++) {
+            if (i == r) continue;
+            System.arraycopy(d.features(), i * c, x, k * c, c);
+            y[k] = d.labels()[i];
+            ts[k] = d.timestamps()[i];
+            end[k] = d.labelEndTimestamps()[i];
+            k++;
+        }
+        return new Dataset(d.featureNames(), d.symbols(), ts, end, new int[n - 1], x, y, null);
+    }
+
+    @Test
+    void aZeroWeightRowHasExactlyNoInfluenceAndUnitWeightsEqualNoWeights() {
+        Dataset d = TestDatasets.linear(800, 4, 1.0, 0.5, 21, 0);
+        Dataset v = TestDatasets.linear(200, 4, 1.0, 0.5, 22, 800L * 3_600_000L);
+        Dataset probe = TestDatasets.linear(100, 4, 1.0, 0.5, 23, 0);
+        // make row 17 an extreme outlier so that it would move the fit a lot if it counted at all
+        float[] y = d.labels().clone();
+        y[17] = 50f;
+        Dataset outlier = new Dataset(d.featureNames(), d.symbols(), d.timestamps(), d.labelEndTimestamps(), d.symbolIds(),
+                d.features(), y, null);
+        float[] w = new float[d.rows()];
+        java.util.Arrays.fill(w, 1.5f);
+        w[17] = 0f;
+        for (String lambda : new String[] {"auto", "0.1"}) {
+            try (TrainedModel zeroWeight = trainer.train(type(), outlier.withWeights(w), v, Map.of("lambda", lambda));
+                 TrainedModel removed = trainer.train(type(), without(outlier, 17).withWeights(without17(w)), v, Map.of("lambda", lambda));
+                 TrainedModel counted = trainer.train(type(), outlier, v, Map.of("lambda", lambda));
+                 TrainedModel unit = trainer.train(type(), d.withWeights(ones(d.rows())), v, Map.of("lambda", lambda));
+                 TrainedModel plain = trainer.train(type(), d, v, Map.of("lambda", lambda))) {
+                assertThat(zeroWeight.predict(probe)).as("lambda %s: weight 0 equals removal", lambda).containsExactly(removed.predict(probe));
+                assertThat(counted.predict(probe)).as("the outlier moves an unweighted fit").isNotEqualTo(zeroWeight.predict(probe));
+                assertThat(unit.predict(probe)).as("unit weights equal no weights").containsExactly(plain.predict(probe));
+                assertThat(zeroWeight.provenance()).containsEntry("sample_weights", "used");
+                assertThat(plain.provenance()).containsEntry("sample_weights", "none");
+            }
+        }
+        assertThat(trainer.supportsSampleWeights(type())).isTrue();
+    }
+
+    @Test
+    void weightsAlsoShapeIncrementalTraining() {
+        Dataset v = TestDatasets.linear(300, 4, 1.0, 0.5, 32, 0);
+        Dataset fresh = TestDatasets.linear(600, 4, 1.0, 0.5, 33, 0);
+        Dataset probe = TestDatasets.linear(100, 4, 1.0, 0.5, 34, 0);
+        float[] w = new float[fresh.rows()];
+        for (int i = 0; i < w.length; i++) w[i] = i % 3 == 0 ? 0f : 2f;
+        try (TrainedModel base = trainer.train(type(), TestDatasets.linear(1000, 4, 1.0, 0.5, 31, 0), v, Map.of("lambda", "0.1"));
+             TrainedModel plain = trainer.trainIncremental(type(), base, fresh, v, Map.of("lambda", "0.1"));
+             TrainedModel weighted = trainer.trainIncremental(type(), base, fresh.withWeights(w), v, Map.of("lambda", "0.1"))) {
+            assertThat(weighted.predict(probe)).isNotEqualTo(plain.predict(probe));
+        }
+    }
+
+    static float[] ones(int n) {
+        float[] w = new float[n];
+        java.util.Arrays.fill(w, 1f);
+        return w;
+    }
+
+    static float[] without17(float[] w) {
+        float[] out = new float[w.length - 1];
+        for (int i = 0, k = 0; i < w.length; i++) if (i != 17) out[k++] = w[i];
+        return out;
+    }
 }

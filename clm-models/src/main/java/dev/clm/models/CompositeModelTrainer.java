@@ -72,6 +72,13 @@ public final class CompositeModelTrainer implements ModelTrainer, AutoCloseable 
         return trainerFor(type).defaultParams(type);
     }
 
+    /** What the trainer registered for {@code type} says (false for an unregistered type). */
+    @Override
+    public boolean supportsSampleWeights(ModelType type) {
+        ModelTrainer t = trainers.get(Objects.requireNonNull(type, "type"));
+        return t != null && t.supportsSampleWeights(type);
+    }
+
     @Override
     public TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params) {
         return trainerFor(type).train(type, train, validation, params);

@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The parameters a trainer accepts for one model type: names, defaults and allowed ranges.
  * {@link #resolve(Map)} merges caller overrides over the defaults and rejects unknown names
  * and out-of-range values with an {@link IllegalArgumentException} naming the parameter, the
- * value and what was expected (fail, don't repair).
+ * value and what was expected (fail, don't repair). Rules across parameters (for example a
+ * class-imbalance setting that only applies to a direction objective) run after the
+ * per-parameter checks.
  *
  * <p>Immutable and thread-safe once built.
  */
@@ -78,10 +81,12 @@ public final class ParamSchema {
 
     private final ModelType type;
     private final Map<String, Param> params;
+    private final List<Consumer<ResolvedParams>> rules;
 
-    private ParamSchema(ModelType type, Map<String, Param> params) {
+    private ParamSchema(ModelType type, Map<String, Param> params, List<Consumer<ResolvedParams>> rules) {
         this.type = type;
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        this.rules = List.copyOf(rules);
     }
 
     public static Builder builder(ModelType type) {
@@ -118,13 +123,16 @@ public final class ParamSchema {
                 out.put(p.name(), p.check(type, e.getValue()));
             }
         }
-        return new ResolvedParams(type, out);
+        ResolvedParams resolved = new ResolvedParams(type, out);
+        for (Consumer<ResolvedParams> rule : rules) rule.accept(resolved);
+        return resolved;
     }
 
     /** Builds a schema; each parameter's default is checked against its own range. */
     public static final class Builder {
         private final ModelType type;
         private final Map<String, Param> params = new LinkedHashMap<>();
+        private final List<Consumer<ResolvedParams>> rules = new java.util.ArrayList<>();
 
         private Builder(ModelType type) {
             this.type = Objects.requireNonNull(type, "type");
@@ -149,8 +157,19 @@ public final class ParamSchema {
             return this;
         }
 
+        /**
+         * Adds a rule across parameters, run by {@link ParamSchema#resolve} after the single
+         * checks; it throws {@link IllegalArgumentException} naming the parameters it rejects.
+         */
+        public Builder rule(Consumer<ResolvedParams> rule) {
+            rules.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
         public ParamSchema build() {
-            return new ParamSchema(type, params);
+            ParamSchema schema = new ParamSchema(type, params, rules);
+            schema.resolve(Map.of()); // the defaults must satisfy the rules too
+            return schema;
         }
     }
 }

@@ -37,6 +37,11 @@ public final class ResolvedParams {
         return Double.parseDouble(string(name));
     }
 
+    /** The model type these parameters are for. */
+    public ModelType type() {
+        return type;
+    }
+
     /** All values by name, in declaration order. */
     public Map<String, String> asMap() {
         return values;

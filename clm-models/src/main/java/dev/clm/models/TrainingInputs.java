@@ -27,8 +27,9 @@ public final class TrainingInputs {
 
     /**
      * Checks a train/validation pair: both non-empty, same feature names in the same order,
-     * finite labels, no infinite feature values (NaN means missing), validation not before the
-     * end of train in time.
+     * finite labels, no infinite feature values (NaN means missing), sample weights (if any) not
+     * all zero (each weight is finite and {@code >= 0} by {@link Dataset}'s own check),
+     * validation not before the end of train in time.
      */
     public static void requireTrainable(Dataset train, Dataset validation) {
         Objects.requireNonNull(train, "train");
@@ -40,6 +41,8 @@ public final class TrainingInputs {
         validation.requireFiniteLabels("validation split");
         requireNoInfiniteFeatures(train, "train split");
         requireNoInfiniteFeatures(validation, "validation split");
+        train.requireUsableWeights("train split");
+        validation.requireUsableWeights("validation split");
         long trainEnd = train.timestamps()[train.rows() - 1];
         long validationStart = validation.timestamps()[0];
         if (validationStart < trainEnd) {

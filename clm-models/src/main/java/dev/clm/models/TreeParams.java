@@ -35,8 +35,20 @@ public final class TreeParams {
     public static final String SEED = "seed";
     /** Native training threads; default half the available processors (1 on 2 cores), leaving the engine a core. */
     public static final String THREADS = "threads";
-    /** Regression objective (identity link only). */
+    /**
+     * Training objective: an identity-link regression of the forward return (default), or the
+     * direction objective ({@code binary:logistic} for XGBoost, {@code binary} for LightGBM), see
+     * {@link DirectionTarget}.
+     */
     public static final String OBJECTIVE = "objective";
+    /**
+     * Class imbalance of the direction objective: the gradient of every positive row (label
+     * &gt; 0) is scaled by this factor, in both libraries; default 1 (no rescaling). A typical
+     * value is (number of negative rows) / (number of positive rows). Only valid with the
+     * direction objective.
+     */
+    public static final String SCALE_POS_WEIGHT = "scale_pos_weight";
+    public static final double DEFAULT_SCALE_POS_WEIGHT = 1.0;
 
     public static final int DEFAULT_NUM_ROUNDS = 500;
     public static final double DEFAULT_LEARNING_RATE = 0.01;
@@ -71,6 +83,15 @@ public final class TreeParams {
                 .intParam(INCREMENTAL_ROUNDS, DEFAULT_INCREMENTAL_ROUNDS, 0, 100_000, "extra rounds of a warm start")
                 .intParam(SEED, DEFAULT_SEED, 0, Integer.MAX_VALUE, "random seed")
                 .intParam(THREADS, defaultThreads(), 1, 1024, "native training threads")
-                .choiceParam(OBJECTIVE, defaultObjective, objectives, "regression objective (identity link)");
+                .choiceParam(OBJECTIVE, defaultObjective, objectives, "regression objective (identity link) or the direction objective")
+                .doubleParam(SCALE_POS_WEIGHT, DEFAULT_SCALE_POS_WEIGHT, 1e-6, 1e6,
+                        "direction objective only: factor on the weight of positive rows (class imbalance)")
+                .rule(p -> {
+                    if (p.doubleValue(SCALE_POS_WEIGHT) != DEFAULT_SCALE_POS_WEIGHT && !DirectionTarget.isDirection(p.string(OBJECTIVE))) {
+                        throw new IllegalArgumentException("parameter '" + SCALE_POS_WEIGHT + "' of " + p.type() + " was '"
+                                + p.string(SCALE_POS_WEIGHT) + "', but it applies only to the direction objective ("
+                                + DirectionTarget.objectiveFor(p.type()) + "); objective is '" + p.string(OBJECTIVE) + "'");
+                    }
+                });
     }
 }

@@ -150,6 +150,41 @@ public abstract class ModelTrainerContract {
     }
 
     @Nested
+    @DisplayName("sample weights")
+    class SampleWeights {
+        /** Weights that emphasise the first half of the training rows 20:1. */
+        private Dataset weighted(Dataset d) {
+            float[] w = new float[d.rows()];
+            for (int i = 0; i < w.length; i++) w[i] = i < w.length / 2 ? 4f : 0.2f;
+            return d.withWeights(w);
+        }
+
+        @Test
+        @DisplayName("a trainer that supports weights fits differently with them; one that does not still trains")
+        void weightsChangeTheFitWhenSupported() {
+            try (TrainedModel plain = trainer.train(type(), train, validation, fastParams());
+                 TrainedModel weighted = trainer.train(type(), weighted(train), validation, fastParams())) {
+                double[] a = plain.predict(test);
+                double[] b = weighted.predict(test);
+                if (trainer.supportsSampleWeights(type())) {
+                    assertThat(b).as("predictions with and without sample weights").isNotEqualTo(a);
+                } else {
+                    assertThat(b).hasSize(a.length);
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("all-zero training weights are rejected by a trainer that uses weights")
+        void allZeroWeightsAreRejected() {
+            if (!trainer.supportsSampleWeights(type())) return;
+            Dataset zero = train.withWeights(new float[train.rows()]);
+            assertThatThrownBy(() -> trainer.train(type(), zero, validation, fastParams()))
+                    .isInstanceOf(dev.clm.api.InvalidDataException.class).hasMessageContaining("weights");
+        }
+    }
+
+    @Nested
     @DisplayName("resources and bad input")
     class Resources {
         @Test

@@ -31,10 +31,15 @@ import java.util.Set;
  *   <li>{@link #load}: reads the {@link ModelEnvelope} bytes of {@link TrainedModel#serialize()}.</li>
  * </ul>
  *
+ * <p>Sample weights: not supported ({@link #supportsSampleWeights} is false). Weights given in
+ * the datasets are ignored, with a WARN log naming the type and {@code sample_weights=ignored}
+ * in the model's provenance.
+ *
  * <p>Thread safety: thread safe; trainings run one at a time per JVM (see {@link DjlRuntime}).
  * The returned models are owned by the caller, who must close them.
  */
 public class DjlSequenceTrainer implements ModelTrainer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DjlSequenceTrainer.class);
     private final SequenceArchitecture architecture;
 
     protected DjlSequenceTrainer(SequenceArchitecture architecture) {
@@ -48,6 +53,12 @@ public class DjlSequenceTrainer implements ModelTrainer {
     @Override
     public Set<ModelType> supportedTypes() {
         return Set.of(architecture.type());
+    }
+
+    /** False: the sequence fitter's loss is an unweighted mean over windows; dataset weights are ignored (and recorded as such). */
+    @Override
+    public boolean supportsSampleWeights(ModelType type) {
+        return false;
     }
 
     @Override
@@ -188,6 +199,12 @@ public class DjlSequenceTrainer implements ModelTrainer {
         prov.put("engine", DjlRuntime.ENGINE + " " + DjlRuntime.engine().getVersion());
         prov.put("java_version", System.getProperty("java.version"));
         prov.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        boolean weighted = train.weights() != null || validation.weights() != null;
+        if (weighted) {
+            LOG.warn("{} does not support sample weights; the weights of the {} training and {} validation rows are ignored",
+                    architecture.type(), train.rows(), validation.rows());
+        }
+        prov.put("sample_weights", weighted ? "ignored" : "none");
         return prov;
     }
 }

@@ -3,6 +3,7 @@ package dev.clm.models.lightgbm;
 import dev.clm.api.Dataset;
 import dev.clm.api.ModelType;
 import dev.clm.api.TrainedModel;
+import dev.clm.models.DirectionTarget;
 import dev.clm.models.ModelEnvelope;
 import dev.clm.models.TrainingInputs;
 import dev.clm.models.internal.NativeHandles;
@@ -19,9 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A trained LightGBM regression model. Single rows are evaluated by {@link LightGbmFlatTrees}
- * in Java (no native call, no lock, no allocation); batches go through the native booster;
- * serialization is the model string kept from training (exact round trip).
+ * A trained LightGBM model. Single rows are evaluated by {@link LightGbmFlatTrees} in Java (no
+ * native call, no lock, no allocation); batches go through the native booster; serialization is
+ * the model string kept from training (exact round trip). A direction model ({@code binary})
+ * maps the probability of an up move to the forward-return forecast {@code (2p - 1) * scale}
+ * ({@link DirectionTarget}).
  *
  * <p>Thread safety: {@link #predict(float[])} is lock-free; native calls are serialized on the
  * model. Ownership: the model owns its booster and frees it in {@link #close()} (idempotent);
@@ -39,6 +42,8 @@ public final class LightGBMModel implements TrainedModel {
     private final Map<String, String> provenance;
     private final FastTreePredictor fast;
     private final int trees;
+    /** NaN for a regression; the forecast scale of a direction model. */
+    private final double directionScale;
     private final Object nativeLock = new Object();
     private volatile boolean closed;
 
@@ -48,6 +53,7 @@ public final class LightGBMModel implements TrainedModel {
         this.featureNames = List.copyOf(featureNames);
         this.provenance = Map.copyOf(provenance);
         this.modelString = modelString;
+        this.directionScale = DirectionTarget.scaleOf(this.provenance);
         FastTreePredictor compiled = null;
         int treeCount = -1;
         try {
@@ -100,11 +106,11 @@ public final class LightGBMModel implements TrainedModel {
     public double predict(float[] row) {
         if (closed) throw closedError();
         TrainingInputs.requireRowWidth(row, featureNames.size());
-        if (fast != null) return fast.predict(row);
+        if (fast != null) return output(fast.predict(row));
         synchronized (nativeLock) {
             if (closed) throw closedError();
             try {
-                return booster.predictForMatSingleRow(row, PredictionType.C_API_PREDICT_NORMAL);
+                return output(booster.predictForMatSingleRow(row, PredictionType.C_API_PREDICT_NORMAL));
             } catch (LGBMException e) {
                 throw LightGbmNative.error("native single-row prediction failed", e);
             }
@@ -116,15 +122,32 @@ public final class LightGBMModel implements TrainedModel {
         if (closed) throw closedError();
         TrainingInputs.requireModelFeatures(this, data, "prediction dataset");
         if (data.rows() == 0) return new double[0];
-        return predictNative(data.features(), data.rows());
+        if (directionScale != directionScale) return predictNative(data.features(), data.rows());
+        double[] p = predictNative(data.features(), data.rows(), PredictionType.C_API_PREDICT_NORMAL);
+        for (int i = 0; i < p.length; i++) p[i] = output(p[i]);
+        return p;
     }
 
-    /** Raw scores of the native booster for row-major {@code features} (identity link: the prediction). */
+    /** The library's prediction as a forward-return forecast (identity for a regression). */
+    private double output(double libraryPrediction) {
+        return directionScale != directionScale ? libraryPrediction : DirectionTarget.forecast(libraryPrediction, directionScale);
+    }
+
+    /** The forecast scale of a direction model ({@link DirectionTarget}), NaN for a regression. */
+    double directionScale() {
+        return directionScale;
+    }
+
+    /** Raw scores of the native booster for row-major {@code features} (identity link: the prediction; binary: the margin). */
     double[] predictNative(float[] features, int rows) {
+        return predictNative(features, rows, PredictionType.C_API_PREDICT_RAW_SCORE);
+    }
+
+    private double[] predictNative(float[] features, int rows, PredictionType kind) {
         synchronized (nativeLock) {
             if (closed) throw closedError();
             try {
-                return booster.predictForMat(features, rows, featureNames.size(), true, PredictionType.C_API_PREDICT_RAW_SCORE);
+                return booster.predictForMat(features, rows, featureNames.size(), true, kind);
             } catch (LGBMException e) {
                 throw LightGbmNative.error("native prediction of " + rows + " rows failed", e);
             }

@@ -7,6 +7,7 @@ import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelTrainingException;
 import dev.clm.api.ModelType;
 import dev.clm.api.TrainedModel;
+import dev.clm.models.DirectionTarget;
 import dev.clm.models.ModelEnvelope;
 import dev.clm.models.ParamSchema;
 import dev.clm.models.ResolvedParams;
@@ -26,9 +27,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Trains LightGBM regression models (lightgbm4j) on the label, with early stopping on the
- * validation split's L2: the returned model keeps only the rounds up to the best validation
- * score. Warm start does what LightGBM's {@code init_model} does, since lightgbm4j has no such
+ * Trains LightGBM models (lightgbm4j) on the label, with early stopping on the validation
+ * split's L2: the returned model keeps only the rounds up to the best validation score. With
+ * {@code objective=binary} the model learns the direction instead (label &gt; 0, log loss, early
+ * stopping on the validation log loss, {@code is_unbalance} or {@code scale_pos_weight} for
+ * class imbalance, never both) and predicts {@code (2p - 1) * mean|label|}, see
+ * {@link DirectionTarget}. Sample weights ({@link Dataset#weights()}) are LightGBM's
+ * {@code weight} field of the training and validation datasets: they weight each row's gradient
+ * and hessian and the validation metric, in full and in incremental training. Note that
+ * LightGBM's {@code min_data_in_leaf} counts rows whatever their weight; the hessian-based
+ * {@code min_child_weight} ({@code min_sum_hessian_in_leaf}) sees the weights. Warm start does what LightGBM's {@code init_model} does, since lightgbm4j has no such
  * option: the parent's raw scores become the new data's {@code init_score}, a new booster is
  * created, the parent's trees are merged in front of it, {@code incremental_rounds} more rounds
  * are boosted, and the result is saved to a model string and reloaded. The parent is never
@@ -40,15 +48,36 @@ import java.util.Set;
 public final class LightGBMTrainer implements ModelTrainer {
     public static final String NUM_LEAVES = "num_leaves";
     public static final String MIN_DATA_IN_LEAF = "min_data_in_leaf";
+    /**
+     * Direction objective only: weight the classes by their inverse frequency (LightGBM's own
+     * balancing); default false. Cannot be combined with {@code scale_pos_weight} != 1.
+     */
+    public static final String IS_UNBALANCE = "is_unbalance";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LightGBMTrainer.class);
     private static final String DATASET_KIND = "lightgbm.dataset";
     private static final ParamSchema SCHEMA = TreeParams.common(ModelType.LIGHTGBM, 1e-3, 255, "regression",
-                    Set.of("regression", "regression_l1", "huber", "fair", "quantile"))
+                    Set.of("regression", "regression_l1", "huber", "fair", "quantile", DirectionTarget.LIGHTGBM_OBJECTIVE))
             .intParam(NUM_LEAVES, 31, 2, 131_072, "maximum leaves per tree")
             .intParam(MIN_DATA_IN_LEAF, 20, 1, 1_000_000_000, "minimum rows in a leaf")
+            .choiceParam(IS_UNBALANCE, "false", Set.of("false", "true"), "direction objective only: balance the classes by frequency")
+            .rule(LightGBMTrainer::checkImbalanceParams)
             .build();
     private static final String LIBRARY_VERSION = LibraryVersions.of(LGBMBooster.class, "io.github.metarank", "lightgbm4j");
+
+    /** LightGBM refuses is_unbalance with scale_pos_weight; both only mean something for the binary objective. */
+    private static void checkImbalanceParams(ResolvedParams p) {
+        if (!Boolean.parseBoolean(p.string(IS_UNBALANCE))) return;
+        if (!DirectionTarget.isDirection(p.string(OBJECTIVE))) {
+            throw new IllegalArgumentException("parameter '" + IS_UNBALANCE + "' of " + p.type() + " was 'true', but it applies only to the"
+                    + " direction objective (" + DirectionTarget.LIGHTGBM_OBJECTIVE + "); objective is '" + p.string(OBJECTIVE) + "'");
+        }
+        if (p.doubleValue(SCALE_POS_WEIGHT) != DEFAULT_SCALE_POS_WEIGHT) {
+            throw new IllegalArgumentException("parameters '" + IS_UNBALANCE + "' = true and '" + SCALE_POS_WEIGHT + "' = "
+                    + p.string(SCALE_POS_WEIGHT) + " of " + p.type() + " cannot be used together (LightGBM accepts only one of them);"
+                    + " expected scale_pos_weight = 1 with is_unbalance");
+        }
+    }
 
     /** The parameters this trainer accepts, with defaults and ranges. */
     public static ParamSchema schema() {
@@ -58,6 +87,12 @@ public final class LightGBMTrainer implements ModelTrainer {
     @Override
     public Set<ModelType> supportedTypes() {
         return Set.of(ModelType.LIGHTGBM);
+    }
+
+    /** True: rows are weighted in the loss and in the early-stopping metric. */
+    @Override
+    public boolean supportsSampleWeights(ModelType type) {
+        return ModelType.LIGHTGBM.equals(type);
     }
 
     @Override
@@ -71,7 +106,7 @@ public final class LightGBMTrainer implements ModelTrainer {
         TrainingInputs.requireType(type, ModelType.LIGHTGBM, "LightGBMTrainer");
         ResolvedParams p = SCHEMA.resolve(params);
         TrainingInputs.requireTrainable(train, validation);
-        return fit(null, train, validation, p, p.intValue(NUM_ROUNDS));
+        return fit(null, train, validation, p, p.intValue(NUM_ROUNDS), DirectionTarget.scale(train));
     }
 
     @Override
@@ -85,7 +120,12 @@ public final class LightGBMTrainer implements ModelTrainer {
         }
         TrainingInputs.requireModelFeatures(parent, newData, "newData");
         TrainingInputs.requireTrainable(newData, validation);
-        return fit(parent, newData, validation, p, p.intValue(INCREMENTAL_ROUNDS));
+        String parentObjective = parent.provenance().getOrDefault("param." + OBJECTIVE, "regression");
+        if (!parentObjective.equals(p.string(OBJECTIVE))) {
+            throw new IllegalArgumentException("parameter '" + OBJECTIVE + "' = '" + p.string(OBJECTIVE) + "' differs from the base model's '"
+                    + parentObjective + "'; an incremental training continues the base's objective (train FULL to change it)");
+        }
+        return fit(parent, newData, validation, p, p.intValue(INCREMENTAL_ROUNDS), parent.directionScale());
     }
 
     @Override
@@ -95,15 +135,20 @@ public final class LightGBMTrainer implements ModelTrainer {
         return new LightGBMModel(env.nativeText(), env.featureNames(), env.provenance());
     }
 
-    private TrainedModel fit(LightGBMModel parent, Dataset train, Dataset validation, ResolvedParams p, int rounds) {
+    private TrainedModel fit(LightGBMModel parent, Dataset train, Dataset validation, ResolvedParams p, int rounds, double directionScale) {
         LightGbmNative.ensureLoaded();
+        boolean direction = DirectionTarget.isDirection(p.string(OBJECTIVE));
         String datasetParams = datasetParams(p);
         String boosterParams = boosterParams(p);
         LGBMDataset dtrain = null, dvalid = null;
         LGBMBooster booster = null;
         try {
-            dtrain = dataset(train, datasetParams, null);
-            dvalid = dataset(validation, datasetParams, dtrain);
+            // the direction objective's early stopping scores the class-weighted log loss the trees minimise
+            double[] classWeights = direction ? DirectionTarget.classWeights(train, p.doubleValue(SCALE_POS_WEIGHT),
+                    Boolean.parseBoolean(p.string(IS_UNBALANCE))) : null;
+            Dataset scored = direction ? DirectionTarget.classWeighted(validation, classWeights) : validation;
+            dtrain = dataset(train, direction, datasetParams, null);
+            dvalid = dataset(scored, direction, datasetParams, dtrain);
             int parentTrees = 0;
             double[] parentValidation = null;
             if (parent != null) {
@@ -124,15 +169,18 @@ public final class LightGBMTrainer implements ModelTrainer {
             int earlyStop = p.intValue(EARLY_STOPPING_ROUNDS);
             double best = Double.POSITIVE_INFINITY;
             int bestRounds = 0;
-            if (parent != null) best = l2(validation, parentValidation); // zero extra rounds is a candidate too
+            if (parent != null) {
+                // zero extra rounds is a candidate too, scored by the metric early stopping uses
+                best = direction ? DirectionTarget.logLoss(scored, probabilities(parentValidation)) : l2(scored, parentValidation);
+            }
             for (int i = 0; i < rounds; i++) {
                 if (booster.updateOneIter()) break; // nothing left to split: LightGBM added no tree this round
                 if (earlyStop == 0) {
                     bestRounds = i + 1; // no early stopping: keep every round, evaluate once at the end
                 } else {
-                    double l2 = booster.getEval(1)[0];
-                    if (l2 < best || (parent == null && i == 0)) {
-                        best = l2;
+                    double score = booster.getEval(1)[0]; // l2, or binary log loss for the direction objective
+                    if (score < best || (parent == null && i == 0)) {
+                        best = score;
                         bestRounds = i + 1;
                     } else if (i + 1 - bestRounds >= earlyStop) {
                         break;
@@ -142,6 +190,10 @@ public final class LightGBMTrainer implements ModelTrainer {
             if (earlyStop == 0 && bestRounds > 0) best = booster.getEval(1)[0];
             String model = booster.saveModelToString(0, parentTrees + bestRounds, LGBMBooster.FeatureImportanceType.SPLIT);
             Map<String, String> prov = provenance(p, train, validation, parentTrees + bestRounds, best, parent);
+            if (direction) {
+                prov.put(DirectionTarget.SCALE_KEY, Double.toString(directionScale));
+                prov.put(DirectionTarget.CLASS_WEIGHTS_KEY, classWeights[0] + "," + classWeights[1]);
+            }
             return new LightGBMModel(model, train.featureNames(), prov);
         } catch (LGBMException e) {
             throw LightGbmNative.error("training on " + train.rows() + " rows failed", e);
@@ -164,11 +216,18 @@ public final class LightGBMTrainer implements ModelTrainer {
         return sum / weights;
     }
 
-    private static LGBMDataset dataset(Dataset d, String params, LGBMDataset reference) throws LGBMException {
+    /** LightGBM's binary objective output for raw scores (its default sigmoid parameter 1, which clm does not change). */
+    private static double[] probabilities(double[] raw) {
+        double[] p = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) p[i] = DirectionTarget.sigmoid(raw[i]);
+        return p;
+    }
+
+    private static LGBMDataset dataset(Dataset d, boolean direction, String params, LGBMDataset reference) throws LGBMException {
         LGBMDataset ds = LGBMDataset.createFromMat(d.features(), d.rows(), d.columns(), true, params, reference);
         NativeHandles.opened(DATASET_KIND);
         try {
-            ds.setField("label", d.labels());
+            ds.setField("label", direction ? DirectionTarget.classLabels(d) : d.labels());
             if (d.weights() != null) ds.setField("weight", d.weights());
             return ds;
         } catch (LGBMException | RuntimeException e) {
@@ -185,7 +244,9 @@ public final class LightGBMTrainer implements ModelTrainer {
     private static String boosterParams(ResolvedParams p) {
         double subsample = p.doubleValue(SUBSAMPLE);
         long seed = p.longValue(SEED);
-        return "objective=" + p.string(OBJECTIVE) + " metric=l2 boosting=gbdt"
+        boolean direction = DirectionTarget.isDirection(p.string(OBJECTIVE));
+        String imbalance = direction ? " is_unbalance=" + p.string(IS_UNBALANCE) + " scale_pos_weight=" + p.doubleValue(SCALE_POS_WEIGHT) : "";
+        return "objective=" + p.string(OBJECTIVE) + (direction ? " metric=binary_logloss" : " metric=l2") + imbalance + " boosting=gbdt"
                 + " learning_rate=" + p.doubleValue(LEARNING_RATE)
                 + " max_depth=" + p.intValue(MAX_DEPTH)
                 + " num_leaves=" + p.intValue(NUM_LEAVES)
@@ -209,7 +270,7 @@ public final class LightGBMTrainer implements ModelTrainer {
         NativeHandles.closed(c instanceof LGBMBooster ? LightGBMModel.HANDLE_KIND : DATASET_KIND);
     }
 
-    private static Map<String, String> provenance(ResolvedParams p, Dataset train, Dataset validation, int trees, double bestL2,
+    private static Map<String, String> provenance(ResolvedParams p, Dataset train, Dataset validation, int trees, double bestMetric,
                                                   LightGBMModel parent) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("trainer", LightGBMTrainer.class.getName());
@@ -221,7 +282,11 @@ public final class LightGBMTrainer implements ModelTrainer {
         m.put("train.range", train.timeRange().start() + "/" + train.timeRange().end());
         m.put("features", Integer.toString(train.columns()));
         m.put("trees", Integer.toString(trees));
-        m.put("validation.rmse", Double.toString(Math.sqrt(bestL2)));
+        boolean direction = DirectionTarget.isDirection(p.string(OBJECTIVE));
+        if (direction) m.put("validation.logloss", Double.toString(bestMetric));
+        else m.put("validation.rmse", Double.toString(Math.sqrt(bestMetric)));
+        m.put(DirectionTarget.TARGET_KEY, direction ? "direction" : "forward_return");
+        m.put("sample_weights", train.weights() != null || validation.weights() != null ? "used" : "none");
         m.put("java.version", System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         if (parent != null) {

@@ -12,12 +12,15 @@ public interface FastTreePredictor {
     /** Columns a row must have. */
     int featureCount();
 
-    /** Trees (boosting rounds, single-output regression) in the ensemble. */
+    /** Trees (boosting rounds, single output) in the ensemble. */
     int treeCount();
 
-    /** The raw prediction of all trees for {@code row}; NaN values are missing. */
+    /**
+     * The library's prediction for {@code row} from all trees: the raw sum for identity-link
+     * objectives, the sigmoid of it for the logistic (direction) objectives. NaN values are missing.
+     */
     double predict(float[] row);
 
-    /** The raw prediction of the first {@code trees} trees only (a warm-started model's parent prefix). */
+    /** As {@link #predict(float[])} from the first {@code trees} trees only (a warm-started model's parent prefix). */
     double predict(float[] row, int trees);
 }

@@ -6,15 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A LightGBM regression ensemble (numeric splits, one tree per iteration, no linear trees)
- * compiled from the model string into flat arrays.
+ * A LightGBM ensemble (numeric splits, one tree per iteration, no linear trees) compiled from
+ * the model string into flat arrays.
  *
  * <p>Semantics follow LightGBM's {@code Tree::NumericalDecision}: values with
  * {@code |x| <= 1e-35} are zero (the dense-row reader drops them); for missing type
  * {@code None} a NaN is treated as 0; for missing type {@code Zero} a zero goes to the default
  * child; for {@code NaN} a NaN goes to the default child; otherwise {@code x <= threshold}
  * (in double) goes left. The prediction is the sum of leaf values in double in tree order,
- * as LightGBM's raw score; only identity-link objectives are accepted.
+ * as LightGBM's raw score. Identity-link regressions predict the raw score; the {@code binary}
+ * objective predicts {@code 1 / (1 + exp(-sigmoid * raw))} with the model's {@code sigmoid}
+ * parameter, as LightGBM's normal (not raw-score) prediction does.
  *
  * <p>Layout: {@code nodes} holds 4 ints per internal node (feature, decision flags, left,
  * right); thresholds in a parallel double array; a child {@code < 0} is leaf {@code ~child}.
@@ -29,6 +31,8 @@ public final class LightGbmFlatTrees implements FastTreePredictor {
     private static final int GROUP = 8;
 
     private final int features;
+    /** 0 for an identity link; the sigmoid parameter of the binary objective otherwise. */
+    private final double sigmoid;
     private final int[] roots;
     private final int[] nodes;
     private final double[] thresholds;
@@ -40,9 +44,10 @@ public final class LightGbmFlatTrees implements FastTreePredictor {
     private final double[] bfsValues;
     private final int[] groupSteps;
 
-    private LightGbmFlatTrees(int features, int[] roots, int[] nodes, double[] thresholds, double[] leaves, int[] bfsRoots,
+    private LightGbmFlatTrees(int features, double sigmoid, int[] roots, int[] nodes, double[] thresholds, double[] leaves, int[] bfsRoots,
                               long[] bfsNodes, double[] bfsValues, int[] treeDepth) {
         this.features = features;
+        this.sigmoid = sigmoid;
         this.roots = roots;
         this.nodes = nodes;
         this.thresholds = thresholds;
@@ -56,7 +61,8 @@ public final class LightGbmFlatTrees implements FastTreePredictor {
     /**
      * Compiles a model string ({@code saveModelToString}). Throws
      * {@link IllegalArgumentException} saying what is unsupported (categorical splits, linear
-     * trees, averaged output, several trees per iteration, link-function objectives).
+     * trees, averaged output, several trees per iteration, link functions other than the
+     * identity and the binary objective's sigmoid).
      */
     public static LightGbmFlatTrees fromModelString(String model) {
         String[] lines = model.split("\n");
@@ -80,9 +86,13 @@ public final class LightGbmFlatTrees implements FastTreePredictor {
         if (!perIteration.equals("1")) throw new IllegalArgumentException("num_tree_per_iteration=" + perIteration + " is not supported");
         String objective = header.getOrDefault("objective", "");
         String objName = objective.split(" ")[0];
-        if (!(objName.equals("regression") || objName.equals("regression_l1") || objName.equals("huber")
+        double sigmoid = 0;
+        if (objName.equals("binary")) {
+            sigmoid = binarySigmoid(objective);
+        } else if (!(objName.equals("regression") || objName.equals("regression_l1") || objName.equals("huber")
                 || objName.equals("fair") || objName.equals("quantile")) || objective.contains("sqrt")) {
-            throw new IllegalArgumentException("objective '" + objective + "' has a link function; expected an identity-link regression");
+            throw new IllegalArgumentException("objective '" + objective + "' has an unsupported link function; expected an identity-link"
+                    + " regression or binary");
         }
         int features = Integer.parseInt(header.get("max_feature_idx")) + 1;
 
@@ -157,7 +167,28 @@ public final class LightGbmFlatTrees implements FastTreePredictor {
             nodeBase += nl - 1;
             leafBase += nl;
         }
-        return new LightGbmFlatTrees(features, roots, nodes, thresholds, leaves, bfsRoots, bfsNodes, bfsValues, treeDepth);
+        return new LightGbmFlatTrees(features, sigmoid, roots, nodes, thresholds, leaves, bfsRoots, bfsNodes, bfsValues, treeDepth);
+    }
+
+    /** The {@code sigmoid:<s>} of a binary objective line such as {@code binary sigmoid:1}. */
+    private static double binarySigmoid(String objective) {
+        for (String part : objective.split(" ")) {
+            if (part.startsWith("sigmoid:")) {
+                double s = parseDouble(part.substring("sigmoid:".length()));
+                if (!(s > 0) || Double.isInfinite(s)) throw new IllegalArgumentException("binary objective sigmoid " + s + " is not positive");
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("binary objective '" + objective + "' names no sigmoid parameter");
+    }
+
+    /** Whether predictions are probabilities (the binary objective). */
+    public boolean logistic() {
+        return sigmoid != 0;
+    }
+
+    private double link(double raw) {
+        return sigmoid == 0 ? raw : 1.0 / (1.0 + Math.exp(-sigmoid * raw));
     }
 
     /** A remapped child (global internal id, or ~global leaf id) as a local id: internal 0..k-1, leaves k.. . */
@@ -248,7 +279,7 @@ public final class LightGbmFlatTrees implements FastTreePredictor {
             for (int s = groupSteps[t / GROUP]; s > 0; s--) a = step(n, row, a);
             sum += value[a];
         }
-        return sum;
+        return link(sum);
     }
 
     private static int step(long[] n, float[] row, int node) {
@@ -283,6 +314,6 @@ public final class LightGbmFlatTrees implements FastTreePredictor {
             }
             sum += leaves[~node];
         }
-        return sum;
+        return link(sum);
     }
 }

@@ -7,14 +7,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An XGBoost regression ensemble (gbtree, numeric splits, one output) compiled from the
- * booster's JSON model into flat arrays.
+ * An XGBoost ensemble (gbtree, numeric splits, one output) compiled from the booster's JSON
+ * model into flat arrays.
  *
  * <p>Semantics follow XGBoost's CPU predictor: at a split, {@code x < threshold} goes to the
  * left child, otherwise right; a missing value (NaN) goes to the node's default child; the
- * prediction is {@code base_score} plus the leaf values of every tree, summed in float in tree
- * order (XGBoost accumulates in float too). Only identity-link objectives are accepted, so the
- * raw sum is the prediction.
+ * margin is the base margin plus the leaf values of every tree, summed in float in tree order
+ * (XGBoost accumulates in float too). Identity-link objectives predict the margin, with
+ * {@code base_score} as the base margin. {@code binary:logistic} stores {@code base_score} as a
+ * probability: the base margin is its logit, and the prediction is the sigmoid of the margin,
+ * as XGBoost's {@code predict} (not {@code output_margin}) returns.
  *
  * <p>Layout: {@code nodes} holds 4 ints per internal node (feature with the default-left flag
  * in the sign bit, threshold float bits, left child, right child); a child {@code >= 0} is an
@@ -25,12 +27,16 @@ public final class XGBoostFlatTrees implements FastTreePredictor {
     public static final Set<String> IDENTITY_OBJECTIVES = Set.of("reg:squarederror", "reg:pseudohubererror",
             "reg:absoluteerror", "reg:quantileerror");
 
+    /** The logistic objective whose prediction is the sigmoid of the margin. */
+    public static final String LOGISTIC_OBJECTIVE = "binary:logistic";
+
     private static final int DEFAULT_LEFT = 0x80000000;
     private static final int FEATURE_MASK = 0x7fffffff;
 
     private static final int GROUP = 8;
 
     private final int features;
+    private final boolean logistic;
     private final float baseScore;
     private final int[] roots;
     private final int[] nodes;
@@ -43,9 +49,10 @@ public final class XGBoostFlatTrees implements FastTreePredictor {
     private final float[] bfsValues;
     private final int[] groupSteps;
 
-    private XGBoostFlatTrees(int features, float baseScore, int[] roots, int[] nodes, float[] leaves, int[] bfsRoots, int[] bfsNodes,
+    private XGBoostFlatTrees(int features, boolean logistic, float baseScore, int[] roots, int[] nodes, float[] leaves, int[] bfsRoots, int[] bfsNodes,
                              float[] bfsValues, int[] treeDepth) {
         this.features = features;
+        this.logistic = logistic;
         this.baseScore = baseScore;
         this.roots = roots;
         this.nodes = nodes;
@@ -65,7 +72,8 @@ public final class XGBoostFlatTrees implements FastTreePredictor {
     /**
      * Compiles the JSON model ({@code Booster.toByteArray("json")}). Throws
      * {@link IllegalArgumentException} saying what is unsupported (categorical splits, vector
-     * leaves, non-gbtree boosters, link-function objectives, several outputs).
+     * leaves, non-gbtree boosters, link functions other than the identity and the logistic,
+     * several outputs).
      */
     @SuppressWarnings("unchecked")
     public static XGBoostFlatTrees fromJson(String json) {
@@ -84,8 +92,14 @@ public final class XGBoostFlatTrees implements FastTreePredictor {
         float base = parseBaseScore((String) lmp.get("base_score"));
         Map<String, Object> objective = (Map<String, Object>) learner.get("objective");
         String objName = objective == null ? null : (String) objective.get("name");
-        if (!IDENTITY_OBJECTIVES.contains(objName)) {
-            throw new IllegalArgumentException("objective '" + objName + "' has a link function; supported: " + IDENTITY_OBJECTIVES);
+        boolean logistic = LOGISTIC_OBJECTIVE.equals(objName);
+        if (!IDENTITY_OBJECTIVES.contains(objName) && !logistic) {
+            throw new IllegalArgumentException("objective '" + objName + "' has an unsupported link function; supported: "
+                    + IDENTITY_OBJECTIVES + " and " + LOGISTIC_OBJECTIVE);
+        }
+        if (logistic) {
+            if (!(base > 0f && base < 1f)) throw new IllegalArgumentException("logistic base_score " + base + " is not a probability in (0, 1)");
+            base = (float) -Math.log(1.0f / base - 1.0f); // XGBoost's ProbToMargin, in float
         }
         Map<String, Object> booster = (Map<String, Object>) learner.get("gradient_booster");
         if (!"gbtree".equals(booster.get("name"))) {
@@ -183,7 +197,7 @@ public final class XGBoostFlatTrees implements FastTreePredictor {
             treeDepth[ti] = placed.depth();
             bfsBase += n;
         }
-        return new XGBoostFlatTrees(numFeature, base, roots, nodes, leaves, bfsRoots, bfsNodes, bfsValues, treeDepth);
+        return new XGBoostFlatTrees(numFeature, logistic, base, roots, nodes, leaves, bfsRoots, bfsNodes, bfsValues, treeDepth);
     }
 
     /** XGBoost writes base_score as "5E-1" (older) or "[5E-1]" (vector intercept, 3.x). */
@@ -204,6 +218,15 @@ public final class XGBoostFlatTrees implements FastTreePredictor {
     @Override
     public int treeCount() {
         return roots.length;
+    }
+
+    /** Whether predictions are the sigmoid of the margin ({@code binary:logistic}). */
+    public boolean logistic() {
+        return logistic;
+    }
+
+    private double link(float margin) {
+        return logistic ? 1.0 / (1.0 + Math.exp(-(double) margin)) : margin;
     }
 
     /**
@@ -251,7 +274,7 @@ public final class XGBoostFlatTrees implements FastTreePredictor {
             for (int s = groupSteps[t / GROUP]; s > 0; s--) a = step(n, row, a);
             sum += value[a];
         }
-        return sum;
+        return link(sum);
     }
 
     private static int step(int[] n, float[] row, int node) {
@@ -278,6 +301,6 @@ public final class XGBoostFlatTrees implements FastTreePredictor {
             }
             sum += leaves[~node];
         }
-        return sum;
+        return link(sum);
     }
 }

@@ -4,6 +4,7 @@ import dev.clm.api.Dataset;
 import dev.clm.api.ModelTrainingException;
 import dev.clm.api.ModelType;
 import dev.clm.api.TrainedModel;
+import dev.clm.models.DirectionTarget;
 import dev.clm.models.ModelEnvelope;
 import dev.clm.models.TrainingInputs;
 import dev.clm.models.internal.NativeHandles;
@@ -20,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A trained XGBoost regression model. Single rows are evaluated by {@link XGBoostFlatTrees}
- * in Java (no native call, no lock, no allocation); batches and serialization go through the
- * native booster.
+ * A trained XGBoost model. Single rows are evaluated by {@link XGBoostFlatTrees} in Java (no
+ * native call, no lock, no allocation); batches and serialization go through the native
+ * booster. A direction model ({@code binary:logistic}) maps the probability of an up move to
+ * the forward-return forecast {@code (2p - 1) * scale} ({@link DirectionTarget}).
  *
  * <p>Thread safety: {@link #predict(float[])} is lock-free and safe from any thread; the
  * native calls are serialized on the model. Ownership: the model owns its booster and frees it
@@ -39,6 +41,8 @@ public final class XGBoostModel implements TrainedModel {
     private final Map<String, String> provenance;
     private final FastTreePredictor fast;
     private final int trees;
+    /** NaN for a regression; the forecast scale of a direction model. */
+    private final double directionScale;
     private final Object nativeLock = new Object();
     private volatile boolean closed;
 
@@ -47,6 +51,7 @@ public final class XGBoostModel implements TrainedModel {
         this.booster = booster;
         this.featureNames = List.copyOf(featureNames);
         this.provenance = Map.copyOf(provenance);
+        this.directionScale = DirectionTarget.scaleOf(this.provenance);
         FastTreePredictor compiled = null;
         try {
             compiled = XGBoostFlatTrees.fromJson(new String(booster.toByteArray("json"), StandardCharsets.UTF_8));
@@ -89,11 +94,21 @@ public final class XGBoostModel implements TrainedModel {
     public double predict(float[] row) {
         if (closed) throw closedError();
         TrainingInputs.requireRowWidth(row, featureNames.size());
-        if (fast != null) return fast.predict(row);
+        if (fast != null) return output(fast.predict(row));
         synchronized (nativeLock) {
             if (closed) throw closedError();
-            return predictNative(row, 1)[0];
+            return output(predictNative(row, 1)[0]);
         }
+    }
+
+    /** The library's prediction as a forward-return forecast (identity for a regression). */
+    private double output(double libraryPrediction) {
+        return directionScale != directionScale ? libraryPrediction : DirectionTarget.forecast(libraryPrediction, directionScale);
+    }
+
+    /** The forecast scale of a direction model ({@link DirectionTarget}), NaN for a regression. */
+    double directionScale() {
+        return directionScale;
     }
 
     @Override
@@ -101,10 +116,13 @@ public final class XGBoostModel implements TrainedModel {
         if (closed) throw closedError();
         TrainingInputs.requireModelFeatures(this, data, "prediction dataset");
         if (data.rows() == 0) return new double[0];
+        double[] out;
         synchronized (nativeLock) {
             if (closed) throw closedError();
-            return predictNative(data.features(), data.rows());
+            out = predictNative(data.features(), data.rows());
         }
+        for (int i = 0; i < out.length; i++) out[i] = output(out[i]);
+        return out;
     }
 
     private double[] predictNative(float[] features, int rows) {

@@ -7,6 +7,7 @@ import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelTrainingException;
 import dev.clm.api.ModelType;
 import dev.clm.api.TrainedModel;
+import dev.clm.models.DirectionTarget;
 import dev.clm.models.ModelEnvelope;
 import dev.clm.models.ParamSchema;
 import dev.clm.models.ResolvedParams;
@@ -31,9 +32,13 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Trains XGBoost regression models (xgboost4j, {@code hist} trees) on the label, with early
- * stopping on the validation split's RMSE: the returned model keeps only the rounds up to the
- * best validation score. Warm start copies the parent booster (XGBoost's train mutates the
+ * Trains XGBoost models (xgboost4j, {@code hist} trees) on the label, with early stopping on the
+ * validation split's RMSE: the returned model keeps only the rounds up to the best validation
+ * score. With {@code objective=binary:logistic} the model learns the direction instead (label
+ * &gt; 0, log loss, early stopping on the validation log loss, {@code scale_pos_weight} for
+ * class imbalance) and predicts {@code (2p - 1) * mean|label|}, see {@link DirectionTarget}.
+ * Sample weights ({@link Dataset#weights()}) weight each row's gradient and hessian and the
+ * validation metric, in full and in incremental training. Warm start copies the parent booster (XGBoost's train mutates the
  * booster it continues) and boosts {@code incremental_rounds} more on the new data; the
  * parent is never touched. Parameters: {@link #schema()}; every one can be overridden.
  *
@@ -45,11 +50,17 @@ public final class XGBoostTrainer implements ModelTrainer {
 
     private static final String MATRIX_KIND = "xgboost.dmatrix";
     private static final ParamSchema SCHEMA = TreeParams.common(ModelType.XGBOOST, 1.0, 256, "reg:squarederror",
-                    XGBoostFlatTrees.IDENTITY_OBJECTIVES)
+                    objectives())
             .choiceParam(TREE_METHOD, "hist", Set.of("hist", "approx", "exact"), "tree construction algorithm")
             .doubleParam(GAMMA, 0.0, 0, 1e9, "minimum loss reduction to split")
             .build();
     private static final String LIBRARY_VERSION = LibraryVersions.of(XGBoost.class, "ml.dmlc", "xgboost4j_2.12");
+
+    private static Set<String> objectives() {
+        Set<String> s = new java.util.LinkedHashSet<>(XGBoostFlatTrees.IDENTITY_OBJECTIVES);
+        s.add(DirectionTarget.XGBOOST_OBJECTIVE);
+        return s;
+    }
 
     /** The parameters this trainer accepts, with defaults and ranges. */
     public static ParamSchema schema() {
@@ -59,6 +70,12 @@ public final class XGBoostTrainer implements ModelTrainer {
     @Override
     public Set<ModelType> supportedTypes() {
         return Set.of(ModelType.XGBOOST);
+    }
+
+    /** True: rows are weighted in the loss and in the early-stopping metric. */
+    @Override
+    public boolean supportsSampleWeights(ModelType type) {
+        return ModelType.XGBOOST.equals(type);
     }
 
     @Override
@@ -72,7 +89,7 @@ public final class XGBoostTrainer implements ModelTrainer {
         TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
         ResolvedParams p = SCHEMA.resolve(params);
         TrainingInputs.requireTrainable(train, validation);
-        return fit(null, train, validation, p, p.intValue(NUM_ROUNDS));
+        return fit(null, train, validation, p, p.intValue(NUM_ROUNDS), DirectionTarget.scale(train));
     }
 
     @Override
@@ -86,7 +103,12 @@ public final class XGBoostTrainer implements ModelTrainer {
         }
         TrainingInputs.requireModelFeatures(parent, newData, "newData");
         TrainingInputs.requireTrainable(newData, validation);
-        return fit(parent, newData, validation, p, p.intValue(INCREMENTAL_ROUNDS));
+        String parentObjective = parent.provenance().getOrDefault("param." + OBJECTIVE, "reg:squarederror");
+        if (!parentObjective.equals(p.string(OBJECTIVE))) {
+            throw new IllegalArgumentException("parameter '" + OBJECTIVE + "' = '" + p.string(OBJECTIVE) + "' differs from the base model's '"
+                    + parentObjective + "'; an incremental training continues the base's objective (train FULL to change it)");
+        }
+        return fit(parent, newData, validation, p, p.intValue(INCREMENTAL_ROUNDS), parent.directionScale());
     }
 
     @Override
@@ -117,13 +139,16 @@ public final class XGBoostTrainer implements ModelTrainer {
         return new XGBoostModel(booster, env.featureNames(), env.provenance());
     }
 
-    private TrainedModel fit(XGBoostModel parent, Dataset train, Dataset validation, ResolvedParams p, int rounds) {
+    private TrainedModel fit(XGBoostModel parent, Dataset train, Dataset validation, ResolvedParams p, int rounds, double directionScale) {
         Map<String, Object> boosterParams = boosterParams(p);
+        boolean direction = DirectionTarget.isDirection(p.string(OBJECTIVE));
         DMatrix dtrain = null, dvalid = null;
         Booster booster = null;
         try {
-            dtrain = matrix(train);
-            dvalid = matrix(validation);
+            dtrain = matrix(train, direction);
+            // the direction objective's early stopping scores the class-weighted log loss the trees minimise
+            double[] classWeights = direction ? DirectionTarget.classWeights(train, p.doubleValue(SCALE_POS_WEIGHT), false) : null;
+            dvalid = matrix(direction ? DirectionTarget.classWeighted(validation, classWeights) : validation, direction);
             int startRounds;
             if (parent == null) {
                 booster = XGBoost.train(dtrain, boosterParams, 0, Map.of("validation", dvalid), null, null);
@@ -169,6 +194,10 @@ public final class XGBoostTrainer implements ModelTrainer {
                 booster.setParam("nthread", p.intValue(THREADS));
             }
             Map<String, String> prov = provenance(p, train, validation, bestRounds, best, parent);
+            if (direction) {
+                prov.put(DirectionTarget.SCALE_KEY, Double.toString(directionScale));
+                prov.put(DirectionTarget.CLASS_WEIGHTS_KEY, classWeights[0] + "," + classWeights[1]);
+            }
             XGBoostModel model = new XGBoostModel(booster, train.featureNames(), prov);
             booster = null;
             return model;
@@ -185,7 +214,9 @@ public final class XGBoostTrainer implements ModelTrainer {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("booster", "gbtree");
         m.put("objective", p.string(OBJECTIVE));
-        m.put("eval_metric", "rmse");
+        boolean direction = DirectionTarget.isDirection(p.string(OBJECTIVE));
+        m.put("eval_metric", direction ? "logloss" : "rmse");
+        if (direction) m.put("scale_pos_weight", p.doubleValue(SCALE_POS_WEIGHT));
         m.put("eta", p.doubleValue(LEARNING_RATE));
         m.put("max_depth", p.intValue(MAX_DEPTH));
         m.put("subsample", p.doubleValue(SUBSAMPLE));
@@ -239,11 +270,11 @@ public final class XGBoostTrainer implements ModelTrainer {
         NativeHandles.closed(XGBoostModel.HANDLE_KIND);
     }
 
-    private static DMatrix matrix(Dataset d) throws XGBoostError {
+    private static DMatrix matrix(Dataset d, boolean direction) throws XGBoostError {
         DMatrix m = new DMatrix(d.features(), d.rows(), d.columns(), Float.NaN);
         NativeHandles.opened(MATRIX_KIND);
         try {
-            m.setLabel(d.labels());
+            m.setLabel(direction ? DirectionTarget.classLabels(d) : d.labels());
             if (d.weights() != null) m.setWeight(d.weights());
             return m;
         } catch (XGBoostError | RuntimeException e) {
@@ -259,7 +290,7 @@ public final class XGBoostTrainer implements ModelTrainer {
         }
     }
 
-    private static Map<String, String> provenance(ResolvedParams p, Dataset train, Dataset validation, int rounds, double bestRmse,
+    private static Map<String, String> provenance(ResolvedParams p, Dataset train, Dataset validation, int rounds, double bestMetric,
                                                   XGBoostModel parent) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("trainer", XGBoostTrainer.class.getName());
@@ -271,7 +302,10 @@ public final class XGBoostTrainer implements ModelTrainer {
         m.put("train.range", train.timeRange().start() + "/" + train.timeRange().end());
         m.put("features", Integer.toString(train.columns()));
         m.put("trees", Integer.toString(rounds));
-        m.put("validation.rmse", Double.toString(bestRmse));
+        boolean direction = DirectionTarget.isDirection(p.string(OBJECTIVE));
+        m.put(direction ? "validation.logloss" : "validation.rmse", Double.toString(bestMetric));
+        m.put(DirectionTarget.TARGET_KEY, direction ? "direction" : "forward_return");
+        m.put("sample_weights", train.weights() != null || validation.weights() != null ? "used" : "none");
         m.put("java.version", System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         if (parent != null) {

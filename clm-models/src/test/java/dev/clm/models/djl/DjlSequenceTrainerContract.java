@@ -227,6 +227,19 @@ public abstract class DjlSequenceTrainerContract extends ModelTrainerContract {
         }
 
         @Test
+        void sampleWeightsAreNotSupportedAndRecordedAsIgnored() {
+            assertThat(trainer.supportsSampleWeights(type())).isFalse();
+            float[] w = new float[train.rows()];
+            java.util.Arrays.fill(w, 2f);
+            try (TrainedModel plain = trainer.train(type(), train, validation, fastParams());
+                 TrainedModel weighted = trainer.train(type(), train.withWeights(w), validation, fastParams())) {
+                assertThat(weighted.provenance()).containsEntry("sample_weights", "ignored");
+                assertThat(plain.provenance()).containsEntry("sample_weights", "none");
+                assertThat(weighted.predict(test)).containsExactly(plain.predict(test)); // ignored means ignored
+            }
+        }
+
+        @Test
         void missingReturnLagColumnsAreNamedWithTheFix() {
             Dataset shortTrain = ReturnSeriesDatasets.planted(500, LAGS / 2, 1, T0);
             Dataset shortValidation = ReturnSeriesDatasets.planted(100, LAGS / 2, 2, T0 + 500 * HOUR);
