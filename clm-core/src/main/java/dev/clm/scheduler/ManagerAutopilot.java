@@ -82,7 +82,6 @@ public final class ManagerAutopilot implements AutoCloseable {
      */
     static Duration retrainingCheckInterval(ContinuousLearningManager manager) {
         Duration configured = manager.config().retrainSchedule();
-        if (manager.cadences().isEmpty()) return configured;
         Duration cadence = manager.cadenceCheckInterval();
         return cadence.compareTo(configured) < 0 ? cadence : configured;
     }

@@ -36,12 +36,14 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Scheduled retraining: a non-forced cycle over every managed type (the manager's
  *       triggers decide: TIME after the retrain interval, DATA_VOLUME, ...), only when
- *       auto-retraining is on. With training cadences the task runs every cadence check
- *       interval (see {@link ManagerAutopilot#retrainingCheckInterval}): each run checks the
- *       cadence types, and the other types only when a retrain-schedule period has passed
- *       since they were last checked (the first time one period after this object was
- *       created, i.e. when the autopilot started), so their checks keep the configured
- *       rhythm. Manual retraining: a forced cycle of the given types.</li>
+ *       auto-retraining is on. The task runs every cadence check interval (1 h by default,
+ *       see {@link ManagerAutopilot#retrainingCheckInterval}): each run checks the cadence
+ *       types and every type whose ACTIVE version reached the retrain interval (so TIME fires
+ *       at most one check interval late, never a whole schedule period late because the
+ *       version was trained minutes after the previous check), and all types when a
+ *       retrain-schedule period has passed since they were last checked (the first time one
+ *       period after this object was created, i.e. when the autopilot started). Manual
+ *       retraining: a forced cycle of the given types.</li>
  *   <li>Reactions ({@link #retrainFor}): the trigger is recorded with
  *       {@code requestRetrain} and a cycle runs over the affected types; with auto-retraining
  *       off the request waits for the next cycle.</li>
@@ -106,9 +108,8 @@ public final class ManagerOperations implements ClmOperations {
         runCycle(false, typesToCheck(manager.clock().instant()));
     }
 
-    /** Every type without cadences; with cadences the cadence types, plus the others when their schedule is due. */
+    /** Cadence types, types whose active version is due by age, and every type when the schedule is due. */
     private synchronized List<ModelType> typesToCheck(Instant now) {
-        if (manager.cadences().isEmpty()) return manager.modelTypes();
         boolean regularDue = !now.isBefore(nextRegularCheck);
         if (regularDue) {
             Duration period = manager.config().retrainSchedule();
@@ -116,9 +117,16 @@ public final class ManagerOperations implements ClmOperations {
         }
         List<ModelType> types = new ArrayList<>();
         for (ModelType t : manager.modelTypes()) {
-            if (regularDue || manager.cadences().containsKey(t)) types.add(t);
+            if (regularDue || manager.cadences().containsKey(t) || dueByAge(t, now)) types.add(t);
         }
         return types;
+    }
+
+    /** No active version, or one at least the retrain interval old (the TIME trigger's rule, without loading anything). */
+    private boolean dueByAge(ModelType type, Instant now) {
+        return manager.registry().getActive(type)
+                .map(a -> !a.trainedAt().plus(manager.config().retrainInterval()).isAfter(now))
+                .orElse(false);
     }
 
     /** A forced cycle of {@code models} (every managed type when empty). */

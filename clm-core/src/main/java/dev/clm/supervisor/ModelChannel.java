@@ -8,14 +8,21 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Per-model lock-free inboxes the hot path writes to, and the drained history health is
  * computed from.
  *
- * <p>Writers claim a sequence number with one {@code getAndIncrement}, write primitive
- * fields into the slot {@code seq & mask} and publish it with an ordered store of
- * {@code seq}; they never wait. If writers lap the drainer, the older slot is overwritten: the
- * drainer sees a newer sequence there (or a changed one after reading, seqlock style) and
- * counts the record as dropped. The history is only touched by the drainer, under the
- * supervisor's lock.
+ * <p>Writers claim a sequence number with one {@code getAndIncrement}, take the slot
+ * {@code seq & mask} by a CAS of its state to WRITING(seq), write primitive fields and publish
+ * PUBLISHED(seq). A slot's sequence never moves backwards: a writer that finds a newer
+ * sequence in its slot (it was lapped while descheduled between claiming and taking the slot)
+ * abandons its record, which the drainer counts as dropped when it finds the newer sequence
+ * there. A writer only waits (spins) when an older writer is still inside the same slot, which
+ * needs the ring to be lapped during that writer's few stores. If writers lap the drainer, the
+ * older records are overwritten: the drainer sees a newer sequence (or a changed state after
+ * reading, seqlock style) and counts them as dropped. The history is only touched by the
+ * drainer, under the supervisor's lock.
  */
 final class ModelChannel {
+    /** Slot states: {@code seq << 1 | 1} published, {@code seq << 1} being written, -1 never used. */
+    private static final long EMPTY = -1;
+
     final ModelType type;
     private final int mask;
 
@@ -80,13 +87,18 @@ final class ModelChannel {
 
     /** Hot path: returns the prediction id. */
     long offerPrediction(long timeMillis, double prediction, float confidence, long latencyNanos) {
-        long seq = predictionCursor.getAndIncrement();
+        return writePrediction(predictionCursor.getAndIncrement(), timeMillis, prediction, confidence, latencyNanos);
+    }
+
+    /** Second half of {@link #offerPrediction} (split so tests can delay a writer between claiming and writing). */
+    long writePrediction(long seq, long timeMillis, double prediction, float confidence, long latencyNanos) {
         int i = (int) seq & mask;
+        if (!acquire(predictionPublished, i, seq)) return seq;
         pTime[i] = timeMillis;
         pValue[i] = prediction;
         pConfidence[i] = confidence;
         pLatency[i] = latencyNanos;
-        predictionPublished.lazySet(i, seq);
+        predictionPublished.lazySet(i, seq << 1 | 1); // release: the fields are visible first
         return seq;
     }
 
@@ -94,10 +106,36 @@ final class ModelChannel {
     long offerOutcome(long predictionId, double realizedReturn) {
         long seq = outcomeCursor.getAndIncrement();
         int i = (int) seq & mask;
+        if (!acquire(outcomePublished, i, seq)) return seq;
         oId[i] = predictionId;
         oReturn[i] = realizedReturn;
-        outcomePublished.lazySet(i, seq);
+        outcomePublished.lazySet(i, seq << 1 | 1);
         return seq;
+    }
+
+    /**
+     * Takes slot {@code i} for {@code seq}: false when a newer sequence already holds it (this
+     * record is lost and the drainer counts it); waits while an older writer is inside it.
+     */
+    private static boolean acquire(AtomicLongArray states, int i, long seq) {
+        while (true) {
+            long state = states.get(i);
+            if (state != EMPTY && (state >>> 1) >= seq) return false;
+            if (state != EMPTY && (state & 1) == 0) {
+                Thread.onSpinWait(); // an older writer is mid-write in this slot
+                continue;
+            }
+            if (states.compareAndSet(i, state, seq << 1)) return true;
+        }
+    }
+
+    /** The sequence a slot state belongs to (-1 for a never used slot). */
+    private static long seqOf(long state) {
+        return state == EMPTY ? -1 : state >>> 1;
+    }
+
+    private static boolean published(long state) {
+        return state != EMPTY && (state & 1) == 1;
     }
 
     /** Moves published predictions into the history; returns how many were dropped (lapped). Drainer only. */
@@ -107,8 +145,9 @@ final class ModelChannel {
         long seq = predictionsDrained;
         while (seq < end) {
             int i = (int) seq & mask;
-            long published = predictionPublished.get(i);
-            if (published < seq) break; // writer of seq still busy: resume at the next drain
+            long state = predictionPublished.get(i);
+            long published = seqOf(state);
+            if (published < seq || (published == seq && !published(state))) break; // writer of seq still busy: resume at the next drain
             if (published > seq) { // lapped: everything from seq up to (published - capacity) is gone
                 long resume = Math.max(seq + 1, published - mask);
                 lost += resume - seq;
@@ -119,7 +158,8 @@ final class ModelChannel {
             double v = pValue[i];
             float c = pConfidence[i];
             long l = pLatency[i];
-            if (predictionPublished.get(i) != seq) { // overwritten while we read
+            java.lang.invoke.VarHandle.loadLoadFence(); // the field reads complete before the re-check
+            if (predictionPublished.get(i) != state) { // overwritten while we read
                 lost++;
                 seq++;
                 continue;
@@ -144,8 +184,9 @@ final class ModelChannel {
         long seq = outcomesDrained;
         while (seq < limit) {
             int i = (int) seq & mask;
-            long published = outcomePublished.get(i);
-            if (published < seq) break;
+            long state = outcomePublished.get(i);
+            long published = seqOf(state);
+            if (published < seq || (published == seq && !published(state))) break;
             if (published > seq) {
                 long resume = Math.max(seq + 1, published - mask);
                 lost += resume - seq;
@@ -154,7 +195,8 @@ final class ModelChannel {
             }
             long id = oId[i];
             double r = oReturn[i];
-            if (outcomePublished.get(i) != seq) {
+            java.lang.invoke.VarHandle.loadLoadFence();
+            if (outcomePublished.get(i) != state) {
                 lost++;
                 seq++;
                 continue;

@@ -176,8 +176,9 @@ class OnlineLearnerTest {
             assertThatThrownBy(() -> l.predict(new float[3])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected 2");
             Dataset bad = dataset(new float[] {1, 2, 3, Float.POSITIVE_INFINITY}, new float[] {0.01f, 0.02f}, null);
             assertThatThrownBy(() -> l.learnBatch(bad)).isInstanceOf(InvalidDataException.class).hasMessageContaining("row 1");
-            Dataset negativeWeight = dataset(new float[] {1, 2, 3, 4}, new float[] {0.01f, 0.02f}, new float[] {1, -1});
-            assertThatThrownBy(() -> l.learnBatch(negativeWeight)).isInstanceOf(InvalidDataException.class).hasMessageContaining("weights");
+            // a negative weight cannot even reach learnBatch: the Dataset rejects it, naming the row
+            assertThatThrownBy(() -> dataset(new float[] {1, 2, 3, 4}, new float[] {0.01f, 0.02f}, new float[] {1, -1}))
+                    .isInstanceOf(InvalidDataException.class).hasMessageContaining("row 1").hasMessageContaining("weights");
             assertThat(l.snapshot()).isEqualTo(before);
         }
 
