@@ -122,11 +122,15 @@ public final class ManagerOperations implements ClmOperations {
         return types;
     }
 
-    /** No active version, or one at least the retrain interval old (the TIME trigger's rule, without loading anything). */
+    /**
+     * The TIME rule without loading anything: the ACTIVE version and the newest version of any
+     * status are both at least the retrain interval old (so a rejected candidate waits a whole
+     * interval instead of being retrained at every check).
+     */
     private boolean dueByAge(ModelType type, Instant now) {
-        return manager.registry().getActive(type)
-                .map(a -> !a.trainedAt().plus(manager.config().retrainInterval()).isAfter(now))
-                .orElse(false);
+        Duration interval = manager.config().retrainInterval();
+        boolean activeOld = manager.registry().getActive(type).map(a -> !a.trainedAt().plus(interval).isAfter(now)).orElse(false);
+        return activeOld && manager.registry().history(type, 1).stream().allMatch(v -> !v.trainedAt().plus(interval).isAfter(now));
     }
 
     /** A forced cycle of {@code models} (every managed type when empty). */

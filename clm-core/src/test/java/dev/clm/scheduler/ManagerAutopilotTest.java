@@ -102,6 +102,40 @@ class ManagerAutopilotTest {
     }
 
     @Test
+    @DisplayName("a version trained minutes after a weekly check is retrained within the hour it turns one week old, not a week late")
+    void timeTriggerIsNotAWeekLateWhenTrainingTakesMinutes() {
+        ScriptedTrainer.Script slow = d -> {
+            clock.advance(Duration.ofMinutes(5)); // the cycle takes a few minutes: trainedAt is after the check
+            return ridge().fit(d);
+        };
+        trainer = new ScriptedTrainer(A).then(A, slow); // the last script repeats
+        manager.supervisor().close();
+        // only TIME may retrain: no drift or performance reactions, no data-volume trigger
+        ClmConfig onlyTime = ClmConfig.builder().driftSchedule(Duration.ofDays(3650)).performanceSchedule(Duration.ofDays(3650))
+                .dataThresholdBars(1_000_000_000L).build();
+        manager = ContinuousLearningManager.builder().clock(clock).config(onlyTime)
+                .dataClient(SyntheticDataClient.hourly(clock, 7)).featureEngineer(new SimpleFeatureEngineer(12))
+                .trainer(trainer).events(events).modelTypes(List.of(A))
+                .schedulerExecutor(ticks).reactionExecutor(Runnable::run).build();
+        manager.start();
+        ClmScheduler s = manager.autopilot().scheduler();
+        java.time.Instant start = clock.instant();
+        for (int h = 1; h <= 24 * 29; h++) {
+            // the scheduler's grid stays on the hour (it ticks every 30 s in production); only trainings take minutes
+            clock.advance(Duration.between(clock.instant(), start.plus(Duration.ofHours(h))));
+            s.tick();
+        }
+        List<java.time.Instant> trained = manager.registry().history(A, 20).stream().map(v -> v.trainedAt()).sorted().toList();
+        assertThat(trained.size()).as("versions %s", trained).isBetween(4, 5); // weekly, whether or not a candidate wins
+        for (int i = 1; i < trained.size(); i++) {
+            assertThat(Duration.between(trained.get(i - 1), trained.get(i)))
+                    .as("gap between versions %d and %d", i - 1, i)
+                    .isBetween(Duration.ofHours(160), Duration.ofHours(169).plusMinutes(5)); // weekly, never a week late
+        }
+        assertThat(retrainTriggers()).anyMatch(t -> t.contains("TIME"));
+    }
+
+    @Test
     @DisplayName("started once, a week of ticks runs the weekly retraining, daily drift checks and the other tasks")
     void weekOfSchedules() {
         manager.start();
