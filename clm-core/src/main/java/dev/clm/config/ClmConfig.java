@@ -217,8 +217,8 @@ public final class ClmConfig {
             dataThresholdBars = v;
             return this;
         }
-        /** Default 0.05 (5% relative drop); in (0, 1]. */
-        public Builder performanceDecay(double v) { performanceDecay = range("performanceDecay", v, 0, 1, true); return this; }
+        /** Default 0.05 (5% relative drop); in (0, 0.5] (the drift rule derives its medium and high decays, 2x and 4x, from it). */
+        public Builder performanceDecay(double v) { performanceDecay = range("performanceDecay", v, 0, 0.5, true); return this; }
         /** Default 7 days; > 0. */
         public Builder performanceWindow(Duration d) { performanceWindow = positive("performanceWindow", d); return this; }
         /** Default 100; >= 1. */

@@ -39,6 +39,9 @@ class ClmConfigTest {
                 .hasMessageContaining("minImprovement").hasMessageContaining("1.5").hasMessageContaining("[0.0, 1.0]");
         assertThatThrownBy(() -> ClmConfig.builder().retrainInterval(Duration.ZERO)).hasMessageContaining("retrainInterval");
         assertThatThrownBy(() -> ClmConfig.builder().shadowMinPredictions(0)).hasMessageContaining("shadowMinPredictions");
+        assertThatThrownBy(() -> ClmConfig.builder().performanceDecay(1.0)).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("performanceDecay").hasMessageContaining("0.5");
+        assertThat(ClmConfig.builder().performanceDecay(0.5).build().performanceDecay()).isEqualTo(0.5);
         assertThatThrownBy(() -> ClmConfig.builder().psiModerate(0.3).psiHigh(0.2).build()).hasMessageContaining("psiHigh");
         assertThatThrownBy(() -> ClmConfig.builder().validationFraction(0.45).testFraction(0.45).build())
                 .hasMessageContaining("testFraction");

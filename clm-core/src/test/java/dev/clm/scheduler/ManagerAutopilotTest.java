@@ -102,6 +102,13 @@ class ManagerAutopilotTest {
     }
 
     @Test
+    void everyAllowedPerformanceDecayGivesAValidDriftRule() {
+        for (double d : new double[] {0.001, 0.05, 0.1, 0.25, 0.4, 0.5}) {
+            assertThat(ManagerAutopilot.driftConfig(ClmConfig.builder().performanceDecay(d).build())).as("decay %s", d).isNotNull();
+        }
+    }
+
+    @Test
     @DisplayName("a version trained minutes after a weekly check is retrained within the hour it turns one week old, not a week late")
     void timeTriggerIsNotAWeekLateWhenTrainingTakesMinutes() {
         ScriptedTrainer.Script slow = d -> {
