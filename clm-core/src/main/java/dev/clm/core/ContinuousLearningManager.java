@@ -137,9 +137,10 @@ public final class ContinuousLearningManager {
         ModelTrainer given = Objects.requireNonNull(b.trainer, "trainer is required");
         this.cadences = Collections.unmodifiableMap(new LinkedHashMap<>(b.cadences));
         Map<ModelType, ModelType> aliases = new LinkedHashMap<>();
-        cadences.forEach((t, c) -> aliases.put(t, c.baseType()));
+        // a trainer that already serves a cadence type (e.g. an ensemble trainer whose member trainer aliases it) trains it as is
+        cadences.forEach((t, c) -> { if (!given.supports(t)) aliases.put(t, c.baseType()); });
         // a cadence type is its base type's model under its own name: the wrapper keeps type() consistent for registry and loaders
-        this.trainer = cadences.isEmpty() ? given : new AliasedTypeTrainer(given, aliases);
+        this.trainer = aliases.isEmpty() ? given : new AliasedTypeTrainer(given, aliases);
         this.cadenceCheckInterval = b.cadenceCheckInterval;
         this.sampleWeighting = b.sampleWeighting;
         this.evaluator = b.evaluator != null ? b.evaluator : new DefaultModelEvaluator(clock);
