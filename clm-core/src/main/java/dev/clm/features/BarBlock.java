@@ -1,0 +1,307 @@
+package dev.clm.features;
+
+import dev.clm.api.BarSeries;
+
+/**
+ * One block of consecutive bars of one segment of one symbol, as the column-wise feature
+ * families see it, plus the rows of the output matrix the block's emitted bars go to.
+ *
+ * <p>Indexing: every column is a {@code double[]} of {@link #history()} + {@link #capacity()}
+ * slots; bar {@code from + k} of the block sits at slot {@code history + k}. The {@link
+ * #history()} slots before it hold the previous bars of the same segment (when the segment is
+ * that long), so a rolling window of up to {@code history} bars, or a return over up to that
+ * many bars, reads its old values from the same array. Input columns (close, volume and the
+ * per-bar derivatives: log close, true range, typical price, ...) are filled by {@link
+ * #derive()}; families keep their intermediate values (means, deviations, smoothed values) in
+ * scratch columns from {@link #column()}.
+ *
+ * <p>Output: emitted bars are the block's bars from {@link #emitFrom()} on; emitted bar
+ * {@code r} (0-based) is matrix row {@link #rowBase()}{@code [r] / columns}. Families write
+ * their float values straight into {@link #out()} and report the largest float exponent they
+ * wrote through {@link #noteExponent(int)}, so the caller re-checks a block's rows for
+ * non-finite values only when one was written.
+ *
+ * <p>Memory is allocated in the constructor only; one instance per transform call and thread.
+ */
+final class BarBlock {
+    /** The exponent bits of a float: all set for infinities and NaN. */
+    static final int EXPONENT = 0x7f800000;
+    private static final double LN2 = Math.log(2);
+    private static final double GK_C = 2 * LN2 - 1;
+
+    private final int history;
+    private final int capacity;
+    private final int slots;
+
+    // Bars of the current symbol.
+    private long[] ts;
+    private double[] open, high, low, close, volume;
+
+    // Input columns (history + block).
+    final double[] closeCol, highCol, lowCol, volumeCol, logClose, r1, gain, loss, trueRange, plusDm, minusDm, typical, obvSigned,
+            flowPos, flowNeg, parkinson, garmanKlass;
+    // Zero runs of the inputs that can be 0 (see zeroRuns), and an all-zero column for those that cannot.
+    final double[] volumeZeros, r1Zeros, obvSignedZeros, flowPosZeros, flowNegZeros, parkinsonZeros, garmanKlassZeros;
+    final double[] noZeros;
+
+    private int segStart;
+    private int from, to, emitFrom;
+    private float[] out;
+    private final int[] rowBase;
+    private int exponentMax;
+
+    BarBlock(int history, int capacity) {
+        this.history = history;
+        this.capacity = capacity;
+        this.slots = history + capacity;
+        closeCol = column();
+        highCol = column();
+        lowCol = column();
+        volumeCol = column();
+        logClose = column();
+        r1 = column();
+        gain = column();
+        loss = column();
+        trueRange = column();
+        plusDm = column();
+        minusDm = column();
+        typical = column();
+        obvSigned = column();
+        flowPos = column();
+        flowNeg = column();
+        parkinson = column();
+        garmanKlass = column();
+        volumeZeros = column();
+        r1Zeros = column();
+        obvSignedZeros = column();
+        flowPosZeros = column();
+        flowNegZeros = column();
+        parkinsonZeros = column();
+        garmanKlassZeros = column();
+        noZeros = column();
+        rowBase = new int[capacity];
+    }
+
+    /** A new column of {@code history + capacity} slots. */
+    double[] column() {
+        return new double[slots];
+    }
+
+    /** Slots of history before the block's first bar (the longest window or lag any feature reads). */
+    int history() {
+        return history;
+    }
+
+    /** Bars per block at most. */
+    int capacity() {
+        return capacity;
+    }
+
+    void bind(BarSeries s, float[] out) {
+        ts = s.timestamps();
+        open = s.open();
+        high = s.high();
+        low = s.low();
+        close = s.close();
+        volume = s.volume();
+        this.out = out;
+    }
+
+    /** Starts a segment at bar {@code start}: nothing before it is visible to the families. */
+    void startSegment(int start) {
+        segStart = start;
+        to = start; // no block yet: the next block starts here and has no history
+    }
+
+    /**
+     * Moves to the block of bars {@code [from, to)} (contiguous with the previous block of the
+     * segment), shifting the last {@code history} slots of every input column to the front.
+     */
+    void next(int from, int to, int emitFrom, double[][] shifted) {
+        if (from != this.to) throw new IllegalStateException("blocks must be contiguous: " + this.to + " then " + from);
+        int len = this.to - this.from;
+        if (from > segStart && len > 0) {
+            for (double[] c : shifted) System.arraycopy(c, len, c, 0, history);
+        }
+        this.from = from;
+        this.to = to;
+        this.emitFrom = emitFrom;
+        exponentMax = 0;
+    }
+
+    /** First bar of the current segment. */
+    int segmentStart() {
+        return segStart;
+    }
+
+    /** First bar of the block. */
+    int from() {
+        return from;
+    }
+
+    /** Slot of the block's first bar. */
+    int first() {
+        return history;
+    }
+
+    /** One past the slot of the block's last bar. */
+    int end() {
+        return history + (to - from);
+    }
+
+    /** Slot of the segment's first bar when it is in this block, else -1. */
+    int segmentFirstSlot() {
+        return segStart >= from ? history + (segStart - from) : -1;
+    }
+
+    /** Slot of the first bar to push into a window or smoother that starts at segment bar {@code skip} (0 or 1). */
+    int startSlot(int skip) {
+        return Math.max(first(), history + (segStart + skip - from));
+    }
+
+    /** Slot of the first emitted bar. */
+    int emitSlot() {
+        return history + (emitFrom - from);
+    }
+
+    /** Number of emitted bars in the block. */
+    int emitted() {
+        return to - emitFrom;
+    }
+
+    /** Bar index of a slot. */
+    int bar(int slot) {
+        return from + slot - history;
+    }
+
+    long[] timestamps() {
+        return ts;
+    }
+
+    double[] high() {
+        return high;
+    }
+
+    double[] low() {
+        return low;
+    }
+
+    float[] out() {
+        return out;
+    }
+
+    /** Output offset of column 0 of each emitted bar, in emission order. */
+    int[] rowBase() {
+        return rowBase;
+    }
+
+    /** Records the largest {@code floatToRawIntBits(value) & EXPONENT} a family wrote. */
+    void noteExponent(int exponent) {
+        if (exponent > exponentMax) exponentMax = exponent;
+    }
+
+    /** True when some value written for this block may be infinite or NaN. */
+    boolean maybeNonFinite() {
+        return exponentMax == EXPONENT;
+    }
+
+    static int exponent(float f) {
+        return Float.floatToRawIntBits(f) & EXPONENT;
+    }
+
+    /**
+     * Fills the input columns for the block's bars: copies of close and volume, log close,
+     * one-bar log return, RSI gain/loss, true range, directional movements, typical price, OBV's
+     * signed volume, MFI's money flows and the Parkinson / Garman-Klass terms. The segment's first
+     * bar has no previous bar: its change, return, movements and flows are 0 and its true range
+     * is its high-low range.
+     */
+    void derive() {
+        int j = first(), end = end();
+        int i = from;
+        if (segStart == from) {
+            double c = close[i], h = high[i], l = low[i], v = volume[i];
+            closeCol[j] = c;
+            highCol[j] = h;
+            lowCol[j] = l;
+            volumeCol[j] = v;
+            logClose[j] = Math.log(c);
+            r1[j] = 0;
+            gain[j] = 0;
+            loss[j] = 0;
+            trueRange[j] = h - l;
+            plusDm[j] = 0;
+            minusDm[j] = 0;
+            typical[j] = (h + l + c) / 3;
+            obvSigned[j] = 0;
+            flowPos[j] = 0;
+            flowNeg[j] = 0;
+            barShape(j, i);
+            i++;
+            j++;
+        }
+        for (; j < end; j++, i++) {
+            double c = close[i], h = high[i], l = low[i], v = volume[i];
+            double pc = close[i - 1];
+            closeCol[j] = c;
+            highCol[j] = h;
+            lowCol[j] = l;
+            volumeCol[j] = v;
+            double lc = Math.log(c);
+            logClose[j] = lc;
+            r1[j] = lc - logClose[j - 1];
+            double change = c - pc;
+            gain[j] = change > 0 ? change : 0;
+            loss[j] = change < 0 ? -change : 0;
+            trueRange[j] = Math.max(Math.max(h - l, Math.abs(h - pc)), Math.abs(pc - l));
+            double up = h - high[i - 1];
+            double down = low[i - 1] - l;
+            plusDm[j] = up > down && up > 0 ? up : 0;
+            minusDm[j] = down > up && down > 0 ? down : 0;
+            double tp = (h + l + c) / 3;
+            double prevTp = typical[j - 1];
+            typical[j] = tp;
+            obvSigned[j] = c == pc ? 0 : (c > pc ? v : -v);
+            double flow = tp * v;
+            flowPos[j] = tp > prevTp ? flow : 0;
+            flowNeg[j] = tp < prevTp ? flow : 0;
+            barShape(j, i);
+        }
+        zeroRuns(volumeCol, volumeZeros);
+        zeroRuns(r1, r1Zeros);
+        zeroRuns(obvSigned, obvSignedZeros);
+        zeroRuns(flowPos, flowPosZeros);
+        zeroRuns(flowNeg, flowNegZeros);
+        zeroRuns(parkinson, parkinsonZeros);
+        zeroRuns(garmanKlass, garmanKlassZeros);
+    }
+
+    /**
+     * Writes, for each bar of the block, how many values of {@code x} up to and including it
+     * are 0 in a row within the segment: a window of n values is all zero exactly when this is
+     * at least n (see {@link RollingColumn}).
+     */
+    void zeroRuns(double[] x, double[] runs) {
+        int j = first(), end = end();
+        double run = j == segmentFirstSlot() ? 0 : runs[j - 1];
+        for (; j < end; j++) {
+            run = x[j] == 0 ? run + 1 : 0;
+            runs[j] = run;
+        }
+    }
+
+    private void barShape(int j, int i) {
+        double hl = Math.log(high[i] / low[i]);
+        double co = Math.log(close[i] / open[i]);
+        double park = hl * hl;
+        parkinson[j] = park;
+        garmanKlass[j] = 0.5 * park - GK_C * co * co;
+    }
+
+    /** The input columns whose history must follow the block (all of them). */
+    double[][] inputColumns() {
+        return new double[][] {closeCol, highCol, lowCol, volumeCol, logClose, r1, gain, loss, trueRange, plusDm, minusDm, typical,
+                obvSigned, flowPos, flowNeg, parkinson, garmanKlass, volumeZeros, r1Zeros, obvSignedZeros, flowPosZeros, flowNegZeros,
+                parkinsonZeros, garmanKlassZeros};
+    }
+}

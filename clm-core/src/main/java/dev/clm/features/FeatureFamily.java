@@ -1,0 +1,28 @@
+package dev.clm.features;
+
+/**
+ * A group of feature columns computed column-wise over the blocks of a segment (see {@link
+ * FeatureKernel}): {@link #reset()} at each segment start, then per block {@link #advance} (state
+ * over every bar of the block: windows, smoothers) and {@link #emit} (the float values of the
+ * block's emitted bars, written straight into their matrix rows). Every value at bar t depends
+ * only on bars {@code <= t} of the segment. Not thread-safe.
+ */
+interface FeatureFamily {
+    void reset();
+
+    void advance(BarBlock b);
+
+    void emit(BarBlock b);
+
+    /** Scratch columns whose values older bars of the segment must keep (windows read them back). */
+    default double[][] historyColumns() {
+        return new double[0][];
+    }
+
+    /** Index of feature {@code name} in the layout; fails when the layout has no such column. */
+    static int column(FeatureLayout layout, String name) {
+        int i = layout.names().indexOf(name);
+        if (i < 0) throw new IllegalStateException("layout has no column " + name);
+        return i;
+    }
+}
