@@ -236,7 +236,6 @@ final class BarBlock {
             obvSigned[j] = 0;
             flowPos[j] = 0;
             flowNeg[j] = 0;
-            barShape(j, i);
             i++;
             j++;
         }
@@ -250,23 +249,25 @@ final class BarBlock {
             double lc = Math.log(c);
             logClose[j] = lc;
             r1[j] = lc - logClose[j - 1];
+            // Branch-free selects (price moves are coin flips for a branch predictor); each gives
+            // the same double as the plain conditional: a change is never -0.0.
             double change = c - pc;
-            gain[j] = change > 0 ? change : 0;
-            loss[j] = change < 0 ? -change : 0;
+            gain[j] = Math.max(change, 0.0);
+            loss[j] = Math.max(-change, 0.0);
             trueRange[j] = Math.max(Math.max(h - l, Math.abs(h - pc)), Math.abs(pc - l));
             double up = h - high[i - 1];
             double down = low[i - 1] - l;
-            plusDm[j] = up > down && up > 0 ? up : 0;
-            minusDm[j] = down > up && down > 0 ? down : 0;
+            plusDm[j] = keepIf(up > down, Math.max(up, 0.0));
+            minusDm[j] = keepIf(down > up, Math.max(down, 0.0));
             double tp = (h + l + c) / 3;
             double prevTp = typical[j - 1];
             typical[j] = tp;
-            obvSigned[j] = c == pc ? 0 : (c > pc ? v : -v);
+            obvSigned[j] = keepIf(c != pc, negateIf(c < pc, v));
             double flow = tp * v;
-            flowPos[j] = tp > prevTp ? flow : 0;
-            flowNeg[j] = tp < prevTp ? flow : 0;
-            barShape(j, i);
+            flowPos[j] = keepIf(tp > prevTp, flow);
+            flowNeg[j] = keepIf(tp < prevTp, flow);
         }
+        for (j = first(), i = from; j < end; j++, i++) barShape(j, i);
         zeroRuns(volumeCol, volumeZeros);
         zeroRuns(r1, r1Zeros);
         zeroRuns(obvSigned, obvSignedZeros);
@@ -288,6 +289,16 @@ final class BarBlock {
             run = x[j] == 0 ? run + 1 : 0;
             runs[j] = run;
         }
+    }
+
+    /** {@code cond ? x : 0} without a branch (0 is +0.0, as the conditional gives). */
+    private static double keepIf(boolean cond, double x) {
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(x) & -(cond ? 1L : 0L));
+    }
+
+    /** {@code cond ? -x : x} without a branch (negation flips the sign bit, also of 0). */
+    private static double negateIf(boolean cond, double x) {
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(x) ^ (cond ? Long.MIN_VALUE : 0L));
     }
 
     private void barShape(int j, int i) {
