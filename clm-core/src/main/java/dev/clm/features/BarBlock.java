@@ -15,17 +15,13 @@ import dev.clm.api.BarSeries;
  * #derive()}; families keep their intermediate values (means, deviations, smoothed values) in
  * scratch columns from {@link #column()}.
  *
- * <p>Output: emitted bars are the block's bars from {@link #emitFrom()} on; emitted bar
- * {@code r} (0-based) is matrix row {@link #rowBase()}{@code [r] / columns}. Families write
- * their float values straight into {@link #out()} and report the largest float exponent they
- * wrote through {@link #noteExponent(int)}, so the caller re-checks a block's rows for
- * non-finite values only when one was written.
+ * <p>Output: emitted bars are the block's bars from {@link #emitSlot()} on. Each matrix column
+ * has one value column ({@link #output}) that its family fills at the emitted slots with the
+ * feature's double value; the kernel casts them to float into the matrix rows.
  *
  * <p>Memory is allocated in the constructor only; one instance per transform call and thread.
  */
 final class BarBlock {
-    /** The exponent bits of a float: all set for infinities and NaN. */
-    static final int EXPONENT = 0x7f800000;
     private static final double LN2 = Math.log(2);
     private static final double GK_C = 2 * LN2 - 1;
 
@@ -46,11 +42,9 @@ final class BarBlock {
 
     private int segStart;
     private int from, to, emitFrom;
-    private float[] out;
-    private final int[] rowBase;
-    private int exponentMax;
+    private final double[][] outputs;
 
-    BarBlock(int history, int capacity) {
+    BarBlock(int history, int capacity, int columns) {
         this.history = history;
         this.capacity = capacity;
         this.slots = history + capacity;
@@ -79,7 +73,7 @@ final class BarBlock {
         parkinsonZeros = column();
         garmanKlassZeros = column();
         noZeros = column();
-        rowBase = new int[capacity];
+        outputs = new double[columns][];
     }
 
     /** A new column of {@code history + capacity} slots. */
@@ -97,14 +91,25 @@ final class BarBlock {
         return capacity;
     }
 
-    void bind(BarSeries s, float[] out) {
+    /** The value column of matrix column {@code column}: a family fills it at the emitted slots of each block. */
+    double[] output(int column) {
+        if (outputs[column] != null) throw new IllegalStateException("column " + column + " has two producers");
+        outputs[column] = column();
+        return outputs[column];
+    }
+
+    /** Value columns by matrix column (each filled by exactly one family). */
+    double[][] outputs() {
+        return outputs;
+    }
+
+    void bind(BarSeries s) {
         ts = s.timestamps();
         open = s.open();
         high = s.high();
         low = s.low();
         close = s.close();
         volume = s.volume();
-        this.out = out;
     }
 
     /** Starts a segment at bar {@code start}: nothing before it is visible to the families. */
@@ -126,7 +131,6 @@ final class BarBlock {
         this.from = from;
         this.to = to;
         this.emitFrom = emitFrom;
-        exponentMax = 0;
     }
 
     /** First bar of the current segment. */
@@ -186,29 +190,6 @@ final class BarBlock {
         return low;
     }
 
-    float[] out() {
-        return out;
-    }
-
-    /** Output offset of column 0 of each emitted bar, in emission order. */
-    int[] rowBase() {
-        return rowBase;
-    }
-
-    /** Records the largest {@code floatToRawIntBits(value) & EXPONENT} a family wrote. */
-    void noteExponent(int exponent) {
-        if (exponent > exponentMax) exponentMax = exponent;
-    }
-
-    /** True when some value written for this block may be infinite or NaN. */
-    boolean maybeNonFinite() {
-        return exponentMax == EXPONENT;
-    }
-
-    static int exponent(float f) {
-        return Float.floatToRawIntBits(f) & EXPONENT;
-    }
-
     /**
      * Fills the input columns for the block's bars: copies of close and volume, log close,
      * one-bar log return, RSI gain/loss, true range, directional movements, typical price, OBV's
@@ -217,57 +198,59 @@ final class BarBlock {
      * is its high-low range.
      */
     void derive() {
-        int j = first(), end = end();
-        int i = from;
+        int first = first(), end = end(), len = end - first;
+        System.arraycopy(close, from, closeCol, first, len);
+        System.arraycopy(high, from, highCol, first, len);
+        System.arraycopy(low, from, lowCol, first, len);
+        System.arraycopy(volume, from, volumeCol, first, len);
+        // The logarithms run in loops of their own: each Math.log is a call, and a call in a long
+        // loop body spills every live register around it.
+        double[] c = closeCol, h = highCol, l = lowCol, v = volumeCol;
+        for (int j = first; j < end; j++) logClose[j] = Math.log(c[j]);
+        for (int j = first, i = from; j < end; j++, i++) parkinson[j] = Math.log(h[j] / l[j]);
+        for (int j = first, i = from; j < end; j++, i++) garmanKlass[j] = Math.log(c[j] / open[i]);
+        for (int j = first; j < end; j++) {
+            double hl = parkinson[j], co = garmanKlass[j];
+            double park = hl * hl;
+            parkinson[j] = park;
+            garmanKlass[j] = 0.5 * park - GK_C * co * co;
+        }
+        int j = first;
         if (segStart == from) {
-            double c = close[i], h = high[i], l = low[i], v = volume[i];
-            closeCol[j] = c;
-            highCol[j] = h;
-            lowCol[j] = l;
-            volumeCol[j] = v;
-            logClose[j] = Math.log(c);
             r1[j] = 0;
             gain[j] = 0;
             loss[j] = 0;
-            trueRange[j] = h - l;
+            trueRange[j] = h[j] - l[j];
             plusDm[j] = 0;
             minusDm[j] = 0;
-            typical[j] = (h + l + c) / 3;
+            typical[j] = (h[j] + l[j] + c[j]) / 3;
             obvSigned[j] = 0;
             flowPos[j] = 0;
             flowNeg[j] = 0;
-            i++;
             j++;
         }
-        for (; j < end; j++, i++) {
-            double c = close[i], h = high[i], l = low[i], v = volume[i];
-            double pc = close[i - 1];
-            closeCol[j] = c;
-            highCol[j] = h;
-            lowCol[j] = l;
-            volumeCol[j] = v;
-            double lc = Math.log(c);
-            logClose[j] = lc;
-            r1[j] = lc - logClose[j - 1];
-            // Branch-free selects (price moves are coin flips for a branch predictor); each gives
-            // the same double as the plain conditional: a change is never -0.0.
-            double change = c - pc;
-            gain[j] = Math.max(change, 0.0);
-            loss[j] = Math.max(-change, 0.0);
-            trueRange[j] = Math.max(Math.max(h - l, Math.abs(h - pc)), Math.abs(pc - l));
-            double up = h - high[i - 1];
-            double down = low[i - 1] - l;
+        int second = j;
+        // Vectorisable arithmetic. A price change is never -0.0, so max(change, 0) is exactly
+        // "change > 0 ? change : 0", and max(-change, 0) (written pc - c: the same double) is
+        // exactly "change < 0 ? -change : 0".
+        for (j = second; j < end; j++) r1[j] = logClose[j] - logClose[j - 1];
+        for (j = second; j < end; j++) gain[j] = Math.max(c[j] - c[j - 1], 0.0);
+        for (j = second; j < end; j++) loss[j] = Math.max(c[j - 1] - c[j], 0.0);
+        for (j = second; j < end; j++) trueRange[j] = Math.max(Math.max(h[j] - l[j], Math.abs(h[j] - c[j - 1])), Math.abs(c[j - 1] - l[j]));
+        for (j = second; j < end; j++) typical[j] = (h[j] + l[j] + c[j]) / 3;
+        // Selects on coin-flip conditions, branch-free.
+        double[] tp = typical;
+        for (j = second; j < end; j++) {
+            double up = h[j] - h[j - 1];
+            double down = l[j - 1] - l[j];
             plusDm[j] = keepIf(up > down, Math.max(up, 0.0));
             minusDm[j] = keepIf(down > up, Math.max(down, 0.0));
-            double tp = (h + l + c) / 3;
-            double prevTp = typical[j - 1];
-            typical[j] = tp;
-            obvSigned[j] = keepIf(c != pc, negateIf(c < pc, v));
-            double flow = tp * v;
-            flowPos[j] = keepIf(tp > prevTp, flow);
-            flowNeg[j] = keepIf(tp < prevTp, flow);
+            double cj = c[j], pc = c[j - 1];
+            obvSigned[j] = keepIf(cj != pc, negateIf(cj < pc, v[j]));
+            double flow = tp[j] * v[j];
+            flowPos[j] = keepIf(tp[j] > tp[j - 1], flow);
+            flowNeg[j] = keepIf(tp[j] < tp[j - 1], flow);
         }
-        for (j = first(), i = from; j < end; j++, i++) barShape(j, i);
         zeroRuns(volumeCol, volumeZeros);
         zeroRuns(r1, r1Zeros);
         zeroRuns(obvSigned, obvSignedZeros);
@@ -284,9 +267,11 @@ final class BarBlock {
      */
     void zeroRuns(double[] x, double[] runs) {
         int j = first(), end = end();
-        double run = j == segmentFirstSlot() ? 0 : runs[j - 1];
+        long run = j == segmentFirstSlot() ? 0 : (long) runs[j - 1];
         for (; j < end; j++) {
-            run = x[j] == 0 ? run + 1 : 0;
+            long bits = Double.doubleToRawLongBits(x[j]) << 1; // 0 exactly for +0.0 and -0.0
+            long nonZero = (bits | -bits) >> 63;                // -1 when x != 0, else 0
+            run = (run + 1) & ~nonZero;
             runs[j] = run;
         }
     }
@@ -299,14 +284,6 @@ final class BarBlock {
     /** {@code cond ? -x : x} without a branch (negation flips the sign bit, also of 0). */
     private static double negateIf(boolean cond, double x) {
         return Double.longBitsToDouble(Double.doubleToRawLongBits(x) ^ (cond ? Long.MIN_VALUE : 0L));
-    }
-
-    private void barShape(int j, int i) {
-        double hl = Math.log(high[i] / low[i]);
-        double co = Math.log(close[i] / open[i]);
-        double park = hl * hl;
-        parkinson[j] = park;
-        garmanKlass[j] = 0.5 * park - GK_C * co * co;
     }
 
     /** The input columns whose history must follow the block (all of them). */

@@ -22,56 +22,42 @@ final class BarFeatures implements FeatureFamily {
         }
     }
 
-    private final int rangeCol, locationCol;
+    private final double[] rangeOut, locationOut;
     private final boolean time;
-    private final int todSinCol, todCosCol, dowSinCol, dowCosCol;
+    private final double[] todSin, todCos, dowSin, dowCos;
 
-    BarFeatures(FeatureConfig c, FeatureLayout layout) {
-        rangeCol = FeatureFamily.column(layout, "hl_range");
-        locationCol = FeatureFamily.column(layout, "close_location");
+    BarFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
+        rangeOut = block.output(FeatureFamily.column(layout, "hl_range"));
+        locationOut = block.output(FeatureFamily.column(layout, "close_location"));
         time = c.timeFeatures();
-        todSinCol = time ? FeatureFamily.column(layout, "tod_sin") : -1;
-        todCosCol = time ? FeatureFamily.column(layout, "tod_cos") : -1;
-        dowSinCol = time ? FeatureFamily.column(layout, "dow_sin") : -1;
-        dowCosCol = time ? FeatureFamily.column(layout, "dow_cos") : -1;
+        todSin = time ? block.output(FeatureFamily.column(layout, "tod_sin")) : null;
+        todCos = time ? block.output(FeatureFamily.column(layout, "tod_cos")) : null;
+        dowSin = time ? block.output(FeatureFamily.column(layout, "dow_sin")) : null;
+        dowCos = time ? block.output(FeatureFamily.column(layout, "dow_cos")) : null;
     }
 
     @Override
     public void reset() {}
 
     @Override
-    public void advance(BarBlock b) {}
-
-    @Override
-    public void emit(BarBlock b) {
-        float[] out = b.out();
-        int[] base = b.rowBase();
-        int j0 = b.emitSlot(), n = b.emitted();
-        double[] close = b.closeCol, high = b.high(), low = b.low();
-        int i0 = b.bar(j0);
-        int m = 0;
-        for (int r = 0; r < n; r++) {
-            int i = i0 + r;
-            double c = close[j0 + r], h = high[i], l = low[i];
-            float range = (float) ((h - l) / c);
-            float location = (float) (h == l ? 0.5 : (c - l) / (h - l));
-            int o = base[r];
-            out[o + rangeCol] = range;
-            out[o + locationCol] = location;
-            m = Math.max(m, Math.max(BarBlock.exponent(range), BarBlock.exponent(location)));
+    public void compute(BarBlock b) {
+        int e = b.emitSlot(), end = b.end();
+        double[] close = b.closeCol, high = b.highCol, low = b.lowCol;
+        for (int j = e; j < end; j++) {
+            rangeOut[j] = (high[j] - low[j]) / close[j];
+            locationOut[j] = (close[j] - low[j]) / (high[j] - low[j]);
         }
-        b.noteExponent(m);
+        Guards.whereEqual(high, low, e, end, locationOut, 0.5);
         if (!time) return;
         long[] ts = b.timestamps();
-        for (int r = 0; r < n; r++) {
-            long ms = ts[i0 + r];
+        for (int j = e, i = b.bar(e); j < end; j++, i++) {
+            long ms = ts[i];
             int minute = (int) (Math.floorMod(ms, 86_400_000L) / 60_000L);
             int dow = (int) Math.floorMod(Math.floorDiv(ms, 86_400_000L) + 3, 7L); // 1970-01-01 was a Thursday; Monday = 0
-            int o = base[r];
-            out[o + todSinCol] = (float) TOD_SIN[minute];
-            out[o + todCosCol] = (float) TOD_COS[minute];
-            out[o + dowSinCol] = (float) DOW_SIN[dow];
-            out[o + dowCosCol] = (float) DOW_COS[dow];
+            todSin[j] = TOD_SIN[minute];
+            todCos[j] = TOD_COS[minute];
+            dowSin[j] = DOW_SIN[dow];
+            dowCos[j] = DOW_COS[dow];
         }
     }
 }

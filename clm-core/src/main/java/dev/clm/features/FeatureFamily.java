@@ -2,17 +2,16 @@ package dev.clm.features;
 
 /**
  * A group of feature columns computed column-wise over the blocks of a segment (see {@link
- * FeatureKernel}): {@link #reset()} at each segment start, then per block {@link #advance} (state
- * over every bar of the block: windows, smoothers) and {@link #emit} (the float values of the
- * block's emitted bars, written straight into their matrix rows). Every value at bar t depends
- * only on bars {@code <= t} of the segment. Not thread-safe.
+ * FeatureKernel}): {@link #reset()} at each segment start, then {@link #compute} once per block,
+ * which advances the family's state (windows, smoothers) over every bar of the block and fills
+ * the family's value columns ({@link BarBlock#output}) at the block's emitted bars. The kernel
+ * then writes the value columns into the matrix rows. Every value at bar t depends only on
+ * bars {@code <= t} of the segment. Not thread-safe.
  */
 interface FeatureFamily {
     void reset();
 
-    void advance(BarBlock b);
-
-    void emit(BarBlock b);
+    void compute(BarBlock b);
 
     /** Scratch columns whose values older bars of the segment must keep (windows read them back). */
     default double[][] historyColumns() {

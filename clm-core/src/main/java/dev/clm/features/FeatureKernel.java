@@ -23,6 +23,8 @@ import dev.clm.api.BarSeries;
 final class FeatureKernel {
     /** Bars per block: long enough to amortise per-block work, short enough to stay in cache. */
     static final int BLOCK_BARS = Integer.getInteger("clm.block", 512);
+    /** The exponent bits of a float: all set exactly for infinities and NaN. */
+    private static final int EXPONENT = 0x7f800000;
 
     private final FeatureLayout layout;
     private final int horizon;
@@ -30,26 +32,33 @@ final class FeatureKernel {
     private final EmaBank bank;
     private final FeatureFamily[] families;
     private final double[][] shifted;
+    private final double[][] outputs;
+    private final int[] rowBase;
 
     FeatureKernel(FeatureConfig c, FeatureLayout layout) {
         this.layout = layout;
         this.horizon = c.horizon();
         int history = history(c);
-        block = new BarBlock(history, Math.max(BLOCK_BARS, history));
+        block = new BarBlock(history, Math.max(BLOCK_BARS, history), layout.columns());
         bank = new EmaBank(block);
         families = new FeatureFamily[] {
-            new ReturnFeatures(c, layout),
+            new ReturnFeatures(c, layout, block),
             new PriceWindowFeatures(c, layout, block),
             new MomentumFeatures(c, layout, block, bank),
             new TrendFeatures(c, layout, block, bank),
             new OscillatorFeatures(c, layout, block),
             new VolumeFeatures(c, layout, block),
             new VolatilityFeatures(c, layout, block),
-            new BarFeatures(c, layout),
+            new BarFeatures(c, layout, block),
         };
         java.util.List<double[]> cols = new java.util.ArrayList<>(java.util.List.of(block.inputColumns()));
         for (FeatureFamily f : families) cols.addAll(java.util.List.of(f.historyColumns()));
         shifted = cols.toArray(new double[0][]);
+        outputs = block.outputs();
+        for (int i = 0; i < outputs.length; i++) {
+            if (outputs[i] == null) throw new IllegalStateException("no family computes column " + layout.names().get(i));
+        }
+        rowBase = new int[block.capacity()];
     }
 
     /** The longest look-back of any window, return or lag: the history slots every block keeps. */
@@ -79,7 +88,7 @@ final class FeatureKernel {
      */
     boolean[] computeSymbol(BarSeries s, Segments seg, int rowCount, int[] positions, float[] features, float[] labels,
                             long[] labelEnds, boolean labelled) {
-        block.bind(s, features);
+        block.bind(s);
         int cols = layout.columns();
         int warmup = layout.maxWarmup();
         int h = horizon;
@@ -87,7 +96,6 @@ final class FeatureKernel {
         long[] ts = s.timestamps();
         int n = s.size();
         long lastStep = n > 1 ? ts[n - 1] - ts[n - 2] : 0;
-        int[] rowBase = block.rowBase();
         boolean[] bad = null;
         int k = 0;
         for (int g = 0; g < seg.count(); g++) {
@@ -103,11 +111,11 @@ final class FeatureKernel {
                 block.next(from, to, emitFrom, shifted);
                 block.derive();
                 bank.advance();
-                for (FeatureFamily f : families) f.advance(block);
+                for (FeatureFamily f : families) f.compute(block);
                 int emitted = to - emitFrom;
                 if (emitted > 0) {
                     for (int r = 0; r < emitted; r++) rowBase[r] = (positions == null ? k + r : positions[k + r]) * cols;
-                    for (FeatureFamily f : families) f.emit(block);
+                    boolean maybeNonFinite = write(features, emitted);
                     for (int r = 0; r < emitted; r++) {
                         int t = emitFrom + r;
                         int pos = positions == null ? k + r : positions[k + r];
@@ -119,7 +127,7 @@ final class FeatureKernel {
                             labelEnds[pos] = t + h < n ? ts[t + h] : ts[n - 1] + (t + h - (n - 1)) * lastStep;
                         }
                     }
-                    if (block.maybeNonFinite()) {
+                    if (maybeNonFinite) {
                         for (int r = 0; r < emitted; r++) {
                             if (!finiteRow(features, rowBase[r], cols)) {
                                 if (bad == null) bad = new boolean[rowCount];
@@ -134,6 +142,27 @@ final class FeatureKernel {
         }
         if (k != rowCount) throw new IllegalStateException("emitted " + k + " rows for " + s.symbol() + ", planned " + rowCount);
         return bad;
+    }
+
+    /**
+     * Casts the value columns at the block's emitted slots into their matrix rows; returns
+     * false when every value written is finite (true: some row needs a closer look).
+     */
+    private boolean write(float[] features, int emitted) {
+        int e = block.emitSlot();
+        int[] base = rowBase;
+        int exponents = 0;
+        double[][] outs = outputs;
+        int cols = outs.length;
+        for (int r = 0; r < emitted; r++) {
+            int o = base[r], j = e + r;
+            for (int c = 0; c < cols; c++) {
+                float f = (float) outs[c][j];
+                features[o + c] = f;
+                exponents = Math.max(exponents, Float.floatToRawIntBits(f) & EXPONENT);
+            }
+        }
+        return exponents == EXPONENT;
     }
 
     private static boolean finiteRow(float[] features, int offset, int cols) {

@@ -9,12 +9,12 @@ package dev.clm.features;
  */
 final class OscillatorFeatures implements FeatureFamily {
     private final SlidingExtreme stochHigh, stochLow, willHigh, willLow;
-    private final double[] highest, lowest, willHighest, willLowest, kValue, kZeros, dValue;
+    private final double[] highest, lowest, willHighest, willLowest, kZeros;
     private final RollingColumn kWindow, tpWindow;
     private final double[] tpMean, meanDeviation;
     private final double[] ring;
     private int ringPos;
-    private final int kCol, dCol, willCol, cciCol;
+    private final double[] kOut, dOut, willOut, cciOut;
 
     OscillatorFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
         stochHigh = new SlidingExtreme(c.stochPeriod(), true, block);
@@ -26,23 +26,21 @@ final class OscillatorFeatures implements FeatureFamily {
         lowest = block.column();
         willHighest = shared ? highest : block.column();
         willLowest = shared ? lowest : block.column();
-        kValue = block.column();
         kZeros = block.column();
-        dValue = block.column();
         kWindow = new RollingColumn(c.stochSmooth(), false);
         tpWindow = new RollingColumn(c.cciPeriod(), false);
         tpMean = block.column();
         meanDeviation = block.column();
         ring = new double[c.cciPeriod()];
-        kCol = FeatureFamily.column(layout, "stoch_k_" + c.stochPeriod());
-        dCol = FeatureFamily.column(layout, "stoch_d_" + c.stochPeriod());
-        willCol = FeatureFamily.column(layout, "williams_r_" + c.williamsPeriod());
-        cciCol = FeatureFamily.column(layout, "cci_" + c.cciPeriod());
+        kOut = block.output(FeatureFamily.column(layout, "stoch_k_" + c.stochPeriod()));
+        dOut = block.output(FeatureFamily.column(layout, "stoch_d_" + c.stochPeriod()));
+        willOut = block.output(FeatureFamily.column(layout, "williams_r_" + c.williamsPeriod()));
+        cciOut = block.output(FeatureFamily.column(layout, "cci_" + c.cciPeriod()));
     }
 
     @Override
     public double[][] historyColumns() {
-        return new double[][] {kValue, kZeros};
+        return new double[][] {kOut, kZeros}; // %D's window reads %K back
     }
 
     @Override
@@ -53,8 +51,8 @@ final class OscillatorFeatures implements FeatureFamily {
     }
 
     @Override
-    public void advance(BarBlock b) {
-        int first = b.first(), end = b.end();
+    public void compute(BarBlock b) {
+        int first = b.first(), end = b.end(), e = b.emitSlot();
         double[] close = b.closeCol;
         stochHigh.compute(b, b.highCol, highest);
         stochLow.compute(b, b.lowCol, lowest);
@@ -62,46 +60,28 @@ final class OscillatorFeatures implements FeatureFamily {
             willHigh.compute(b, b.highCol, willHighest);
             willLow.compute(b, b.lowCol, willLowest);
         }
-        for (int j = first; j < end; j++) {
-            double hh = highest[j], ll = lowest[j];
-            kValue[j] = hh == ll ? 50 : (close[j] - ll) / (hh - ll) * 100;
-        }
-        b.zeroRuns(kValue, kZeros);
-        kWindow.means(kValue, kZeros, first, end, dValue);
-        tpWindow.means(b.typical, b.noZeros, first, end, tpMean);
+        double[] hh = highest, ll = lowest, k = kOut;
+        for (int j = first; j < end; j++) k[j] = (close[j] - ll[j]) / (hh[j] - ll[j]) * 100;
+        Guards.whereEqual(hh, ll, first, end, k, 50);
+        b.zeroRuns(k, kZeros);
+        kWindow.means(k, kZeros, first, end, dOut);
+        double[] wh = willHighest, wl = willLowest;
+        for (int j = e; j < end; j++) willOut[j] = (wh[j] - close[j]) / (wh[j] - wl[j]) * -100;
+        Guards.whereEqual(wh, wl, e, end, willOut, -50);
+
+        double[] tp = b.typical;
+        tpWindow.means(tp, b.noZeros, first, end, tpMean);
         // CCI's mean deviation, over the window in RollingWindow's ring order, at emitted bars only.
-        double[] tp = b.typical, buf = ring;
-        int emit = b.emitSlot(), pos = ringPos, p = buf.length;
+        double[] buf = ring;
+        int pos = ringPos, p = buf.length;
         for (int j = first; j < end; j++) {
             buf[pos] = tp[j];
             pos = pos + 1 == p ? 0 : pos + 1;
-            if (j >= emit) meanDeviation[j] = meanAbsDeviation(buf, tpMean[j]);
+            if (j >= e) meanDeviation[j] = meanAbsDeviation(buf, tpMean[j]);
         }
         ringPos = pos;
-    }
-
-    @Override
-    public void emit(BarBlock b) {
-        float[] out = b.out();
-        int[] base = b.rowBase();
-        int j0 = b.emitSlot(), n = b.emitted();
-        double[] close = b.closeCol, tp = b.typical;
-        int m = 0;
-        for (int r = 0; r < n; r++) {
-            int j = j0 + r;
-            double wh = willHighest[j], wl = willLowest[j], md = meanDeviation[j];
-            float k = (float) kValue[j], d = (float) dValue[j];
-            float w = (float) (wh == wl ? -50 : (wh - close[j]) / (wh - wl) * -100);
-            float cci = (float) (md == 0 ? 0 : (tp[j] - tpMean[j]) / (0.015 * md));
-            int o = base[r];
-            out[o + kCol] = k;
-            out[o + dCol] = d;
-            out[o + willCol] = w;
-            out[o + cciCol] = cci;
-            m = Math.max(m, Math.max(Math.max(BarBlock.exponent(k), BarBlock.exponent(d)),
-                    Math.max(BarBlock.exponent(w), BarBlock.exponent(cci))));
-        }
-        b.noteExponent(m);
+        for (int j = e; j < end; j++) cciOut[j] = (tp[j] - tpMean[j]) / (0.015 * meanDeviation[j]);
+        Guards.whereZero(meanDeviation, e, end, cciOut, 0);
     }
 
     /** {@link RollingWindow#meanAbsDeviation} of a full window, same summation order. */

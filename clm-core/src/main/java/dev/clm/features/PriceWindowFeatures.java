@@ -12,8 +12,10 @@ import java.util.TreeMap;
 final class PriceWindowFeatures implements FeatureFamily {
     private final RollingColumn[] windows;
     private final double[][] means, stds;
-    private final int[] smaWindow, smaCols, zWindow, zCols;
-    private final int bbWindow, bbPctCol, bbWidthCol;
+    private final int[] smaWindow, zWindow;
+    private final double[][] smaOut, zOut;
+    private final int bbWindow;
+    private final double[] pctOut, widthOut;
     private final double k;
 
     PriceWindowFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
@@ -33,21 +35,21 @@ final class PriceWindowFeatures implements FeatureFamily {
         }
         int[] ma = c.maPeriods();
         smaWindow = new int[ma.length];
-        smaCols = new int[ma.length];
+        smaOut = new double[ma.length][];
         for (int i = 0; i < ma.length; i++) {
             smaWindow[i] = indexOf(ma[i]);
-            smaCols[i] = FeatureFamily.column(layout, "sma_ratio_" + ma[i]);
+            smaOut[i] = block.output(FeatureFamily.column(layout, "sma_ratio_" + ma[i]));
         }
         int[] zp = c.zscorePeriods();
         zWindow = new int[zp.length];
-        zCols = new int[zp.length];
+        zOut = new double[zp.length][];
         for (int i = 0; i < zp.length; i++) {
             zWindow[i] = indexOf(zp[i]);
-            zCols[i] = FeatureFamily.column(layout, "zscore_close_" + zp[i]);
+            zOut[i] = block.output(FeatureFamily.column(layout, "zscore_close_" + zp[i]));
         }
         bbWindow = indexOf(c.bollingerPeriod());
-        bbPctCol = FeatureFamily.column(layout, "bb_pct_b_" + c.bollingerPeriod());
-        bbWidthCol = FeatureFamily.column(layout, "bb_width_" + c.bollingerPeriod());
+        pctOut = block.output(FeatureFamily.column(layout, "bb_pct_b_" + c.bollingerPeriod()));
+        widthOut = block.output(FeatureFamily.column(layout, "bb_width_" + c.bollingerPeriod()));
         k = c.bollingerK();
     }
 
@@ -62,52 +64,28 @@ final class PriceWindowFeatures implements FeatureFamily {
     }
 
     @Override
-    public void advance(BarBlock b) {
-        int first = b.first(), end = b.end();
-        for (int w = 0; w < windows.length; w++) {
-            if (stds[w] == null) windows[w].means(b.closeCol, b.noZeros, first, end, means[w]);
-            else windows[w].meansAndStds(b.closeCol, b.noZeros, first, end, means[w], stds[w], null);
-        }
-    }
-
-    @Override
-    public void emit(BarBlock b) {
-        float[] out = b.out();
-        int[] base = b.rowBase();
-        int j0 = b.emitSlot(), n = b.emitted();
+    public void compute(BarBlock b) {
+        int first = b.first(), end = b.end(), e = b.emitSlot();
         double[] close = b.closeCol;
-        int m = 0;
-        for (int i = 0; i < smaCols.length; i++) {
-            double[] mean = means[smaWindow[i]];
-            int col = smaCols[i];
-            for (int r = 0; r < n; r++) {
-                int j = j0 + r;
-                float f = (float) (close[j] / mean[j] - 1);
-                out[base[r] + col] = f;
-                m = Math.max(m, BarBlock.exponent(f));
-            }
+        for (int w = 0; w < windows.length; w++) {
+            if (stds[w] == null) windows[w].means(close, b.noZeros, first, end, means[w]);
+            else windows[w].meansAndStds(close, b.noZeros, first, end, means[w], stds[w], null);
         }
-        double[] mid = means[bbWindow], sdCol = stds[bbWindow];
-        for (int r = 0; r < n; r++) {
-            int j = j0 + r;
-            double c = close[j], md = mid[j], sd = sdCol[j];
-            float pct = (float) (sd == 0 ? 0.5 : (c - (md - k * sd)) / (2 * k * sd));
-            float width = (float) (2 * k * sd / md * 100);
-            out[base[r] + bbPctCol] = pct;
-            out[base[r] + bbWidthCol] = width;
-            m = Math.max(m, Math.max(BarBlock.exponent(pct), BarBlock.exponent(width)));
+        for (int i = 0; i < smaOut.length; i++) {
+            double[] out = smaOut[i], mean = means[smaWindow[i]];
+            for (int j = e; j < end; j++) out[j] = close[j] / mean[j] - 1;
         }
-        for (int i = 0; i < zCols.length; i++) {
-            double[] mean = means[zWindow[i]], std = stds[zWindow[i]];
-            int col = zCols[i];
-            for (int r = 0; r < n; r++) {
-                int j = j0 + r;
-                double sd = std[j];
-                float f = (float) (sd == 0 ? 0 : (close[j] - mean[j]) / sd);
-                out[base[r] + col] = f;
-                m = Math.max(m, BarBlock.exponent(f));
-            }
+        double[] mid = means[bbWindow], sd = stds[bbWindow];
+        double k = this.k;
+        for (int j = e; j < end; j++) {
+            pctOut[j] = (close[j] - (mid[j] - k * sd[j])) / (2 * k * sd[j]);
+            widthOut[j] = 2 * k * sd[j] / mid[j] * 100;
         }
-        b.noteExponent(m);
+        Guards.whereZero(sd, e, end, pctOut, 0.5);
+        for (int i = 0; i < zOut.length; i++) {
+            double[] out = zOut[i], mean = means[zWindow[i]], std = stds[zWindow[i]];
+            for (int j = e; j < end; j++) out[j] = (close[j] - mean[j]) / std[j];
+            Guards.whereZero(std, e, end, out, 0);
+        }
     }
 }

@@ -6,60 +6,40 @@ package dev.clm.features;
  * and close columns against their own history. Stateless.
  */
 final class ReturnFeatures implements FeatureFamily {
-    private final int[] returnPeriods, returnCols, rocPeriods, rocCols, lagCols;
+    private final int[] returnPeriods, rocPeriods;
+    private final double[][] returns, rocs, lags;
 
-    ReturnFeatures(FeatureConfig c, FeatureLayout layout) {
+    ReturnFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
         returnPeriods = c.returnPeriods();
-        returnCols = new int[returnPeriods.length];
-        for (int i = 0; i < returnPeriods.length; i++) returnCols[i] = FeatureFamily.column(layout, "log_ret_" + returnPeriods[i]);
+        returns = new double[returnPeriods.length][];
+        for (int i = 0; i < returnPeriods.length; i++) returns[i] = block.output(FeatureFamily.column(layout, "log_ret_" + returnPeriods[i]));
         rocPeriods = c.rocPeriods();
-        rocCols = new int[rocPeriods.length];
-        for (int i = 0; i < rocPeriods.length; i++) rocCols[i] = FeatureFamily.column(layout, "roc_" + rocPeriods[i]);
-        lagCols = new int[c.returnLags()];
-        for (int k = 0; k < lagCols.length; k++) lagCols[k] = FeatureFamily.column(layout, "ret_lag_" + k);
+        rocs = new double[rocPeriods.length][];
+        for (int i = 0; i < rocPeriods.length; i++) rocs[i] = block.output(FeatureFamily.column(layout, "roc_" + rocPeriods[i]));
+        lags = new double[c.returnLags()][];
+        for (int k = 0; k < lags.length; k++) lags[k] = block.output(FeatureFamily.column(layout, "ret_lag_" + k));
     }
 
     @Override
     public void reset() {}
 
     @Override
-    public void advance(BarBlock b) {}
-
-    @Override
-    public void emit(BarBlock b) {
-        float[] out = b.out();
-        int[] base = b.rowBase();
-        int j0 = b.emitSlot(), n = b.emitted();
+    public void compute(BarBlock b) {
+        int e = b.emitSlot(), end = b.end();
         double[] logC = b.logClose, close = b.closeCol;
-        int m = 0;
         for (int i = 0; i < returnPeriods.length; i++) {
-            int p = returnPeriods[i], col = returnCols[i];
-            for (int r = 0; r < n; r++) {
-                int j = j0 + r;
-                float f = (float) (logC[j] - logC[j - p]);
-                out[base[r] + col] = f;
-                m = Math.max(m, BarBlock.exponent(f));
-            }
+            double[] out = returns[i];
+            int p = returnPeriods[i];
+            for (int j = e; j < end; j++) out[j] = logC[j] - logC[j - p];
         }
         for (int i = 0; i < rocPeriods.length; i++) {
-            int p = rocPeriods[i], col = rocCols[i];
-            for (int r = 0; r < n; r++) {
-                int j = j0 + r;
-                double past = close[j - p];
-                float f = (float) ((close[j] - past) / past * 100);
-                out[base[r] + col] = f;
-                m = Math.max(m, BarBlock.exponent(f));
-            }
+            double[] out = rocs[i];
+            int p = rocPeriods[i];
+            for (int j = e; j < end; j++) out[j] = (close[j] - close[j - p]) / close[j - p] * 100;
         }
-        for (int lag = 0; lag < lagCols.length; lag++) {
-            int col = lagCols[lag];
-            for (int r = 0; r < n; r++) {
-                int j = j0 + r - lag;
-                float f = (float) (logC[j] - logC[j - 1]);
-                out[base[r] + col] = f;
-                m = Math.max(m, BarBlock.exponent(f));
-            }
+        for (int lag = 0; lag < lags.length; lag++) {
+            double[] out = lags[lag];
+            for (int j = e; j < end; j++) out[j] = logC[j - lag] - logC[j - lag - 1];
         }
-        b.noteExponent(m);
     }
 }

@@ -56,27 +56,30 @@ final class TimeMerge {
         int symbols = series.size();
         int players = Integer.highestOneBit(Math.max(2, symbols) - 1) << 1;
         long mask = (1L << bits) - 1;
-        long[][] ts = new long[symbols][];
-        int[] cursor = new int[symbols];
+        // Each symbol's row keys, ending with the sentinel: the replay loop then reads one array.
+        long[][] keys = new long[symbols][];
         long[] key = new long[players];
         for (int p = 0; p < players; p++) {
-            if (p < symbols && rows[p].length > 0) {
-                ts[p] = series.get(p).timestamps();
-                key[p] = (ts[p][rows[p][0]] - minTs) << bits | p;
-            } else {
-                key[p] = Long.MAX_VALUE; // no (more) rows: after every real key
-            }
+            key[p] = Long.MAX_VALUE; // no rows: after every real key
+            if (p >= symbols || rows[p].length == 0) continue;
+            long[] ts = series.get(p).timestamps();
+            int[] r = rows[p];
+            long[] kp = new long[r.length + 1];
+            for (int k = 0; k < r.length; k++) kp[k] = (ts[r[k]] - minTs) << bits | p;
+            kp[r.length] = Long.MAX_VALUE;
+            keys[p] = kp;
+            key[p] = kp[0];
         }
+        int[] cursor = new int[symbols];
         long[] tree = new long[players];
         long winner = build(key, tree);
         for (int out = 0; out < timestamps.length; out++) {
             int w = (int) (winner & mask);
             int k = cursor[w]++;
-            int[] r = rows[w];
             positions[w][k] = out;
             timestamps[out] = (winner >>> bits) + minTs;
             symbolIds[out] = w;
-            long next = k + 1 < r.length ? (ts[w][r[k + 1]] - minTs) << bits | w : Long.MAX_VALUE;
+            long next = keys[w][k + 1];
             for (int node = (players + w) >> 1; node >= 1; node >>= 1) {
                 long l = tree[node];
                 tree[node] = Math.max(l, next);

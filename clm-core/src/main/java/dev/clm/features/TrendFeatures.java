@@ -8,78 +8,64 @@ package dev.clm.features;
  */
 final class TrendFeatures implements FeatureFamily {
     private final double[] atr, trAvg, plusAvg, minusAvg;
-    private final double[] plusDi, minusDi, adx;
+    private final double[] dx;
     private final double dxAlpha;
     private double adxValue;
-    private final int atrCol, atrPctCol, adxCol, plusCol, minusCol;
+    private final double[] atrOut, atrPctOut, adxOut, plusOut, minusOut;
 
     TrendFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block, EmaBank bank) {
         atr = bank.smoother(block.trueRange, EmaBank.wilderAlpha(c.atrPeriod()));
         trAvg = bank.smoother(block.trueRange, EmaBank.wilderAlpha(c.adxPeriod()));
         plusAvg = bank.smoother(block.plusDm, EmaBank.wilderAlpha(c.adxPeriod()));
         minusAvg = bank.smoother(block.minusDm, EmaBank.wilderAlpha(c.adxPeriod()));
-        plusDi = block.column();
-        minusDi = block.column();
-        adx = block.column();
+        dx = block.column();
         dxAlpha = EmaBank.wilderAlpha(c.adxPeriod());
-        atrCol = FeatureFamily.column(layout, "atr_" + c.atrPeriod());
-        atrPctCol = FeatureFamily.column(layout, "atr_pct_" + c.atrPeriod());
-        adxCol = FeatureFamily.column(layout, "adx_" + c.adxPeriod());
-        plusCol = FeatureFamily.column(layout, "plus_di_" + c.adxPeriod());
-        minusCol = FeatureFamily.column(layout, "minus_di_" + c.adxPeriod());
+        atrOut = block.output(FeatureFamily.column(layout, "atr_" + c.atrPeriod()));
+        atrPctOut = block.output(FeatureFamily.column(layout, "atr_pct_" + c.atrPeriod()));
+        adxOut = block.output(FeatureFamily.column(layout, "adx_" + c.adxPeriod()));
+        plusOut = block.output(FeatureFamily.column(layout, "plus_di_" + c.adxPeriod()));
+        minusOut = block.output(FeatureFamily.column(layout, "minus_di_" + c.adxPeriod()));
     }
 
     @Override
     public void reset() {}
 
     @Override
-    public void advance(BarBlock b) {
-        int first = b.first(), end = b.end();
+    public void compute(BarBlock b) {
+        int first = b.first(), end = b.end(), e = b.emitSlot();
+        double[] plus = plusOut, minus = minusOut, t = trAvg;
+        // DI for every bar (the ADX smooths them all), then DX from them.
         for (int j = first; j < end; j++) {
-            double t = trAvg[j];
-            plusDi[j] = t == 0 ? 0 : plusAvg[j] / t * 100;
-            minusDi[j] = t == 0 ? 0 : minusAvg[j] / t * 100;
+            plus[j] = plusAvg[j] / t[j] * 100;
+            minus[j] = minusAvg[j] / t[j] * 100;
         }
+        for (int j = first; j < end; j++) {
+            if (t[j] == 0) {
+                plus[j] = 0;
+                minus[j] = 0;
+            }
+        }
+        for (int j = first; j < end; j++) {
+            double sum = plus[j] + minus[j];
+            dx[j] = Math.abs(plus[j] - minus[j]) / sum * 100;
+        }
+        for (int j = first; j < end; j++) if (plus[j] + minus[j] == 0) dx[j] = 0;
         int j = first;
         double v = adxValue, a = dxAlpha;
         if (j == b.segmentFirstSlot()) {
-            v = dx(plusDi[j], minusDi[j]);
-            adx[j] = v;
+            v = dx[j];
+            adxOut[j] = v;
             j++;
         }
         for (; j < end; j++) {
-            v = v + (dx(plusDi[j], minusDi[j]) - v) * a;
-            adx[j] = v;
+            v = v + (dx[j] - v) * a;
+            adxOut[j] = v;
         }
         adxValue = v;
-    }
-
-    private static double dx(double plus, double minus) {
-        double sum = plus + minus;
-        return sum == 0 ? 0 : Math.abs(plus - minus) / sum * 100;
-    }
-
-    @Override
-    public void emit(BarBlock b) {
-        float[] out = b.out();
-        int[] base = b.rowBase();
-        int j0 = b.emitSlot(), n = b.emitted();
         double[] close = b.closeCol;
-        int m = 0;
-        for (int r = 0; r < n; r++) {
-            int j = j0 + r;
-            double a = atr[j];
-            float f1 = (float) a, f2 = (float) (a / close[j] * 100);
-            float f3 = (float) adx[j], f4 = (float) plusDi[j], f5 = (float) minusDi[j];
-            int o = base[r];
-            out[o + atrCol] = f1;
-            out[o + atrPctCol] = f2;
-            out[o + adxCol] = f3;
-            out[o + plusCol] = f4;
-            out[o + minusCol] = f5;
-            m = Math.max(m, Math.max(Math.max(BarBlock.exponent(f1), BarBlock.exponent(f2)),
-                    Math.max(BarBlock.exponent(f3), Math.max(BarBlock.exponent(f4), BarBlock.exponent(f5)))));
+        for (j = e; j < end; j++) {
+            atrOut[j] = atr[j];
+            atrPctOut[j] = atr[j] / close[j] * 100;
         }
-        b.noteExponent(m);
     }
 }

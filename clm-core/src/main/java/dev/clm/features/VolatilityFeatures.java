@@ -9,34 +9,32 @@ final class VolatilityFeatures implements FeatureFamily {
     private static final double PARKINSON_DIVISOR = 4 * Math.log(2);
 
     private final RollingColumn[] closeToClose, parkinson, garmanKlass;
-    private final double[][] ccStd, parkMean, gkMean;
-    private final int[] ccCols, parkCols, gkCols;
+    private final double[][] parkMean, gkMean;
+    private final double[] ccMean;
+    private final double[][] ccOut, parkOut, gkOut;
 
     VolatilityFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
         int[] vp = c.volatilityPeriods();
         closeToClose = new RollingColumn[vp.length];
         parkinson = new RollingColumn[vp.length];
         garmanKlass = new RollingColumn[vp.length];
-        ccStd = new double[vp.length][];
         parkMean = new double[vp.length][];
         gkMean = new double[vp.length][];
-        ccCols = new int[vp.length];
-        parkCols = new int[vp.length];
-        gkCols = new int[vp.length];
+        ccMean = block.column();
+        ccOut = new double[vp.length][];
+        parkOut = new double[vp.length][];
+        gkOut = new double[vp.length][];
         for (int i = 0; i < vp.length; i++) {
             closeToClose[i] = new RollingColumn(vp[i], true);
             parkinson[i] = new RollingColumn(vp[i], false);
             garmanKlass[i] = new RollingColumn(vp[i], false);
-            ccStd[i] = block.column();
             parkMean[i] = block.column();
             gkMean[i] = block.column();
-            ccCols[i] = FeatureFamily.column(layout, "vol_cc_" + vp[i]);
-            parkCols[i] = FeatureFamily.column(layout, "vol_parkinson_" + vp[i]);
-            gkCols[i] = FeatureFamily.column(layout, "vol_gk_" + vp[i]);
+            ccOut[i] = block.output(FeatureFamily.column(layout, "vol_cc_" + vp[i]));
+            parkOut[i] = block.output(FeatureFamily.column(layout, "vol_parkinson_" + vp[i]));
+            gkOut[i] = block.output(FeatureFamily.column(layout, "vol_gk_" + vp[i]));
         }
     }
-
-    private double[] ccMeanScratch;
 
     @Override
     public void reset() {
@@ -48,39 +46,18 @@ final class VolatilityFeatures implements FeatureFamily {
     }
 
     @Override
-    public void advance(BarBlock b) {
-        if (ccMeanScratch == null) ccMeanScratch = b.column();
-        int first = b.first(), end = b.end();
+    public void compute(BarBlock b) {
+        int first = b.first(), end = b.end(), e = b.emitSlot();
         int ccFirst = b.startSlot(1); // the first bar has no one-bar return
         for (int i = 0; i < closeToClose.length; i++) {
-            closeToClose[i].meansAndStds(b.r1, b.r1Zeros, ccFirst, end, ccMeanScratch, ccStd[i], null);
+            closeToClose[i].meansAndStds(b.r1, b.r1Zeros, ccFirst, end, ccMean, ccOut[i], null);
             parkinson[i].means(b.parkinson, b.parkinsonZeros, first, end, parkMean[i]);
             garmanKlass[i].means(b.garmanKlass, b.garmanKlassZeros, first, end, gkMean[i]);
+            // The means are finite (|log(h/l)| and |log(c/o)| stay below 1500 for any doubles), so max(x, 0) is
+            // exactly "x > 0 ? x : 0" here, -0.0 included, and the loops vectorise.
+            double[] pk = parkMean[i], gk = gkMean[i], po = parkOut[i], go = gkOut[i];
+            for (int j = e; j < end; j++) po[j] = Math.sqrt(Math.max(pk[j] / PARKINSON_DIVISOR, 0.0));
+            for (int j = e; j < end; j++) go[j] = Math.sqrt(Math.max(gk[j], 0.0));
         }
-    }
-
-    @Override
-    public void emit(BarBlock b) {
-        float[] out = b.out();
-        int[] base = b.rowBase();
-        int j0 = b.emitSlot(), n = b.emitted();
-        int m = 0;
-        for (int i = 0; i < ccCols.length; i++) {
-            double[] cc = ccStd[i], pk = parkMean[i], gk = gkMean[i];
-            int c1 = ccCols[i], c2 = parkCols[i], c3 = gkCols[i];
-            for (int r = 0; r < n; r++) {
-                int j = j0 + r;
-                double p = pk[j], g = gk[j];
-                float f1 = (float) cc[j];
-                float f2 = (float) Math.sqrt(p > 0 ? p / PARKINSON_DIVISOR : 0);
-                float f3 = (float) Math.sqrt(g > 0 ? g : 0);
-                int o = base[r];
-                out[o + c1] = f1;
-                out[o + c2] = f2;
-                out[o + c3] = f3;
-                m = Math.max(m, Math.max(BarBlock.exponent(f1), Math.max(BarBlock.exponent(f2), BarBlock.exponent(f3))));
-            }
-        }
-        b.noteExponent(m);
     }
 }

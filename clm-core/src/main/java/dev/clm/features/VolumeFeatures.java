@@ -15,10 +15,11 @@ final class VolumeFeatures implements FeatureFamily {
     private final double[][] means, stds;
     private final double[] volumeSum;
     private final int obvWindow;
-    private final int[] zWindow, zCols, ratioWindow, ratioCols;
+    private final int[] zWindow, ratioWindow;
+    private final double[][] zOut, ratioOut;
     private final RollingColumn obvSignedWindow, posWindow, negWindow;
     private final double[] obvSignedSum, posSum, negSum;
-    private final int obvCol, mfiCol;
+    private final double[] obvOut, mfiOut;
 
     VolumeFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
         Set<Integer> periods = new TreeSet<>();
@@ -45,17 +46,17 @@ final class VolumeFeatures implements FeatureFamily {
         volumeSum = block.column();
         int[] zp = c.zscorePeriods();
         zWindow = new int[zp.length];
-        zCols = new int[zp.length];
+        zOut = new double[zp.length][];
         for (int i = 0; i < zp.length; i++) {
             zWindow[i] = indexOf(zp[i]);
-            zCols[i] = FeatureFamily.column(layout, "zscore_volume_" + zp[i]);
+            zOut[i] = block.output(FeatureFamily.column(layout, "zscore_volume_" + zp[i]));
         }
         int[] vr = c.volumeRatioPeriods();
         ratioWindow = new int[vr.length];
-        ratioCols = new int[vr.length];
+        ratioOut = new double[vr.length][];
         for (int i = 0; i < vr.length; i++) {
             ratioWindow[i] = indexOf(vr[i]);
-            ratioCols[i] = FeatureFamily.column(layout, "volume_ratio_" + vr[i]);
+            ratioOut[i] = block.output(FeatureFamily.column(layout, "volume_ratio_" + vr[i]));
         }
         obvSignedWindow = new RollingColumn(c.obvPeriod(), false);
         obvSignedSum = block.column();
@@ -63,8 +64,8 @@ final class VolumeFeatures implements FeatureFamily {
         negWindow = new RollingColumn(c.mfiPeriod(), false);
         posSum = block.column();
         negSum = block.column();
-        obvCol = FeatureFamily.column(layout, "obv_norm_" + c.obvPeriod());
-        mfiCol = FeatureFamily.column(layout, "mfi_" + c.mfiPeriod());
+        obvOut = block.output(FeatureFamily.column(layout, "obv_norm_" + c.obvPeriod()));
+        mfiOut = block.output(FeatureFamily.column(layout, "mfi_" + c.mfiPeriod()));
     }
 
     private static boolean contains(int[] a, int v) {
@@ -86,58 +87,38 @@ final class VolumeFeatures implements FeatureFamily {
     }
 
     @Override
-    public void advance(BarBlock b) {
-        int first = b.first(), end = b.end();
+    public void compute(BarBlock b) {
+        int first = b.first(), end = b.end(), e = b.emitSlot();
+        double[] volume = b.volumeCol;
         for (int w = 0; w < windows.length; w++) {
             double[] sum = w == obvWindow ? volumeSum : null;
-            if (stds[w] != null) windows[w].meansAndStds(b.volumeCol, b.volumeZeros, first, end, means[w], stds[w], sum);
-            else if (sum != null) windows[w].sums(b.volumeCol, b.volumeZeros, first, end, sum);
-            else windows[w].means(b.volumeCol, b.volumeZeros, first, end, means[w]);
+            if (stds[w] != null) windows[w].meansAndStds(volume, b.volumeZeros, first, end, means[w], stds[w], sum);
+            else if (sum != null) windows[w].sums(volume, b.volumeZeros, first, end, sum);
+            else windows[w].means(volume, b.volumeZeros, first, end, means[w]);
         }
         obvSignedWindow.sums(b.obvSigned, b.obvSignedZeros, first, end, obvSignedSum);
         posWindow.sums(b.flowPos, b.flowPosZeros, first, end, posSum);
         negWindow.sums(b.flowNeg, b.flowNegZeros, first, end, negSum);
-    }
 
-    @Override
-    public void emit(BarBlock b) {
-        float[] out = b.out();
-        int[] base = b.rowBase();
-        int j0 = b.emitSlot(), n = b.emitted();
-        double[] volume = b.volumeCol;
-        int m = 0;
-        for (int i = 0; i < zCols.length; i++) {
-            double[] mean = means[zWindow[i]], std = stds[zWindow[i]];
-            int col = zCols[i];
-            for (int r = 0; r < n; r++) {
-                int j = j0 + r;
-                double sd = std[j];
-                float f = (float) (sd == 0 ? 0 : (volume[j] - mean[j]) / sd);
-                out[base[r] + col] = f;
-                m = Math.max(m, BarBlock.exponent(f));
-            }
+        for (int i = 0; i < zOut.length; i++) {
+            double[] out = zOut[i], mean = means[zWindow[i]], std = stds[zWindow[i]];
+            for (int j = e; j < end; j++) out[j] = (volume[j] - mean[j]) / std[j];
+            Guards.whereZero(std, e, end, out, 0);
         }
-        for (int i = 0; i < ratioCols.length; i++) {
-            double[] mean = means[ratioWindow[i]];
-            int col = ratioCols[i];
-            for (int r = 0; r < n; r++) {
-                int j = j0 + r;
-                double mv = mean[j];
-                float f = (float) (mv <= 0 ? 1 : volume[j] / mv);
-                out[base[r] + col] = f;
-                m = Math.max(m, BarBlock.exponent(f));
-            }
+        for (int i = 0; i < ratioOut.length; i++) {
+            double[] out = ratioOut[i], mean = means[ratioWindow[i]];
+            for (int j = e; j < end; j++) out[j] = volume[j] / mean[j];
+            for (int j = e; j < end; j++) if (mean[j] <= 0) out[j] = 1;
         }
-        for (int r = 0; r < n; r++) {
-            int j = j0 + r;
-            double vs = volumeSum[j];
-            float obv = (float) (vs <= 0 ? 0 : obvSignedSum[j] / vs);
-            float mfi = (float) FeatureKernel.mfi(posSum[j], negSum[j]);
-            int o = base[r];
-            out[o + obvCol] = obv;
-            out[o + mfiCol] = mfi;
-            m = Math.max(m, Math.max(BarBlock.exponent(obv), BarBlock.exponent(mfi)));
+        double[] vs = volumeSum, signed = obvSignedSum, pos = posSum, neg = negSum;
+        for (int j = e; j < end; j++) {
+            obvOut[j] = signed[j] / vs[j];
+            mfiOut[j] = 100 - 100 / (1 + pos[j] / neg[j]);
         }
-        b.noteExponent(m);
+        for (int j = e; j < end; j++) {
+            if (vs[j] <= 0) obvOut[j] = 0;
+            // FeatureKernel.mfi's special cases: no negative flow, or a negative positive flow.
+            if (!(neg[j] > 0) || pos[j] < 0) mfiOut[j] = FeatureKernel.mfi(pos[j], neg[j]);
+        }
     }
 }
