@@ -22,9 +22,7 @@ import dev.clm.api.BarSeries;
  */
 final class FeatureKernel {
     /** Bars per block: long enough to amortise per-block work, short enough to stay in cache. */
-    static final int BLOCK_BARS = Integer.getInteger("clm.block", 512);
-    /** The exponent bits of a float: all set exactly for infinities and NaN. */
-    private static final int EXPONENT = 0x7f800000;
+    static final int BLOCK_BARS = 512;
 
     private final FeatureLayout layout;
     private final int horizon;
@@ -33,13 +31,17 @@ final class FeatureKernel {
     private final FeatureFamily[] families;
     private final double[][] shifted;
     private final double[][] outputs;
-    private final int[] rowBase;
 
     FeatureKernel(FeatureConfig c, FeatureLayout layout) {
+        this(c, layout, BLOCK_BARS);
+    }
+
+    /** A kernel with blocks of {@code blockBars} bars (at least the longest look-back). */
+    FeatureKernel(FeatureConfig c, FeatureLayout layout, int blockBars) {
         this.layout = layout;
         this.horizon = c.horizon();
         int history = history(c);
-        block = new BarBlock(history, Math.max(BLOCK_BARS, history), layout.columns());
+        block = new BarBlock(history, Math.max(blockBars, history), layout.columns());
         bank = new EmaBank(block);
         families = new FeatureFamily[] {
             new ReturnFeatures(c, layout, block),
@@ -58,7 +60,6 @@ final class FeatureKernel {
         for (int i = 0; i < outputs.length; i++) {
             if (outputs[i] == null) throw new IllegalStateException("no family computes column " + layout.names().get(i));
         }
-        rowBase = new int[block.capacity()];
     }
 
     /** The longest look-back of any window, return or lag: the history slots every block keeps. */
@@ -80,6 +81,16 @@ final class FeatureKernel {
         return h;
     }
 
+    /** Receives the value columns of each block's emitted bars (see {@link #computeSegment}). */
+    interface BlockSink {
+        /**
+         * {@code values[c][firstSlot + r]} is the double value of matrix column c at the r-th
+         * emitted bar of the block (bar index {@code firstBar + r}), for r < rows. The arrays are
+         * the kernel's scratch, valid during the call only.
+         */
+        void accept(double[][] values, int firstSlot, int firstBar, int rows);
+    }
+
     /**
      * Computes the rows of symbol {@code s}: for each segment, bars from its warm-up on (and,
      * when {@code labelled}, with bar {@code t + horizon} in the segment) are emitted in order;
@@ -88,86 +99,37 @@ final class FeatureKernel {
      */
     boolean[] computeSymbol(BarSeries s, Segments seg, int rowCount, int[] positions, float[] features, float[] labels,
                             long[] labelEnds, boolean labelled) {
-        block.bind(s);
-        int cols = layout.columns();
+        MatrixWriter writer = new MatrixWriter(s, layout.columns(), horizon, positions, features, labels, labelEnds, rowCount);
         int warmup = layout.maxWarmup();
-        int h = horizon;
-        double[] close = s.close();
-        long[] ts = s.timestamps();
-        int n = s.size();
-        long lastStep = n > 1 ? ts[n - 1] - ts[n - 2] : 0;
-        boolean[] bad = null;
-        int k = 0;
         for (int g = 0; g < seg.count(); g++) {
             int a = seg.start(g), b = seg.end(g);
-            int firstRow = a + warmup;
-            int stop = labelled ? b - h : b;
-            if (firstRow >= stop) continue; // too short to emit anything: skip its computation entirely
-            block.startSegment(a);
-            for (FeatureFamily f : families) f.reset();
-            for (int from = a; from < stop; ) {
-                int to = Math.min(stop, from + block.capacity());
-                int emitFrom = Math.min(to, Math.max(from, firstRow));
-                block.next(from, to, emitFrom, shifted);
-                block.derive();
-                bank.advance();
-                for (FeatureFamily f : families) f.compute(block);
-                int emitted = to - emitFrom;
-                if (emitted > 0) {
-                    for (int r = 0; r < emitted; r++) rowBase[r] = (positions == null ? k + r : positions[k + r]) * cols;
-                    boolean maybeNonFinite = write(features, emitted);
-                    for (int r = 0; r < emitted; r++) {
-                        int t = emitFrom + r;
-                        int pos = positions == null ? k + r : positions[k + r];
-                        if (t + h < b) {
-                            labels[pos] = (float) Math.log(close[t + h] / close[t]);
-                            labelEnds[pos] = ts[t + h];
-                        } else {
-                            labels[pos] = Float.NaN;
-                            labelEnds[pos] = t + h < n ? ts[t + h] : ts[n - 1] + (t + h - (n - 1)) * lastStep;
-                        }
-                    }
-                    if (maybeNonFinite) {
-                        for (int r = 0; r < emitted; r++) {
-                            if (!finiteRow(features, rowBase[r], cols)) {
-                                if (bad == null) bad = new boolean[rowCount];
-                                bad[k + r] = true;
-                            }
-                        }
-                    }
-                    k += emitted;
-                }
-                from = to;
-            }
+            int stop = labelled ? b - horizon : b;
+            if (a + warmup >= stop) continue; // too short to emit anything: skip its computation entirely
+            writer.startSegment(b);
+            computeSegment(s, a, stop, a + warmup, writer);
         }
-        if (k != rowCount) throw new IllegalStateException("emitted " + k + " rows for " + s.symbol() + ", planned " + rowCount);
-        return bad;
+        return writer.finish();
     }
 
     /**
-     * Casts the value columns at the block's emitted slots into their matrix rows; returns
-     * false when every value written is finite (true: some row needs a closer look).
+     * Runs every family over bars {@code [start, stop)} of {@code s}, one segment (warm-ups
+     * restart at {@code start}), handing the values of bars from {@code firstRow} on to {@code
+     * sink} block by block, in bar order.
      */
-    private boolean write(float[] features, int emitted) {
-        int e = block.emitSlot();
-        int[] base = rowBase;
-        int exponents = 0;
-        double[][] outs = outputs;
-        int cols = outs.length;
-        for (int r = 0; r < emitted; r++) {
-            int o = base[r], j = e + r;
-            for (int c = 0; c < cols; c++) {
-                float f = (float) outs[c][j];
-                features[o + c] = f;
-                exponents = Math.max(exponents, Float.floatToRawIntBits(f) & EXPONENT);
-            }
+    void computeSegment(BarSeries s, int start, int stop, int firstRow, BlockSink sink) {
+        block.bind(s);
+        block.startSegment(start);
+        for (FeatureFamily f : families) f.reset();
+        for (int from = start; from < stop; ) {
+            int to = Math.min(stop, from + block.capacity());
+            int emitFrom = Math.min(to, Math.max(from, firstRow));
+            block.next(from, to, emitFrom, shifted);
+            block.derive();
+            bank.advance();
+            for (FeatureFamily f : families) f.compute(block);
+            if (to > emitFrom) sink.accept(outputs, block.emitSlot(), emitFrom, to - emitFrom);
+            from = to;
         }
-        return exponents == EXPONENT;
-    }
-
-    private static boolean finiteRow(float[] features, int offset, int cols) {
-        for (int c = 0; c < cols; c++) if (!Float.isFinite(features[offset + c])) return false;
-        return true;
     }
 
     static double rsi(double avgGain, double avgLoss) {

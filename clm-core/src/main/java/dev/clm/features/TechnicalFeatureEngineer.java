@@ -25,15 +25,22 @@ import java.util.Map;
 public final class TechnicalFeatureEngineer implements FeatureEngineer {
     private final FeatureConfig config;
     private final FeatureLayout layout;
+    private final int blockBars;
 
     public TechnicalFeatureEngineer() {
         this(FeatureConfig.defaults());
     }
 
     public TechnicalFeatureEngineer(FeatureConfig config) {
+        this(config, FeatureKernel.BLOCK_BARS);
+    }
+
+    /** An engineer whose kernel works in blocks of {@code blockBars} bars (tests use short blocks: more block boundaries). */
+    TechnicalFeatureEngineer(FeatureConfig config, int blockBars) {
         if (config == null) throw new IllegalArgumentException("config must not be null");
         this.config = config;
         this.layout = FeatureLayout.of(config);
+        this.blockBars = blockBars;
     }
 
     /** The engineer a model was trained with, from its artifact's recorded feature config. */
@@ -133,7 +140,7 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
         int cols = layout.columns();
         float[] features = new float[n * cols];
         boolean[] bad = null;
-        FeatureKernel kernel = new FeatureKernel(config, layout);
+        FeatureKernel kernel = new FeatureKernel(config, layout, blockBars);
         for (int si = 0; si < symbols; si++) {
             if (rows[si].length == 0) continue;
             boolean[] b = kernel.computeSymbol(series.get(si), segments[si], rows[si].length, positions == null ? null : positions[si],

@@ -87,6 +87,7 @@ final class RowFeatureKernel {
         close = s.close();
         volume = s.volume();
         columns = layout.columns();
+        written = new double[columns];
         returnPeriods = c.returnPeriods();
         maPeriods = c.maPeriods();
         rocPeriods = c.rocPeriods();
@@ -295,13 +296,19 @@ final class RowFeatureKernel {
     /** Sum of {@code x * 0} over the values written for the current row: 0 iff every value is finite. */
     private float check;
 
+    /** The double value of each column of the last row written, before its cast (added for the double-level regression test). */
+    final double[] written;
+    private int writtenCount;
+
     private float f(double v) {
+        written[writtenCount++] = v;
         float x = (float) v;
         check += x * 0f; // NaN for a NaN or infinite x, 0 otherwise: checks the row without reading it back
         return x;
     }
 
     boolean write(int i, float[] out, int offset) {
+        writtenCount = 0;
         int o = offset;
         int t = k - 1;
         double c = close[i], h = high[i], l = low[i], v = volume[i];
