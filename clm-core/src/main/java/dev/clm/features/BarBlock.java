@@ -4,22 +4,26 @@ import dev.clm.api.BarSeries;
 
 /**
  * One block of consecutive bars of one segment of one symbol, as the column-wise feature
- * families see it, plus the rows of the output matrix the block's emitted bars go to.
+ * families see it. One instance per symbol (it owns the symbol's history).
  *
- * <p>Indexing: every column is a {@code double[]} of {@link #history()} + {@link #capacity()}
- * slots; bar {@code from + k} of the block sits at slot {@code history + k}. The {@link
- * #history()} slots before it hold the previous bars of the same segment (when the segment is
- * that long), so a rolling window of up to {@code history} bars, or a return over up to that
- * many bars, reads its old values from the same array. Input columns (close, volume and the
- * per-bar derivatives: log close, true range, typical price, ...) are filled by {@link
- * #derive()}; families keep their intermediate values (means, deviations, smoothed values) in
- * scratch columns from {@link #column()}.
+ * <p>Indexing: every column is a {@code double[]} of {@link #slots()} slots; the block's bars
+ * sit at slots {@link #first()} .. {@link #end()} - 1, and the slots before {@link #first()}
+ * hold the previous bars of the same segment (at least {@code history} of them when the
+ * segment is that long), so a rolling window or a return over up to {@code history} bars reads
+ * its old values from the same array. Consecutive blocks of a segment take consecutive slots;
+ * only when the columns are full are the last {@code history} slots moved to the front.
+ *
+ * <p>Two kinds of columns: {@link #historyColumn()}s belong to this symbol and keep their
+ * values from block to block (inputs that windows read back, zero runs, %K); {@link #column()}s
+ * are scratch shared with the other symbols' blocks ({@link ScratchColumns}), valid only
+ * during one block's computation. Input columns (close, volume and the per-bar derivatives:
+ * log close, true range, typical price, ...) are filled by {@link #derive()}.
  *
  * <p>Output: emitted bars are the block's bars from {@link #emitSlot()} on. Each matrix column
  * has one value column ({@link #output}) that its family fills at the emitted slots with the
- * feature's double value; the kernel casts them to float into the matrix rows.
+ * feature's double value; the kernel's sink casts them to float into the matrix rows.
  *
- * <p>Memory is allocated in the constructor only; one instance per transform call and thread.
+ * <p>Memory is allocated in the constructor only. Not thread-safe.
  */
 final class BarBlock {
     private static final double LN2 = Math.log(2);
@@ -28,57 +32,88 @@ final class BarBlock {
     private final int history;
     private final int capacity;
     private final int slots;
+    private final ScratchColumns scratch;
+    private int scratchDoubles, scratchLongs;
+    private final java.util.List<double[]> historyColumns = new java.util.ArrayList<>();
+    private double[][] shifted = new double[0][];
 
     // Bars of the current symbol.
     private long[] ts;
     private double[] open, high, low, close, volume;
 
-    // Input columns (history + block).
-    final double[] closeCol, highCol, lowCol, volumeCol, logClose, r1, gain, loss, trueRange, plusDm, minusDm, typical, obvSigned,
-            flowPos, flowNeg, parkinson, garmanKlass;
+    // Input columns read back by windows and returns (history).
+    final double[] closeCol, highCol, lowCol, volumeCol, logClose, r1, typical, obvSigned, flowPos, flowNeg, parkinson, garmanKlass;
+    // Input columns read at their own bar only (scratch).
+    final double[] gain, loss, trueRange, plusDm, minusDm;
     // Zero runs of the inputs that can be 0 (see zeroRuns), and an all-zero column for those that cannot.
     final double[] volumeZeros, r1Zeros, obvSignedZeros, flowPosZeros, flowNegZeros, parkinsonZeros, garmanKlassZeros;
     final double[] noZeros;
 
     private int segStart;
     private int from, to, emitFrom;
+    private int first; // slot of the block's first bar
     private final double[][] outputs;
 
-    BarBlock(int history, int capacity, int columns) {
+    /**
+     * A block of up to {@code capacity} bars with {@code history} slots of look-back, its
+     * scratch columns from {@code scratch} (whose columns have {@link #slots()} slots: history +
+     * at least capacity), {@code columns} matrix columns.
+     */
+    BarBlock(ScratchColumns scratch, int history, int capacity, int columns) {
+        if (scratch.slots() < history + capacity) throw new IllegalArgumentException("scratch columns too short");
+        this.scratch = scratch;
         this.history = history;
         this.capacity = capacity;
-        this.slots = history + capacity;
-        closeCol = column();
-        highCol = column();
-        lowCol = column();
-        volumeCol = column();
-        logClose = column();
-        r1 = column();
+        this.slots = scratch.slots();
+        closeCol = historyColumn();
+        highCol = historyColumn();
+        lowCol = historyColumn();
+        volumeCol = historyColumn();
+        logClose = historyColumn();
+        r1 = historyColumn();
+        typical = historyColumn();
+        obvSigned = historyColumn();
+        flowPos = historyColumn();
+        flowNeg = historyColumn();
+        parkinson = historyColumn();
+        garmanKlass = historyColumn();
         gain = column();
         loss = column();
         trueRange = column();
         plusDm = column();
         minusDm = column();
-        typical = column();
-        obvSigned = column();
-        flowPos = column();
-        flowNeg = column();
-        parkinson = column();
-        garmanKlass = column();
-        volumeZeros = column();
-        r1Zeros = column();
-        obvSignedZeros = column();
-        flowPosZeros = column();
-        flowNegZeros = column();
-        parkinsonZeros = column();
-        garmanKlassZeros = column();
-        noZeros = column();
+        volumeZeros = historyColumn();
+        r1Zeros = historyColumn();
+        obvSignedZeros = historyColumn();
+        flowPosZeros = historyColumn();
+        flowNegZeros = historyColumn();
+        parkinsonZeros = historyColumn();
+        garmanKlassZeros = historyColumn();
+        noZeros = scratch.zeros();
         outputs = new double[columns][];
     }
 
-    /** A new column of {@code history + capacity} slots. */
+    /** The next scratch column: shared with the other symbols, valid during one block's computation only. */
     double[] column() {
-        return new double[slots];
+        return scratch.doubles(scratchDoubles++);
+    }
+
+    /** The next scratch column of longs (same rules as {@link #column()}). */
+    long[] longColumn() {
+        return scratch.longs(scratchLongs++);
+    }
+
+    /** A new column of this symbol that keeps its values from block to block (look-back reads them). */
+    double[] historyColumn() {
+        double[] c = new double[slots];
+        historyColumns.add(c);
+        shifted = historyColumns.toArray(new double[0][]);
+        return c;
+    }
+
+    /** Slots per column. */
+    int slots() {
+        return slots;
     }
 
     /** Slots of history before the block's first bar (the longest window or lag any feature reads). */
@@ -91,11 +126,20 @@ final class BarBlock {
         return capacity;
     }
 
-    /** The value column of matrix column {@code column}: a family fills it at the emitted slots of each block. */
+    /** The value column of matrix column {@code column} (scratch): a family fills it at the emitted slots of each block. */
     double[] output(int column) {
+        return register(column, column());
+    }
+
+    /** Like {@link #output} for a value column that windows also read back: a history column. */
+    double[] historyOutput(int column) {
+        return register(column, historyColumn());
+    }
+
+    private double[] register(int column, double[] values) {
         if (outputs[column] != null) throw new IllegalStateException("column " + column + " has two producers");
-        outputs[column] = column();
-        return outputs[column];
+        outputs[column] = values;
+        return values;
     }
 
     /** Value columns by matrix column (each filled by exactly one family). */
@@ -115,19 +159,25 @@ final class BarBlock {
     /** Starts a segment at bar {@code start}: nothing before it is visible to the families. */
     void startSegment(int start) {
         segStart = start;
+        from = start;
         to = start; // no block yet: the next block starts here and has no history
+        first = history;
     }
 
     /**
-     * Moves to the block of bars {@code [from, to)} (contiguous with the previous block of the
-     * segment), shifting the last {@code history} slots of every input column to the front.
+     * Moves to the block of bars {@code [from, to)}, contiguous with the previous block of the
+     * segment: it takes the slots after the previous block, and when they run out the last
+     * {@code history} slots of every history column move to the front first.
      */
-    void next(int from, int to, int emitFrom, double[][] shifted) {
+    void next(int from, int to, int emitFrom) {
         if (from != this.to) throw new IllegalStateException("blocks must be contiguous: " + this.to + " then " + from);
-        int len = this.to - this.from;
-        if (from > segStart && len > 0) {
-            for (double[] c : shifted) System.arraycopy(c, len, c, 0, history);
+        if (to - from > capacity) throw new IllegalArgumentException("block of " + (to - from) + " bars, capacity " + capacity);
+        int pos = first + (this.to - this.from);
+        if (pos + (to - from) > slots) {
+            for (double[] c : shifted) System.arraycopy(c, pos - history, c, 0, history);
+            pos = history;
         }
+        first = pos;
         this.from = from;
         this.to = to;
         this.emitFrom = emitFrom;
@@ -145,27 +195,32 @@ final class BarBlock {
 
     /** Slot of the block's first bar. */
     int first() {
-        return history;
+        return first;
     }
 
     /** One past the slot of the block's last bar. */
     int end() {
-        return history + (to - from);
+        return first + (to - from);
+    }
+
+    /** Slot of bar {@code bar} (of the current segment; before the block's first slot for earlier bars). */
+    int slotOf(int bar) {
+        return first + (bar - from);
     }
 
     /** Slot of the segment's first bar when it is in this block, else -1. */
     int segmentFirstSlot() {
-        return segStart >= from ? history + (segStart - from) : -1;
+        return segStart >= from ? slotOf(segStart) : -1;
     }
 
     /** Slot of the first bar to push into a window or smoother that starts at segment bar {@code skip} (0 or 1). */
     int startSlot(int skip) {
-        return Math.max(first(), history + (segStart + skip - from));
+        return Math.max(first, slotOf(segStart + skip));
     }
 
     /** Slot of the first emitted bar. */
     int emitSlot() {
-        return history + (emitFrom - from);
+        return slotOf(emitFrom);
     }
 
     /** Number of emitted bars in the block. */
@@ -175,7 +230,7 @@ final class BarBlock {
 
     /** Bar index of a slot. */
     int bar(int slot) {
-        return from + slot - history;
+        return from + slot - first;
     }
 
     long[] timestamps() {
@@ -286,10 +341,4 @@ final class BarBlock {
         return Double.longBitsToDouble(Double.doubleToRawLongBits(x) ^ (cond ? Long.MIN_VALUE : 0L));
     }
 
-    /** The input columns whose history must follow the block (all of them). */
-    double[][] inputColumns() {
-        return new double[][] {closeCol, highCol, lowCol, volumeCol, logClose, r1, gain, loss, trueRange, plusDm, minusDm, typical,
-                obvSigned, flowPos, flowNeg, parkinson, garmanKlass, volumeZeros, r1Zeros, obvSignedZeros, flowPosZeros, flowNegZeros,
-                parkinsonZeros, garmanKlassZeros};
-    }
 }

@@ -6,17 +6,16 @@ package dev.clm.features;
  * which advances the family's state (windows, smoothers) over every bar of the block and fills
  * the family's value columns ({@link BarBlock#output}) at the block's emitted bars. The kernel
  * then writes the value columns into the matrix rows. Every value at bar t depends only on
- * bars {@code <= t} of the segment. Not thread-safe.
+ * bars {@code <= t} of the segment.
+ *
+ * <p>State that must last from one block to the next lives in fields or in {@link
+ * BarBlock#historyColumn()}s; {@link BarBlock#column()}s are scratch shared with other symbols.
+ * One instance per symbol; not thread-safe.
  */
 interface FeatureFamily {
     void reset();
 
     void compute(BarBlock b);
-
-    /** Scratch columns whose values older bars of the segment must keep (windows read them back). */
-    default double[][] historyColumns() {
-        return new double[0][];
-    }
 
     /** Index of feature {@code name} in the layout; fails when the layout has no such column. */
     static int column(FeatureLayout layout, String name) {

@@ -3,11 +3,11 @@ package dev.clm.features;
 import dev.clm.api.BarSeries;
 
 /**
- * Computes every feature of a {@link FeatureLayout} and the label for the emitted rows of one
- * symbol, column-wise: each segment is cut into blocks of consecutive bars; per block the bar
- * derivatives are computed once ({@link BarBlock#derive()}), then every {@link FeatureFamily}
- * runs its own short loops over the block (rolling windows, smoothers, ratios), writing the
- * float values of emitted bars straight into their rows of the row-major feature matrix. Every
+ * Computes every feature of a {@link FeatureLayout} for one symbol, column-wise: each segment
+ * is cut into blocks of consecutive bars; per block the bar derivatives are computed once
+ * ({@link BarBlock#derive()}), the shared exponential smoothers advance ({@link EmaBank}), then
+ * every {@link FeatureFamily} runs its own short loops over the block (rolling windows, ratios),
+ * filling one double value column per matrix column, which a {@link BlockSink} takes. Every
  * value at bar t is a function of bars {@code <= t} of the current segment only, and is
  * bit-identical to what the former per-bar kernel computed (same operations in the same order).
  *
@@ -17,31 +17,33 @@ import dev.clm.api.BarSeries;
  * deviation is zero; CCI 0 with zero mean deviation (as ta4j); MFI 50 without money flow; ADX
  * and DI 0 with zero range (as ta4j); volume ratio 1 and OBV-norm 0 without volume.
  *
- * <p>All memory is allocated in the constructor (O(block + longest period) per column): nothing
- * per bar or per symbol. Not thread-safe; one instance per transform call.
+ * <p>All memory is allocated in the constructor: the symbol's history columns (O(block +
+ * longest look-back) each) and families; scratch columns come from {@link ScratchColumns},
+ * shared with the other symbols' kernels. Nothing is allocated per bar or per block. One
+ * instance per symbol per call; not thread-safe.
  */
 final class FeatureKernel {
-    /** Bars per block: long enough to amortise per-block work, short enough to stay in cache. */
+    /** Bars per block at most: long enough to amortise per-block work, short enough to stay in cache. */
     static final int BLOCK_BARS = 512;
 
-    private final FeatureLayout layout;
-    private final int horizon;
+    /** Receives the value columns of each block's emitted bars. */
+    interface BlockSink {
+        /**
+         * {@code values[c][firstSlot + r]} is the double value of matrix column c at the r-th
+         * emitted bar of the block (bar index {@code firstBar + r}), for r < rows. The arrays are
+         * scratch, valid during the call only.
+         */
+        void accept(double[][] values, int firstSlot, int firstBar, int rows);
+    }
+
     private final BarBlock block;
     private final EmaBank bank;
     private final FeatureFamily[] families;
-    private final double[][] shifted;
     private final double[][] outputs;
 
-    FeatureKernel(FeatureConfig c, FeatureLayout layout) {
-        this(c, layout, BLOCK_BARS);
-    }
-
-    /** A kernel with blocks of {@code blockBars} bars (at least the longest look-back). */
-    FeatureKernel(FeatureConfig c, FeatureLayout layout, int blockBars) {
-        this.layout = layout;
-        this.horizon = c.horizon();
-        int history = history(c);
-        block = new BarBlock(history, Math.max(blockBars, history), layout.columns());
+    /** A kernel with blocks of up to {@code blockBars} bars, scratch from {@code scratch} (see {@link #slots}). */
+    FeatureKernel(FeatureConfig c, FeatureLayout layout, ScratchColumns scratch, int blockBars) {
+        block = new BarBlock(scratch, history(c), blockBars, layout.columns());
         bank = new EmaBank(block);
         families = new FeatureFamily[] {
             new ReturnFeatures(c, layout, block),
@@ -53,16 +55,21 @@ final class FeatureKernel {
             new VolatilityFeatures(c, layout, block),
             new BarFeatures(c, layout, block),
         };
-        java.util.List<double[]> cols = new java.util.ArrayList<>(java.util.List.of(block.inputColumns()));
-        for (FeatureFamily f : families) cols.addAll(java.util.List.of(f.historyColumns()));
-        shifted = cols.toArray(new double[0][]);
         outputs = block.outputs();
         for (int i = 0; i < outputs.length; i++) {
             if (outputs[i] == null) throw new IllegalStateException("no family computes column " + layout.names().get(i));
         }
     }
 
-    /** The longest look-back of any window, return or lag: the history slots every block keeps. */
+    /**
+     * Slots per column for blocks of {@code blockBars} under config {@code c}: the look-back
+     * plus room for several blocks, so history moves to the front only every few blocks.
+     */
+    static int slots(FeatureConfig c, int blockBars) {
+        return history(c) + 4 * blockBars;
+    }
+
+    /** The longest look-back of any window, return, lag or extreme: the history every block keeps. */
     private static int history(FeatureConfig c) {
         int h = Math.max(1, c.returnLags() + 1);
         for (int p : c.returnPeriods()) h = Math.max(h, p);
@@ -81,54 +88,36 @@ final class FeatureKernel {
         return h;
     }
 
-    /** Receives the value columns of each block's emitted bars (see {@link #computeSegment}). */
-    interface BlockSink {
-        /**
-         * {@code values[c][firstSlot + r]} is the double value of matrix column c at the r-th
-         * emitted bar of the block (bar index {@code firstBar + r}), for r < rows. The arrays are
-         * the kernel's scratch, valid during the call only.
-         */
-        void accept(double[][] values, int firstSlot, int firstBar, int rows);
+    /** Bars per block at most. */
+    int capacity() {
+        return block.capacity();
     }
 
-    /**
-     * Computes the rows of symbol {@code s}: for each segment, bars from its warm-up on (and,
-     * when {@code labelled}, with bar {@code t + horizon} in the segment) are emitted in order;
-     * emitted row k goes to matrix row {@code positions[k]} (k itself when positions is null).
-     * Returns per-row "has a non-finite value" flags, or null when every row is finite.
-     */
-    boolean[] computeSymbol(BarSeries s, Segments seg, int rowCount, int[] positions, float[] features, float[] labels,
-                            long[] labelEnds, boolean labelled) {
-        MatrixWriter writer = new MatrixWriter(s, layout.columns(), horizon, positions, features, labels, labelEnds, rowCount);
-        int warmup = layout.maxWarmup();
-        for (int g = 0; g < seg.count(); g++) {
-            int a = seg.start(g), b = seg.end(g);
-            int stop = labelled ? b - horizon : b;
-            if (a + warmup >= stop) continue; // too short to emit anything: skip its computation entirely
-            writer.startSegment(b);
-            computeSegment(s, a, stop, a + warmup, writer);
-        }
-        return writer.finish();
-    }
-
-    /**
-     * Runs every family over bars {@code [start, stop)} of {@code s}, one segment (warm-ups
-     * restart at {@code start}), handing the values of bars from {@code firstRow} on to {@code
-     * sink} block by block, in bar order.
-     */
-    void computeSegment(BarSeries s, int start, int stop, int firstRow, BlockSink sink) {
+    /** Starts a segment of {@code s} at bar {@code start}: every warm-up restarts, nothing before it is seen. */
+    void beginSegment(BarSeries s, int start) {
         block.bind(s);
         block.startSegment(start);
         for (FeatureFamily f : families) f.reset();
-        for (int from = start; from < stop; ) {
-            int to = Math.min(stop, from + block.capacity());
-            int emitFrom = Math.min(to, Math.max(from, firstRow));
-            block.next(from, to, emitFrom, shifted);
-            block.derive();
-            bank.advance();
-            for (FeatureFamily f : families) f.compute(block);
-            if (to > emitFrom) sink.accept(outputs, block.emitSlot(), emitFrom, to - emitFrom);
-            from = to;
+    }
+
+    /**
+     * Computes bars {@code [from, to)} (the next bars of the current segment, at most {@link
+     * #capacity()}) and hands those from {@code firstRow} on to {@code sink}.
+     */
+    void computeBlock(int from, int to, int firstRow, BlockSink sink) {
+        int emitFrom = Math.min(to, Math.max(from, firstRow));
+        block.next(from, to, emitFrom);
+        block.derive();
+        bank.advance();
+        for (FeatureFamily f : families) f.compute(block);
+        if (to > emitFrom) sink.accept(outputs, block.emitSlot(), emitFrom, to - emitFrom);
+    }
+
+    /** One whole segment {@code [start, stop)} of {@code s}, block by block; bars from {@code firstRow} on go to {@code sink}. */
+    void computeSegment(BarSeries s, int start, int stop, int firstRow, BlockSink sink) {
+        beginSegment(s, start);
+        for (int from = start; from < stop; from = Math.min(stop, from + capacity())) {
+            computeBlock(from, Math.min(stop, from + capacity()), firstRow, sink);
         }
     }
 

@@ -13,6 +13,8 @@ import dev.clm.api.BarSeries;
 final class MatrixWriter implements FeatureKernel.BlockSink {
     /** The exponent bits of a float: all set exactly for infinities and NaN. */
     private static final int EXPONENT = 0x7f800000;
+    /** The lowest exponent bit: added to an all-ones exponent it carries into bit 31. */
+    private static final int EXPONENT_ONE = 0x00800000;
 
     private final long[] ts;
     private final double[] close;
@@ -47,14 +49,18 @@ final class MatrixWriter implements FeatureKernel.BlockSink {
 
     @Override
     public void accept(double[][] values, int firstSlot, int firstBar, int rows) {
-        int exponents = 0;
+        // Non-finite check: (bits & EXPONENT) + 2^23 sets bit 31 exactly for an all-ones exponent
+        // (infinity, NaN), so one OR per value, and the row's OR is negative iff a value is not finite.
+        int anyNonFinite = 0;
         for (int r = 0; r < rows; r++) {
-            int row = row(k + r), o = row * cols, j = firstSlot + r;
+            int o = row(k + r) * cols, j = firstSlot + r;
+            int any = 0;
             for (int c = 0; c < cols; c++) {
                 float f = (float) values[c][j];
                 features[o + c] = f;
-                exponents = Math.max(exponents, Float.floatToRawIntBits(f) & EXPONENT);
+                any |= (Float.floatToRawIntBits(f) & EXPONENT) + EXPONENT_ONE;
             }
+            anyNonFinite |= any;
         }
         int n = ts.length, h = horizon;
         for (int r = 0; r < rows; r++) {
@@ -67,7 +73,7 @@ final class MatrixWriter implements FeatureKernel.BlockSink {
                 labelEnds[row] = t + h < n ? ts[t + h] : ts[n - 1] + (t + h - (n - 1)) * lastStep;
             }
         }
-        if (exponents == EXPONENT) flagNonFinite(rows); // rare: only then look at each row
+        if (anyNonFinite < 0) flagNonFinite(rows); // rare: only then look at each row
         k += rows;
     }
 

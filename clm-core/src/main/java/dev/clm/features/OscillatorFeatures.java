@@ -26,21 +26,16 @@ final class OscillatorFeatures implements FeatureFamily {
         lowest = block.column();
         willHighest = shared ? highest : block.column();
         willLowest = shared ? lowest : block.column();
-        kZeros = block.column();
+        kZeros = block.historyColumn();
         kWindow = new RollingColumn(c.stochSmooth(), false);
         tpWindow = new RollingColumn(c.cciPeriod(), false);
         tpMean = block.column();
         meanDeviation = block.column();
         ring = new double[c.cciPeriod()];
-        kOut = block.output(FeatureFamily.column(layout, "stoch_k_" + c.stochPeriod()));
+        kOut = block.historyOutput(FeatureFamily.column(layout, "stoch_k_" + c.stochPeriod())); // %D's window reads %K back
         dOut = block.output(FeatureFamily.column(layout, "stoch_d_" + c.stochPeriod()));
         willOut = block.output(FeatureFamily.column(layout, "williams_r_" + c.williamsPeriod()));
         cciOut = block.output(FeatureFamily.column(layout, "cci_" + c.cciPeriod()));
-    }
-
-    @Override
-    public double[][] historyColumns() {
-        return new double[][] {kOut, kZeros}; // %D's window reads %K back
     }
 
     @Override

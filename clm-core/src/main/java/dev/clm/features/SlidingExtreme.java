@@ -10,7 +10,7 @@ package dev.clm.features;
  * <p>Inputs are positive prices, whose IEEE bit patterns order like their values, so the
  * comparisons run on the raw bits as longs: conditional moves instead of unpredictable
  * branches. Max and min are exact, so the results equal {@link RollingExtreme}'s. Needs {@code
- * n - 1} bars of history in the input column. Not thread-safe.
+ * n - 1} bars of history in the input column; its own columns are scratch. Not thread-safe.
  */
 final class SlidingExtreme {
     private final int n;
@@ -20,15 +20,15 @@ final class SlidingExtreme {
     SlidingExtreme(int n, boolean max, BarBlock block) {
         this.n = n;
         this.max = max;
-        this.a = new long[block.history() + block.capacity()];
-        this.b = new long[block.history() + block.capacity()];
+        this.a = block.longColumn();
+        this.b = block.longColumn();
     }
 
     /** Writes the extreme of {@code x} (positive values) over each window ending at the block's bars to {@code out}. */
     void compute(BarBlock block, double[] x, double[] out) {
         int first = block.first(), end = block.end();
         int lo = first - (n - 1);
-        int segSlot = block.history() + block.segmentStart() - block.from(); // slot of the segment's first bar
+        int segSlot = block.slotOf(block.segmentStart());
         long none = max ? Long.MIN_VALUE : Long.MAX_VALUE;
         long[] cur = a, next = b;
         int j = lo;

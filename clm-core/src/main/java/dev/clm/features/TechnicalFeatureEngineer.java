@@ -139,17 +139,10 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
         int[][] positions = TimeMerge.positions(series, rows, timestamps, symbolIds);
         int cols = layout.columns();
         float[] features = new float[n * cols];
-        boolean[] bad = null;
-        FeatureKernel kernel = new FeatureKernel(config, layout, blockBars);
-        for (int si = 0; si < symbols; si++) {
-            if (rows[si].length == 0) continue;
-            boolean[] b = kernel.computeSymbol(series.get(si), segments[si], rows[si].length, positions == null ? null : positions[si],
-                    features, labels, labelEnds, labelled);
-            if (b != null) {
-                if (bad == null) bad = new boolean[n];
-                for (int k = 0; k < rows[si].length; k++) if (b[k]) bad[positions == null ? k : positions[si][k]] = true;
-            }
-        }
+        int[] rowCounts = new int[symbols];
+        for (int si = 0; si < symbols; si++) rowCounts[si] = rows[si].length;
+        boolean[] bad = FeatureMatrixBuilder.build(config, layout, blockBars, series, segments, rowCounts, positions, features, labels,
+                labelEnds, labelled);
         List<String> symbolNames = data.symbols();
         if (bad != null) return compact(symbolNames, timestamps, labelEnds, symbolIds, features, labels, bad);
         return new Dataset(layout.names(), symbolNames, timestamps, labelEnds, symbolIds, features, labels, null);

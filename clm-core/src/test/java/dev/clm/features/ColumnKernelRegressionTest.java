@@ -54,6 +54,19 @@ class ColumnKernelRegressionTest {
     }
 
     @Test
+    @DisplayName("more symbols than run at once (they go in groups) still give the same matrix")
+    void manySymbols() {
+        String[] files = {"binance_spot_1h/BTCUSDT_1h.csv", "binance_spot_1h/ETHUSDT_1h.csv", "binance_perp_1h/SOLUSDT_PERP_1h.csv",
+                "binance_spot_5m/ADAUSDT_5m.csv", "gemini_1h/BTCUSD_gemini_1h.csv"};
+        List<BarSeries> series = new java.util.ArrayList<>();
+        for (int i = 0; series.size() < FeatureMatrixBuilder.MAX_CONCURRENT + 6; i++) {
+            BarSeries s = slice(files[i % files.length], 20_000 + 700 * (i / files.length), 600);
+            series.add(new BarSeries(s.symbol() + "#" + i, s.timestamps(), s.open(), s.high(), s.low(), s.close(), s.volume()));
+        }
+        assertSame(DEFAULTS, new MarketData(series));
+    }
+
+    @Test
     @DisplayName("zero prices, gaps and extreme bars (rows with a non-finite feature are dropped) are handled alike")
     void damagedSeries() {
         BarSeries s = slice("binance_spot_1h/ETHUSDT_1h.csv", 20_000, 6_000);
@@ -85,7 +98,7 @@ class ColumnKernelRegressionTest {
             int cols = layout.columns(), warmup = layout.maxWarmup();
             Segments seg = Segments.of(s, c.maxGapBars());
             for (int blockBars : new int[] {FeatureKernel.BLOCK_BARS, 1}) {
-                FeatureKernel kernel = new FeatureKernel(c, layout, blockBars);
+                FeatureKernel kernel = new FeatureKernel(c, layout, new ScratchColumns(FeatureKernel.slots(c, blockBars)), blockBars);
                 RowFeatureKernel reference = new RowFeatureKernel(c, layout, s);
                 float[] ignored = new float[cols];
                 for (int g = 0; g < seg.count(); g++) {
