@@ -116,11 +116,6 @@ final class BarBlock {
         return slots;
     }
 
-    /** Slots of history before the block's first bar (the longest window or lag any feature reads). */
-    int history() {
-        return history;
-    }
-
     /** Bars per block at most. */
     int capacity() {
         return capacity;
@@ -188,11 +183,6 @@ final class BarBlock {
         return segStart;
     }
 
-    /** First bar of the block. */
-    int from() {
-        return from;
-    }
-
     /** Slot of the block's first bar. */
     int first() {
         return first;
@@ -237,16 +227,8 @@ final class BarBlock {
         return ts;
     }
 
-    double[] high() {
-        return high;
-    }
-
-    double[] low() {
-        return low;
-    }
-
     /**
-     * Fills the input columns for the block's bars: copies of close and volume, log close,
+     * Fills the input columns for the block's bars: copies of close, high, low and volume, log close,
      * one-bar log return, RSI gain/loss, true range, directional movements, typical price, OBV's
      * signed volume, MFI's money flows and the Parkinson / Garman-Klass terms. The segment's first
      * bar has no previous bar: its change, return, movements and flows are 0 and its true range
@@ -262,7 +244,7 @@ final class BarBlock {
         // loop body spills every live register around it.
         double[] c = closeCol, h = highCol, l = lowCol, v = volumeCol;
         for (int j = first; j < end; j++) logClose[j] = Math.log(c[j]);
-        for (int j = first, i = from; j < end; j++, i++) parkinson[j] = Math.log(h[j] / l[j]);
+        for (int j = first; j < end; j++) parkinson[j] = Math.log(h[j] / l[j]);
         for (int j = first, i = from; j < end; j++, i++) garmanKlass[j] = Math.log(c[j] / open[i]);
         for (int j = first; j < end; j++) {
             double hl = parkinson[j], co = garmanKlass[j];
@@ -340,5 +322,4 @@ final class BarBlock {
     private static double negateIf(boolean cond, double x) {
         return Double.longBitsToDouble(Double.doubleToRawLongBits(x) ^ (cond ? Long.MIN_VALUE : 0L));
     }
-
 }

@@ -63,10 +63,11 @@ final class FeatureKernel {
 
     /**
      * Slots per column for blocks of {@code blockBars} under config {@code c}: the look-back
-     * plus room for several blocks, so history moves to the front only every few blocks.
+     * plus room for two blocks, so history moves to the front only every other full block (or
+     * every few short ones).
      */
     static int slots(FeatureConfig c, int blockBars) {
-        return history(c) + 4 * blockBars;
+        return history(c) + 2 * blockBars;
     }
 
     /** The longest look-back of any window, return, lag or extreme: the history every block keeps. */

@@ -51,10 +51,15 @@ final class SymbolCursor {
         return g >= seg.count();
     }
 
-    /** Timestamp of the bar {@code bars} after the next one to compute, or Long.MAX_VALUE past the segment. */
+    /**
+     * A time cut for this symbol's next slice: the timestamp of the bar {@code bars} after the
+     * next one to compute, or just past the current segment's last bar when that comes first.
+     */
     long timeAhead(int bars) {
         int i = next + bars;
-        return i < stop ? ts[i] : Long.MAX_VALUE;
+        if (i < stop) return ts[i];
+        long last = ts[stop - 1];
+        return last == Long.MAX_VALUE ? last : last + 1;
     }
 
     /** Computes every remaining bar with a timestamp before {@code cut}, in blocks of at most the kernel's capacity. */

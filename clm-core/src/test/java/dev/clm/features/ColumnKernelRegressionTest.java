@@ -67,6 +67,23 @@ class ColumnKernelRegressionTest {
     }
 
     @Test
+    @DisplayName("timestamps spanning nearly all of long (too far apart for packed merge keys) merge in the same order")
+    void extremeTimestamps() {
+        BarSeries a = slice("binance_spot_1h/BTCUSDT_1h.csv", 30_000, 2_000);
+        BarSeries b = slice("binance_spot_1h/ETHUSDT_1h.csv", 30_000, 2_000);
+        BarSeries late = shifted(a, Long.MAX_VALUE - 1_000_000_000L - a.timestamps()[a.size() - 1]);
+        BarSeries early = shifted(b, Long.MIN_VALUE + 1_000_000_000L - b.timestamps()[0]);
+        BarSeries middle = slice("binance_spot_1h/ETHUSDT_1h.csv", 32_000, 2_000);
+        assertSame(DEFAULTS, new MarketData(List.of(late, early, middle)));
+    }
+
+    private static BarSeries shifted(BarSeries s, long by) {
+        long[] ts = s.timestamps().clone();
+        for (int i = 0; i < ts.length; i++) ts[i] += by;
+        return new BarSeries(s.symbol() + "+" + by, ts, s.open(), s.high(), s.low(), s.close(), s.volume());
+    }
+
+    @Test
     @DisplayName("zero prices, gaps and extreme bars (rows with a non-finite feature are dropped) are handled alike")
     void damagedSeries() {
         BarSeries s = slice("binance_spot_1h/ETHUSDT_1h.csv", 20_000, 6_000);
