@@ -280,13 +280,13 @@ final class BarBlock {
         for (j = second; j < end; j++) {
             double up = h[j] - h[j - 1];
             double down = l[j - 1] - l[j];
-            plusDm[j] = keepIf(up > down, Math.max(up, 0.0));
-            minusDm[j] = keepIf(down > up, Math.max(down, 0.0));
+            plusDm[j] = BranchFree.keepIf(up > down, Math.max(up, 0.0));
+            minusDm[j] = BranchFree.keepIf(down > up, Math.max(down, 0.0));
             double cj = c[j], pc = c[j - 1];
-            obvSigned[j] = keepIf(cj != pc, negateIf(cj < pc, v[j]));
+            obvSigned[j] = BranchFree.keepIf(cj != pc, BranchFree.negateIf(cj < pc, v[j]));
             double flow = tp[j] * v[j];
-            flowPos[j] = keepIf(tp[j] > tp[j - 1], flow);
-            flowNeg[j] = keepIf(tp[j] < tp[j - 1], flow);
+            flowPos[j] = BranchFree.keepIf(tp[j] > tp[j - 1], flow);
+            flowNeg[j] = BranchFree.keepIf(tp[j] < tp[j - 1], flow);
         }
         zeroRuns(volumeCol, volumeZeros);
         zeroRuns(r1, r1Zeros);
@@ -311,15 +311,5 @@ final class BarBlock {
             run = (run + 1) & ~nonZero;
             runs[j] = run;
         }
-    }
-
-    /** {@code cond ? x : 0} without a branch (0 is +0.0, as the conditional gives). */
-    private static double keepIf(boolean cond, double x) {
-        return Double.longBitsToDouble(Double.doubleToRawLongBits(x) & -(cond ? 1L : 0L));
-    }
-
-    /** {@code cond ? -x : x} without a branch (negation flips the sign bit, also of 0). */
-    private static double negateIf(boolean cond, double x) {
-        return Double.longBitsToDouble(Double.doubleToRawLongBits(x) ^ (cond ? Long.MIN_VALUE : 0L));
     }
 }
