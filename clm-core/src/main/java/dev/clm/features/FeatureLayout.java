@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Column names and per-column warm-up (bars of history a column needs before it is defined)
- * of a {@link FeatureConfig}, in the order {@link FeatureKernel} writes them. Immutable.
+ * of a {@link FeatureConfig}, in the order of the matrix columns {@link FeatureKernel} writes. Immutable.
  */
 final class FeatureLayout {
     private final List<String> names;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The classic indicators as raw double columns, in one pass over one symbol, with the
+ * The classic indicators as raw double columns over one symbol, with the
  * textbook periods: SMA(20), EMA(20), RSI(14), MACD(12, 26, 9) line, signal and histogram,
  * Bollinger(20, 2) upper, lower, %b and width, ATR(14), ADX(14) with +DI/-DI, stochastic
  * %K(14)/%D(3), Williams %R(14), CCI(20), ROC(10), OBV and MFI(14). They are built from the
@@ -49,11 +49,11 @@ public final class ReferenceIndicators {
 
     /**
      * Computes every indicator of {@link #ALL} (or all but stochastic and Williams %R when
-     * {@code withStochasticAndWilliams} is false) over {@code s} in one pass.
+     * {@code withStochasticAndWilliams} is false) over {@code s}, one pass per indicator family.
      */
     public static ReferenceIndicators compute(BarSeries s, boolean withStochasticAndWilliams) {
         int n = s.size();
-        double[] open = s.open(), high = s.high(), low = s.low(), close = s.close(), volume = s.volume();
+        double[] high = s.high(), low = s.low(), close = s.close(), volume = s.volume();
         Map<String, double[]> m = new LinkedHashMap<>();
         for (String name : ALL) {
             if (!withStochasticAndWilliams && (name.startsWith("stoch") || name.startsWith("williams"))) continue;
@@ -65,44 +65,78 @@ public final class ReferenceIndicators {
                 minusDiCol = m.get("minus_di"), stochKCol = m.get("stoch_k"), stochDCol = m.get("stoch_d"),
                 williams = m.get("williams_r"), cci = m.get("cci"), roc = m.get("roc"), obv = m.get("obv"), mfi = m.get("mfi");
 
+        // One loop per indicator family: each stays small enough for the JIT to inline its
+        // windows and smoothers (one loop over everything did not).
+        bollinger(close, sma, bbUpper, bbLower, bbPctB, bbWidth);
+        ema(close, ema);
+        rsi(close, rsi);
+        macd(close, macd, macdSignal, macdHist);
+        trend(high, low, close, atrCol, adxCol, plusDiCol, minusDiCol);
+        if (stochKCol != null) stochastic(high, low, close, stochKCol, stochDCol, williams);
+        cci(high, low, close, cci);
+        roc(close, roc);
+        obv(close, volume, obv);
+        mfi(high, low, close, volume, mfi);
+        return new ReferenceIndicators(m);
+    }
+
+    private static void bollinger(double[] close, double[] sma, double[] upper, double[] lower, double[] pctB, double[] width) {
         RollingWindow sma20 = new RollingWindow(20);
-        Ema ema20 = Ema.ema(20);
-        Ema gain = Ema.wilder(14), loss = Ema.wilder(14);
-        Ema fast = Ema.ema(12), slow = Ema.ema(26), signal = Ema.ema(9);
-        Ema atr = Ema.wilder(14), plusDm = Ema.wilder(14), minusDm = Ema.wilder(14), dx = Ema.wilder(14);
-        RollingExtreme hh = RollingExtreme.highest(14), ll = RollingExtreme.lowest(14);
-        RollingWindow kWindow = new RollingWindow(3);
-        RollingWindow tpWindow = new RollingWindow(20);
-        RollingWindow pos = new RollingWindow(14), neg = new RollingWindow(14);
-        double prevClose = 0, prevHigh = 0, prevLow = 0, prevTp = 0, obvValue = 0;
-        for (int i = 0; i < n; i++) {
-            double o = open[i], h = high[i], l = low[i], c = close[i], v = volume[i];
-            boolean first = i == 0;
+        for (int i = 0; i < close.length; i++) {
+            double c = close[i];
             sma20.push(c);
             double mid = sma20.mean();
             sma[i] = mid;
-            ema[i] = ema20.update(c);
-            double change = first ? 0 : c - prevClose;
-            rsi[i] = FeatureKernel.rsi(gain.update(change > 0 ? change : 0), loss.update(change < 0 ? -change : 0));
+            double sd = sma20.std();
+            double up = mid + 2 * sd, lo = mid - 2 * sd;
+            upper[i] = up;
+            lower[i] = lo;
+            pctB[i] = up == lo ? 0.5 : (c - lo) / (up - lo);
+            width[i] = (up - lo) / mid * 100;
+        }
+    }
+
+    private static void ema(double[] close, double[] ema) {
+        Ema ema20 = Ema.ema(20);
+        for (int i = 0; i < close.length; i++) ema[i] = ema20.update(close[i]);
+    }
+
+    private static void rsi(double[] close, double[] rsi) {
+        Ema gain = Ema.wilder(14), loss = Ema.wilder(14);
+        for (int i = 0; i < close.length; i++) {
+            double change = i == 0 ? 0 : close[i] - close[i - 1];
+            // max(change, 0) is "change > 0 ? change : 0" also for a -0.0 change (both give +0.0), without a branch
+            rsi[i] = FeatureKernel.rsi(gain.update(Math.max(change, 0.0)), loss.update(Math.max(-change, 0.0)));
+        }
+    }
+
+    private static void macd(double[] close, double[] macd, double[] macdSignal, double[] macdHist) {
+        Ema fast = Ema.ema(12), slow = Ema.ema(26), signal = Ema.ema(9);
+        for (int i = 0; i < close.length; i++) {
+            double c = close[i];
             double line = fast.update(c) - slow.update(c);
             double sig = signal.update(line);
             macd[i] = line;
             macdSignal[i] = sig;
             macdHist[i] = line - sig;
-            double sd = sma20.std();
-            double up = mid + 2 * sd, lo = mid - 2 * sd;
-            bbUpper[i] = up;
-            bbLower[i] = lo;
-            bbPctB[i] = up == lo ? 0.5 : (c - lo) / (up - lo);
-            bbWidth[i] = (up - lo) / mid * 100;
+        }
+    }
+
+    private static void trend(double[] high, double[] low, double[] close, double[] atrCol, double[] adxCol, double[] plusDiCol,
+                              double[] minusDiCol) {
+        Ema atr = Ema.wilder(14), plusDm = Ema.wilder(14), minusDm = Ema.wilder(14), dx = Ema.wilder(14);
+        for (int i = 0; i < close.length; i++) {
+            double h = high[i], l = low[i];
+            boolean first = i == 0;
+            double prevClose = first ? 0 : close[i - 1];
             double tr = first ? h - l : Math.max(Math.max(h - l, Math.abs(h - prevClose)), Math.abs(prevClose - l));
             double a = atr.update(tr);
             atrCol[i] = a;
             double pdm = 0, mdm = 0;
             if (!first) {
-                double upMove = h - prevHigh, downMove = prevLow - l;
-                if (upMove > downMove && upMove > 0) pdm = upMove;
-                if (downMove > upMove && downMove > 0) mdm = downMove;
+                double upMove = h - high[i - 1], downMove = low[i - 1] - l;
+                pdm = BranchFree.keepIf(upMove > downMove, Math.max(upMove, 0.0));     // up > down && up > 0 ? up : 0
+                mdm = BranchFree.keepIf(downMove > upMove, Math.max(downMove, 0.0));
             }
             double pAvg = plusDm.update(pdm), mAvg = minusDm.update(mdm);
             double pdi = a == 0 ? 0 : pAvg / a * 100;
@@ -111,33 +145,62 @@ public final class ReferenceIndicators {
             minusDiCol[i] = mdi;
             double diSum = pdi + mdi;
             adxCol[i] = dx.update(diSum == 0 ? 0 : Math.abs(pdi - mdi) / diSum * 100);
-            if (stochKCol != null) {
-                hh.push(h);
-                ll.push(l);
-                double hi = hh.value(), lw = ll.value();
-                double k = hi == lw ? 50 : (c - lw) / (hi - lw) * 100;
-                kWindow.push(k);
-                stochKCol[i] = k;
-                stochDCol[i] = kWindow.mean();
-                williams[i] = hi == lw ? -50 : (hi - c) / (hi - lw) * -100;
-            }
-            double tp = (h + l + c) / 3;
+        }
+    }
+
+    private static void stochastic(double[] high, double[] low, double[] close, double[] stochK, double[] stochD, double[] williams) {
+        RollingExtreme hh = RollingExtreme.highest(14), ll = RollingExtreme.lowest(14);
+        RollingWindow kWindow = new RollingWindow(3, false);
+        for (int i = 0; i < close.length; i++) {
+            double c = close[i];
+            hh.push(high[i]);
+            ll.push(low[i]);
+            double hi = hh.value(), lw = ll.value();
+            double k = hi == lw ? 50 : (c - lw) / (hi - lw) * 100;
+            kWindow.push(k);
+            stochK[i] = k;
+            stochD[i] = kWindow.mean();
+            williams[i] = hi == lw ? -50 : (hi - c) / (hi - lw) * -100;
+        }
+    }
+
+    private static void cci(double[] high, double[] low, double[] close, double[] cci) {
+        RollingWindow tpWindow = new RollingWindow(20, false);
+        for (int i = 0; i < close.length; i++) {
+            double tp = (high[i] + low[i] + close[i]) / 3;
             tpWindow.push(tp);
             double tpMean = tpWindow.mean();
             double md = tpWindow.meanAbsDeviation(tpMean);
             cci[i] = md == 0 ? 0 : (tp - tpMean) / (md * 0.015);
-            roc[i] = i < 10 ? Double.NaN : (c - close[i - 10]) / close[i - 10] * 100;
-            if (!first) obvValue += c > prevClose ? v : c < prevClose ? -v : 0;
+        }
+    }
+
+    private static void roc(double[] close, double[] roc) {
+        for (int i = 0; i < close.length; i++) roc[i] = i < 10 ? Double.NaN : (close[i] - close[i - 10]) / close[i - 10] * 100;
+    }
+
+    private static void obv(double[] close, double[] volume, double[] obv) {
+        double obvValue = 0;
+        for (int i = 0; i < close.length; i++) {
+            if (i > 0) {
+                double c = close[i], pc = close[i - 1];
+                // c > pc ? v : c < pc ? -v : 0, branch-free (NaN-free inputs: != is "less or greater")
+                obvValue += BranchFree.keepIf(c != pc, BranchFree.negateIf(c < pc, volume[i]));
+            }
             obv[i] = obvValue;
-            double flow = tp * v;
-            pos.push(!first && tp > prevTp ? flow : 0);
-            neg.push(!first && tp < prevTp ? flow : 0);
+        }
+    }
+
+    private static void mfi(double[] high, double[] low, double[] close, double[] volume, double[] mfi) {
+        RollingWindow pos = new RollingWindow(14, false), neg = new RollingWindow(14, false); // sums only: no squares
+        double prevTp = 0;
+        for (int i = 0; i < close.length; i++) {
+            double tp = (high[i] + low[i] + close[i]) / 3;
+            double flow = tp * volume[i];
+            pos.push(BranchFree.keepIf(i > 0 & tp > prevTp, flow));
+            neg.push(BranchFree.keepIf(i > 0 & tp < prevTp, flow));
             mfi[i] = i < 14 ? Double.NaN : FeatureKernel.mfi(pos.sum(), neg.sum());
-            prevClose = c;
-            prevHigh = h;
-            prevLow = l;
             prevTp = tp;
         }
-        return new ReferenceIndicators(m);
     }
 }

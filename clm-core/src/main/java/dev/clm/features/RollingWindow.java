@@ -48,9 +48,9 @@ final class RollingWindow {
     void push(double x) {
         if (count == 0) shift = x;
         double d = x - shift;
-        if (x != 0) nonZero++;
+        nonZero += BranchFree.nonZero(x); // branch-free: zero and non-zero values often alternate (money flows)
         if (count == n) {
-            if (buf[pos] != 0) nonZero--;
+            nonZero -= BranchFree.nonZero(buf[pos]);
             double old = buf[pos] - shift;
             sum += d - old;
             if (squares) sumSq += d * d - old * old;

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The default {@link FeatureEngineer}: 55 classic technical features (with the default {@link
- * FeatureConfig}) and the forward log-return label, computed in one pass per symbol over the
- * primitive bar arrays.
+ * FeatureConfig}) and the forward log-return label, computed column-wise per symbol over the
+ * primitive bar arrays (see {@link FeatureKernel}).
  *
  * <p>Guarantees: a feature at bar t uses only bars {@code <= t} of its own symbol; warm-up rows
  * and rows where any feature is undefined are dropped, never filled; every value in a returned
@@ -25,15 +25,22 @@ import java.util.Map;
 public final class TechnicalFeatureEngineer implements FeatureEngineer {
     private final FeatureConfig config;
     private final FeatureLayout layout;
+    private final int blockBars;
 
     public TechnicalFeatureEngineer() {
         this(FeatureConfig.defaults());
     }
 
     public TechnicalFeatureEngineer(FeatureConfig config) {
+        this(config, FeatureKernel.BLOCK_BARS);
+    }
+
+    /** An engineer whose kernel works in blocks of {@code blockBars} bars (tests use short blocks: more block boundaries). */
+    TechnicalFeatureEngineer(FeatureConfig config, int blockBars) {
         if (config == null) throw new IllegalArgumentException("config must not be null");
         this.config = config;
         this.layout = FeatureLayout.of(config);
+        this.blockBars = blockBars;
     }
 
     /** The engineer a model was trained with, from its artifact's recorded feature config. */
@@ -129,19 +136,13 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
         long[] labelEnds = new long[n];
         int[] symbolIds = new int[n];
         float[] labels = new float[n];
-        int[][] positions = mergeByTime(series, rows, timestamps, symbolIds);
+        int[][] positions = TimeMerge.positions(series, rows, timestamps, symbolIds);
         int cols = layout.columns();
         float[] features = new float[n * cols];
-        boolean[] bad = null;
-        for (int si = 0; si < symbols; si++) {
-            if (rows[si].length == 0) continue;
-            boolean[] b = computeSymbol(series.get(si), segments[si], rows[si], positions == null ? null : positions[si],
-                    features, labels, labelEnds, labelled);
-            if (b != null) {
-                if (bad == null) bad = new boolean[n];
-                for (int k = 0; k < rows[si].length; k++) if (b[k]) bad[positions == null ? k : positions[si][k]] = true;
-            }
-        }
+        int[] rowCounts = new int[symbols];
+        for (int si = 0; si < symbols; si++) rowCounts[si] = rows[si].length;
+        boolean[] bad = FeatureMatrixBuilder.build(config, layout, blockBars, series, segments, rowCounts, positions, features, labels,
+                labelEnds, labelled);
         List<String> symbolNames = data.symbols();
         if (bad != null) return compact(symbolNames, timestamps, labelEnds, symbolIds, features, labels, bad);
         return new Dataset(layout.names(), symbolNames, timestamps, labelEnds, symbolIds, features, labels, null);
@@ -162,132 +163,6 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
             for (int t = seg.start(i) + warmup; t < seg.end(i) - horizon; t++) out[k++] = t;
         }
         return out;
-    }
-
-    /**
-     * Assigns every emitted row its position in the time-ordered output and fills timestamps and
-     * symbol ids. Returns null for a single symbol (positions are the identity).
-     */
-    private static int[][] mergeByTime(List<BarSeries> series, int[][] rows, long[] timestamps, int[] symbolIds) {
-        int symbols = series.size();
-        int nonEmpty = 0, only = -1;
-        for (int si = 0; si < symbols; si++) if (rows[si].length > 0) { nonEmpty++; only = si; }
-        if (nonEmpty == 1) {
-            long[] ts = series.get(only).timestamps();
-            int[] r = rows[only];
-            for (int k = 0; k < r.length; k++) {
-                timestamps[k] = ts[r[k]];
-                symbolIds[k] = only;
-            }
-            return symbols == 1 ? null : singleton(symbols, only, r.length);
-        }
-        int[][] positions = new int[symbols][];
-        int[] cursor = new int[symbols];
-        long[] head = new long[symbols]; // timestamp of each symbol's next row: the heap key
-        long[][] ts = new long[symbols][];
-        int[] heap = new int[symbols];
-        int size = 0;
-        for (int si = 0; si < symbols; si++) {
-            positions[si] = new int[rows[si].length];
-            ts[si] = series.get(si).timestamps();
-            if (rows[si].length > 0) {
-                head[si] = ts[si][rows[si][0]];
-                heap[size++] = si;
-            }
-        }
-        for (int i = size / 2 - 1; i >= 0; i--) siftDown(heap, i, size, head);
-        int out = 0;
-        while (size > 0) {
-            int si = heap[0];
-            int[] r = rows[si];
-            int[] pos = positions[si];
-            long[] t = ts[si];
-            int k = cursor[si];
-            long limit = size > 1 ? Math.min(head[heap[1]], size > 2 ? head[heap[2]] : Long.MAX_VALUE) : Long.MAX_VALUE;
-            int limitSymbol = size > 1 ? (size > 2 && head[heap[2]] < head[heap[1]] ? heap[2] : heap[1]) : Integer.MAX_VALUE;
-            // Emit this symbol's run of rows that still come before every other symbol's next row.
-            do {
-                pos[k] = out;
-                timestamps[out] = t[r[k]];
-                symbolIds[out] = si;
-                out++;
-                k++;
-            } while (k < r.length && (t[r[k]] < limit || (t[r[k]] == limit && si < limitSymbol)));
-            cursor[si] = k;
-            if (k == r.length) {
-                heap[0] = heap[--size];
-            } else {
-                head[si] = t[r[k]];
-            }
-            siftDown(heap, 0, size, head);
-        }
-        return positions;
-    }
-
-    private static int[][] singleton(int symbols, int only, int count) {
-        int[][] positions = new int[symbols][];
-        int[] p = new int[count];
-        for (int k = 0; k < count; k++) p[k] = k;
-        positions[only] = p;
-        return positions;
-    }
-
-    private static boolean before(int a, int b, long[] head) {
-        return head[a] < head[b] || (head[a] == head[b] && a < b);
-    }
-
-    private static void siftDown(int[] heap, int i, int size, long[] head) {
-        while (true) {
-            int l = 2 * i + 1, r = l + 1, m = i;
-            if (l < size && before(heap[l], heap[m], head)) m = l;
-            if (r < size && before(heap[r], heap[m], head)) m = r;
-            if (m == i) return;
-            int tmp = heap[i];
-            heap[i] = heap[m];
-            heap[m] = tmp;
-            i = m;
-        }
-    }
-
-    /** One pass over a symbol's bars; returns per-row "not finite" flags, or null when every row is finite. */
-    private boolean[] computeSymbol(BarSeries s, Segments seg, int[] rows, int[] positions, float[] features, float[] labels,
-                                    long[] labelEnds, boolean labelled) {
-        FeatureKernel kernel = new FeatureKernel(config, layout, s);
-        int cols = layout.columns();
-        int warmup = layout.maxWarmup();
-        int h = config.horizon();
-        double[] close = s.close();
-        long[] ts = s.timestamps();
-        int n = s.size();
-        long lastStep = n > 1 ? ts[n - 1] - ts[n - 2] : 0;
-        boolean[] bad = null;
-        int k = 0;
-        for (int g = 0; g < seg.count(); g++) {
-            int a = seg.start(g), b = seg.end(g);
-            int firstRow = a + warmup;
-            int stop = labelled ? b - h : b;
-            if (firstRow >= stop) continue; // too short to emit anything: skip its computation entirely
-            kernel.reset();
-            for (int t = a; t < stop; t++) {
-                kernel.update(t);
-                if (t < firstRow) continue;
-                int pos = positions == null ? k : positions[k];
-                if (!kernel.write(t, features, pos * cols)) {
-                    if (bad == null) bad = new boolean[rows.length];
-                    bad[k] = true;
-                }
-                if (t + h < b) {
-                    labels[pos] = (float) Math.log(close[t + h] / close[t]);
-                    labelEnds[pos] = ts[t + h];
-                } else {
-                    labels[pos] = Float.NaN;
-                    labelEnds[pos] = t + h < n ? ts[t + h] : ts[n - 1] + (t + h - (n - 1)) * lastStep;
-                }
-                k++;
-            }
-        }
-        if (k != rows.length) throw new IllegalStateException("emitted " + k + " rows for " + s.symbol() + ", planned " + rows.length);
-        return bad;
     }
 
     private Dataset compact(List<String> symbolNames, long[] timestamps, long[] labelEnds, int[] symbolIds, float[] features,

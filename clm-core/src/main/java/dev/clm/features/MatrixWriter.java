@@ -1,0 +1,102 @@
+package dev.clm.features;
+
+import dev.clm.api.BarSeries;
+
+/**
+ * Writes one symbol's emitted bars into the dataset arrays as {@link FeatureKernel} hands them
+ * over block by block: casts each bar's feature values to float into its row of the row-major
+ * matrix, sets its label (forward log return within the segment, NaN past the segment's end)
+ * and label end time, and flags rows with a non-finite value (the caller drops them). Emitted
+ * row k goes to matrix row {@code positions[k]} (k itself when positions is null). One instance
+ * per symbol per call.
+ */
+final class MatrixWriter implements FeatureKernel.BlockSink {
+    /** The exponent bits of a float: all set exactly for infinities and NaN. */
+    private static final int EXPONENT = 0x7f800000;
+    /** The lowest exponent bit: added to an all-ones exponent it carries into bit 31. */
+    private static final int EXPONENT_ONE = 0x00800000;
+
+    private final long[] ts;
+    private final double[] close;
+    private final long lastStep;
+    private final int cols, horizon, rowCount;
+    private final int[] positions;
+    private final float[] features, labels;
+    private final long[] labelEnds;
+    private int segmentEnd;
+    private int k;
+    private boolean[] bad;
+
+    MatrixWriter(BarSeries s, int cols, int horizon, int[] positions, float[] features, float[] labels, long[] labelEnds,
+                 int rowCount) {
+        this.ts = s.timestamps();
+        this.close = s.close();
+        int n = ts.length;
+        this.lastStep = n > 1 ? ts[n - 1] - ts[n - 2] : 0;
+        this.cols = cols;
+        this.horizon = horizon;
+        this.rowCount = rowCount;
+        this.positions = positions;
+        this.features = features;
+        this.labels = labels;
+        this.labelEnds = labelEnds;
+    }
+
+    /** The next blocks belong to a segment ending before bar {@code end}: labels stop there. */
+    void startSegment(int end) {
+        segmentEnd = end;
+    }
+
+    @Override
+    public void accept(double[][] values, int firstSlot, int firstBar, int rows) {
+        // Non-finite check: (bits & EXPONENT) + 2^23 sets bit 31 exactly for an all-ones exponent
+        // (infinity, NaN), so one OR per value, and the row's OR is negative iff a value is not finite.
+        int anyNonFinite = 0;
+        for (int r = 0; r < rows; r++) {
+            int o = row(k + r) * cols, j = firstSlot + r;
+            int any = 0;
+            for (int c = 0; c < cols; c++) {
+                float f = (float) values[c][j];
+                features[o + c] = f;
+                any |= (Float.floatToRawIntBits(f) & EXPONENT) + EXPONENT_ONE;
+            }
+            anyNonFinite |= any;
+        }
+        int n = ts.length, h = horizon;
+        for (int r = 0; r < rows; r++) {
+            int t = firstBar + r, row = row(k + r);
+            if (t + h < segmentEnd) {
+                labels[row] = (float) Math.log(close[t + h] / close[t]);
+                labelEnds[row] = ts[t + h];
+            } else {
+                labels[row] = Float.NaN;
+                labelEnds[row] = t + h < n ? ts[t + h] : ts[n - 1] + (t + h - (n - 1)) * lastStep;
+            }
+        }
+        if (anyNonFinite < 0) flagNonFinite(rows); // rare: only then look at each row
+        k += rows;
+    }
+
+    private int row(int emitted) {
+        return positions == null ? emitted : positions[emitted];
+    }
+
+    private void flagNonFinite(int rows) {
+        for (int r = 0; r < rows; r++) {
+            int o = row(k + r) * cols;
+            for (int c = 0; c < cols; c++) {
+                if (!Float.isFinite(features[o + c])) {
+                    if (bad == null) bad = new boolean[rowCount];
+                    bad[k + r] = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Per-row "has a non-finite value" flags, or null when every row is finite; checks that every planned row came. */
+    boolean[] finish() {
+        if (k != rowCount) throw new IllegalStateException("emitted " + k + " rows, planned " + rowCount);
+        return bad;
+    }
+}

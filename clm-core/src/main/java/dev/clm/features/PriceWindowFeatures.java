@@ -1,0 +1,91 @@
+package dev.clm.features;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Features of rolling windows over the close: SMA ratios ({@code sma_ratio_p = close / SMA - 1}),
+ * Bollinger %b and width, and close z-scores. One window per distinct period, shared by every
+ * feature on that period (SMA 20, Bollinger 20 and z-score 20 read one window); windows that
+ * feed a deviation keep sums of squares. Neutral values: %b 0.5 and z-score 0 without deviation.
+ */
+final class PriceWindowFeatures implements FeatureFamily {
+    private final RollingColumn[] windows;
+    private final double[][] means, stds;
+    private final int[] smaWindow, zWindow;
+    private final double[][] smaOut, zOut;
+    private final int bbWindow;
+    private final double[] pctOut, widthOut;
+    private final double k;
+
+    PriceWindowFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
+        Map<Integer, Boolean> squares = new TreeMap<>();
+        for (int p : c.maPeriods()) squares.merge(p, false, Boolean::logicalOr);
+        squares.merge(c.bollingerPeriod(), true, Boolean::logicalOr);
+        for (int p : c.zscorePeriods()) squares.merge(p, true, Boolean::logicalOr);
+        windows = new RollingColumn[squares.size()];
+        means = new double[windows.length][];
+        stds = new double[windows.length][];
+        int w = 0;
+        for (Map.Entry<Integer, Boolean> e : squares.entrySet()) {
+            windows[w] = new RollingColumn(e.getKey(), e.getValue());
+            means[w] = block.column();
+            stds[w] = e.getValue() ? block.column() : null;
+            w++;
+        }
+        int[] ma = c.maPeriods();
+        smaWindow = new int[ma.length];
+        smaOut = new double[ma.length][];
+        for (int i = 0; i < ma.length; i++) {
+            smaWindow[i] = indexOf(ma[i]);
+            smaOut[i] = block.output(FeatureFamily.column(layout, "sma_ratio_" + ma[i]));
+        }
+        int[] zp = c.zscorePeriods();
+        zWindow = new int[zp.length];
+        zOut = new double[zp.length][];
+        for (int i = 0; i < zp.length; i++) {
+            zWindow[i] = indexOf(zp[i]);
+            zOut[i] = block.output(FeatureFamily.column(layout, "zscore_close_" + zp[i]));
+        }
+        bbWindow = indexOf(c.bollingerPeriod());
+        pctOut = block.output(FeatureFamily.column(layout, "bb_pct_b_" + c.bollingerPeriod()));
+        widthOut = block.output(FeatureFamily.column(layout, "bb_width_" + c.bollingerPeriod()));
+        k = c.bollingerK();
+    }
+
+    private int indexOf(int period) {
+        for (int w = 0; w < windows.length; w++) if (windows[w].period() == period) return w;
+        throw new IllegalStateException("no window of " + period);
+    }
+
+    @Override
+    public void reset() {
+        for (RollingColumn w : windows) w.reset();
+    }
+
+    @Override
+    public void compute(BarBlock b) {
+        int first = b.first(), end = b.end(), e = b.emitSlot();
+        double[] close = b.closeCol;
+        for (int w = 0; w < windows.length; w++) {
+            if (stds[w] == null) windows[w].means(close, b.noZeros, first, end, means[w]);
+            else windows[w].meansAndStds(close, b.noZeros, first, end, means[w], stds[w], null);
+        }
+        for (int i = 0; i < smaOut.length; i++) {
+            double[] out = smaOut[i], mean = means[smaWindow[i]];
+            for (int j = e; j < end; j++) out[j] = close[j] / mean[j] - 1;
+        }
+        double[] mid = means[bbWindow], sd = stds[bbWindow];
+        double k = this.k;
+        for (int j = e; j < end; j++) {
+            pctOut[j] = (close[j] - (mid[j] - k * sd[j])) / (2 * k * sd[j]);
+            widthOut[j] = 2 * k * sd[j] / mid[j] * 100;
+        }
+        Guards.whereZero(sd, e, end, pctOut, 0.5);
+        for (int i = 0; i < zOut.length; i++) {
+            double[] out = zOut[i], mean = means[zWindow[i]], std = stds[zWindow[i]];
+            for (int j = e; j < end; j++) out[j] = (close[j] - mean[j]) / std[j];
+            Guards.whereZero(std, e, end, out, 0);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.clm.features;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Features of rolling windows over the volume: volume z-scores, volume ratios ({@code volume /
+ * mean volume}), OBV normalised by the window's volume ({@code obv_norm_p}: signed volume sum /
+ * volume sum) and MFI. One volume window per distinct period, shared by every feature on it.
+ * Neutral values: z-score 0 without deviation, volume ratio 1 and OBV-norm 0 without volume,
+ * MFI 50 without money flow.
+ */
+final class VolumeFeatures implements FeatureFamily {
+    private final RollingColumn[] windows;
+    private final double[][] means, stds;
+    private final double[] volumeSum;
+    private final int obvWindow;
+    private final int[] zWindow, ratioWindow;
+    private final double[][] zOut, ratioOut;
+    private final RollingColumn obvSignedWindow, posWindow, negWindow;
+    private final double[] obvSignedSum, posSum, negSum;
+    private final double[] obvOut, mfiOut;
+
+    VolumeFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
+        Set<Integer> periods = new TreeSet<>();
+        periods.add(c.obvPeriod());
+        for (int p : c.zscorePeriods()) periods.add(p);
+        for (int p : c.volumeRatioPeriods()) periods.add(p);
+        Set<Integer> zscore = new TreeSet<>();
+        for (int p : c.zscorePeriods()) zscore.add(p);
+        windows = new RollingColumn[periods.size()];
+        means = new double[windows.length][];
+        stds = new double[windows.length][];
+        int w = 0;
+        for (int p : periods) {
+            // The OBV window also needs its sum: a window read for two outputs keeps squares and
+            // runs the mean/deviation/sum loop (squares change no mean or sum).
+            boolean ratio = contains(c.volumeRatioPeriods(), p);
+            boolean squares = zscore.contains(p) || (p == c.obvPeriod() && ratio);
+            windows[w] = new RollingColumn(p, squares);
+            means[w] = block.column();
+            stds[w] = squares ? block.column() : null;
+            w++;
+        }
+        obvWindow = indexOf(c.obvPeriod());
+        volumeSum = block.column();
+        int[] zp = c.zscorePeriods();
+        zWindow = new int[zp.length];
+        zOut = new double[zp.length][];
+        for (int i = 0; i < zp.length; i++) {
+            zWindow[i] = indexOf(zp[i]);
+            zOut[i] = block.output(FeatureFamily.column(layout, "zscore_volume_" + zp[i]));
+        }
+        int[] vr = c.volumeRatioPeriods();
+        ratioWindow = new int[vr.length];
+        ratioOut = new double[vr.length][];
+        for (int i = 0; i < vr.length; i++) {
+            ratioWindow[i] = indexOf(vr[i]);
+            ratioOut[i] = block.output(FeatureFamily.column(layout, "volume_ratio_" + vr[i]));
+        }
+        obvSignedWindow = new RollingColumn(c.obvPeriod(), false);
+        obvSignedSum = block.column();
+        posWindow = new RollingColumn(c.mfiPeriod(), false);
+        negWindow = new RollingColumn(c.mfiPeriod(), false);
+        posSum = block.column();
+        negSum = block.column();
+        obvOut = block.output(FeatureFamily.column(layout, "obv_norm_" + c.obvPeriod()));
+        mfiOut = block.output(FeatureFamily.column(layout, "mfi_" + c.mfiPeriod()));
+    }
+
+    private static boolean contains(int[] a, int v) {
+        for (int x : a) if (x == v) return true;
+        return false;
+    }
+
+    private int indexOf(int period) {
+        for (int w = 0; w < windows.length; w++) if (windows[w].period() == period) return w;
+        throw new IllegalStateException("no window of " + period);
+    }
+
+    @Override
+    public void reset() {
+        for (RollingColumn w : windows) w.reset();
+        obvSignedWindow.reset();
+        posWindow.reset();
+        negWindow.reset();
+    }
+
+    @Override
+    public void compute(BarBlock b) {
+        int first = b.first(), end = b.end(), e = b.emitSlot();
+        double[] volume = b.volumeCol;
+        for (int w = 0; w < windows.length; w++) {
+            double[] sum = w == obvWindow ? volumeSum : null;
+            if (stds[w] != null) windows[w].meansAndStds(volume, b.volumeZeros, first, end, means[w], stds[w], sum);
+            else if (sum != null) windows[w].sums(volume, b.volumeZeros, first, end, sum);
+            else windows[w].means(volume, b.volumeZeros, first, end, means[w]);
+        }
+        obvSignedWindow.sums(b.obvSigned, b.obvSignedZeros, first, end, obvSignedSum);
+        posWindow.sums(b.flowPos, b.flowPosZeros, first, end, posSum);
+        negWindow.sums(b.flowNeg, b.flowNegZeros, first, end, negSum);
+
+        for (int i = 0; i < zOut.length; i++) {
+            double[] out = zOut[i], mean = means[zWindow[i]], std = stds[zWindow[i]];
+            for (int j = e; j < end; j++) out[j] = (volume[j] - mean[j]) / std[j];
+            Guards.whereZero(std, e, end, out, 0);
+        }
+        for (int i = 0; i < ratioOut.length; i++) {
+            double[] out = ratioOut[i], mean = means[ratioWindow[i]];
+            for (int j = e; j < end; j++) out[j] = volume[j] / mean[j];
+            for (int j = e; j < end; j++) if (mean[j] <= 0) out[j] = 1;
+        }
+        double[] vs = volumeSum, signed = obvSignedSum, pos = posSum, neg = negSum;
+        for (int j = e; j < end; j++) {
+            obvOut[j] = signed[j] / vs[j];
+            mfiOut[j] = 100 - 100 / (1 + pos[j] / neg[j]);
+        }
+        for (int j = e; j < end; j++) {
+            if (vs[j] <= 0) obvOut[j] = 0;
+            // FeatureKernel.mfi's special cases: no negative flow, or a negative positive flow.
+            if (!(neg[j] > 0) || pos[j] < 0) mfiOut[j] = FeatureKernel.mfi(pos[j], neg[j]);
+        }
+    }
+}
