@@ -71,6 +71,7 @@ public final class FeatureBenchmark {
     private FeatureBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1) args = args[0].trim().split("\\s+"); // -Dbench.args="bars oursRuns ta4jRuns" arrives as one argument
         int targetBars = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].trim()) : 1_000_000;
         int oursRuns = args.length > 1 ? Integer.parseInt(args[1].trim()) : 7;
         int ta4jRuns = args.length > 2 ? Integer.parseInt(args[2].trim()) : 2;
