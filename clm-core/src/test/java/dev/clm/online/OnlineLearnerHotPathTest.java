@@ -71,6 +71,7 @@ class OnlineLearnerHotPathTest {
         }
         AtomicBoolean done = new AtomicBoolean();
         int readers = 3;
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(readers);
         ExecutorService pool = Executors.newFixedThreadPool(readers);
         try {
             List<Future<long[]>> results = new java.util.ArrayList<>();
@@ -79,6 +80,7 @@ class OnlineLearnerHotPathTest {
                     long seenA = 0, seenB = 0, mixed = 0;
                     for (int i = 0; !done.get(); i = (i + 1) & 63) {
                         double v = live.predict(rows[i]);
+                        if (seenA + seenB + mixed == 0) reading.countDown();
                         if (v == expectA[i]) seenA++;
                         else if (v == expectB[i]) seenB++;
                         else mixed++;
@@ -86,6 +88,7 @@ class OnlineLearnerHotPathTest {
                     return new long[] {seenA, seenB, mixed};
                 }));
             }
+            assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue(); // every reader runs before the writer switches
             int switches = 5_000;
             for (int k = 0; k < switches; k++) live.copyStateFrom(k % 2 == 0 ? b : a);
             done.set(true);
@@ -112,6 +115,7 @@ class OnlineLearnerHotPathTest {
         SyntheticStream s = new SyntheticStream(20_000, BETA, BETA, Integer.MAX_VALUE, 0.5, 0.0, 13);
         OnlineLearner live = new OnlineLearner(OnlineLearnerConfig.defaults(), s.names());
         AtomicBoolean done = new AtomicBoolean();
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<long[]>> results = new java.util.ArrayList<>();
@@ -121,12 +125,13 @@ class OnlineLearnerHotPathTest {
                     float[] row = s.row(0);
                     while (!done.get()) {
                         double v = live.predict(row);
-                        reads++;
+                        if (reads++ == 0) reading.countDown();
                         if (!Double.isFinite(v) || Math.abs(v) > 1) bad++;
                     }
                     return new long[] {reads, bad};
                 }));
             }
+            assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue(); // both readers run before the writer starts learning
             for (int i = 0; i < s.rows; i++) live.learnOne(s.row(i), s.y[i], 1.0);
             done.set(true);
             for (Future<long[]> f : results) {
