@@ -23,4 +23,24 @@ interface FeatureFamily {
         if (i < 0) throw new IllegalStateException("layout has no column " + name);
         return i;
     }
+
+    /** Index in {@code windows} of the window over {@code period}. */
+    static int windowOf(RollingColumn[] windows, int period) {
+        for (int w = 0; w < windows.length; w++) if (windows[w].period() == period) return w;
+        throw new IllegalStateException("no window of " + period);
+    }
+
+    /** For each period, the index of its window in {@code windows}. */
+    static int[] windowsOf(RollingColumn[] windows, int[] periods) {
+        int[] idx = new int[periods.length];
+        for (int i = 0; i < periods.length; i++) idx[i] = windowOf(windows, periods[i]);
+        return idx;
+    }
+
+    /** For each period, the block's output column of feature {@code prefix + period}. */
+    static double[][] outputsOf(BarBlock block, FeatureLayout layout, String prefix, int[] periods) {
+        double[][] out = new double[periods.length][];
+        for (int i = 0; i < periods.length; i++) out[i] = block.output(column(layout, prefix + periods[i]));
+        return out;
+    }
 }

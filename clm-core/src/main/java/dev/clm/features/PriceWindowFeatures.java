@@ -33,29 +33,14 @@ final class PriceWindowFeatures implements FeatureFamily {
             stds[w] = e.getValue() ? block.column() : null;
             w++;
         }
-        int[] ma = c.maPeriods();
-        smaWindow = new int[ma.length];
-        smaOut = new double[ma.length][];
-        for (int i = 0; i < ma.length; i++) {
-            smaWindow[i] = indexOf(ma[i]);
-            smaOut[i] = block.output(FeatureFamily.column(layout, "sma_ratio_" + ma[i]));
-        }
-        int[] zp = c.zscorePeriods();
-        zWindow = new int[zp.length];
-        zOut = new double[zp.length][];
-        for (int i = 0; i < zp.length; i++) {
-            zWindow[i] = indexOf(zp[i]);
-            zOut[i] = block.output(FeatureFamily.column(layout, "zscore_close_" + zp[i]));
-        }
-        bbWindow = indexOf(c.bollingerPeriod());
+        smaWindow = FeatureFamily.windowsOf(windows, c.maPeriods());
+        smaOut = FeatureFamily.outputsOf(block, layout, "sma_ratio_", c.maPeriods());
+        zWindow = FeatureFamily.windowsOf(windows, c.zscorePeriods());
+        zOut = FeatureFamily.outputsOf(block, layout, "zscore_close_", c.zscorePeriods());
+        bbWindow = FeatureFamily.windowOf(windows, c.bollingerPeriod());
         pctOut = block.output(FeatureFamily.column(layout, "bb_pct_b_" + c.bollingerPeriod()));
         widthOut = block.output(FeatureFamily.column(layout, "bb_width_" + c.bollingerPeriod()));
         k = c.bollingerK();
-    }
-
-    private int indexOf(int period) {
-        for (int w = 0; w < windows.length; w++) if (windows[w].period() == period) return w;
-        throw new IllegalStateException("no window of " + period);
     }
 
     @Override

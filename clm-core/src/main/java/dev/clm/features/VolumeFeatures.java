@@ -42,22 +42,12 @@ final class VolumeFeatures implements FeatureFamily {
             stds[w] = squares ? block.column() : null;
             w++;
         }
-        obvWindow = indexOf(c.obvPeriod());
+        obvWindow = FeatureFamily.windowOf(windows, c.obvPeriod());
         volumeSum = block.column();
-        int[] zp = c.zscorePeriods();
-        zWindow = new int[zp.length];
-        zOut = new double[zp.length][];
-        for (int i = 0; i < zp.length; i++) {
-            zWindow[i] = indexOf(zp[i]);
-            zOut[i] = block.output(FeatureFamily.column(layout, "zscore_volume_" + zp[i]));
-        }
-        int[] vr = c.volumeRatioPeriods();
-        ratioWindow = new int[vr.length];
-        ratioOut = new double[vr.length][];
-        for (int i = 0; i < vr.length; i++) {
-            ratioWindow[i] = indexOf(vr[i]);
-            ratioOut[i] = block.output(FeatureFamily.column(layout, "volume_ratio_" + vr[i]));
-        }
+        zWindow = FeatureFamily.windowsOf(windows, c.zscorePeriods());
+        zOut = FeatureFamily.outputsOf(block, layout, "zscore_volume_", c.zscorePeriods());
+        ratioWindow = FeatureFamily.windowsOf(windows, c.volumeRatioPeriods());
+        ratioOut = FeatureFamily.outputsOf(block, layout, "volume_ratio_", c.volumeRatioPeriods());
         obvSignedWindow = new RollingColumn(c.obvPeriod(), false);
         obvSignedSum = block.column();
         posWindow = new RollingColumn(c.mfiPeriod(), false);
@@ -71,11 +61,6 @@ final class VolumeFeatures implements FeatureFamily {
     private static boolean contains(int[] a, int v) {
         for (int x : a) if (x == v) return true;
         return false;
-    }
-
-    private int indexOf(int period) {
-        for (int w = 0; w < windows.length; w++) if (windows[w].period() == period) return w;
-        throw new IllegalStateException("no window of " + period);
     }
 
     @Override

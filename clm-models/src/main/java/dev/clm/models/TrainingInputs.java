@@ -98,4 +98,28 @@ public final class TrainingInputs {
             throw new IllegalArgumentException("row has " + row.length + " values, expected " + expected + " (one per feature, in featureNames() order)");
         }
     }
+
+    /**
+     * The base model of an incremental training as this trainer's own model class, or an
+     * {@link IllegalArgumentException} naming what was expected ({@code what}, e.g. "an XGBoost model").
+     */
+    public static <M extends TrainedModel> M requireBase(TrainedModel base, Class<M> modelClass, String what) {
+        if (!modelClass.isInstance(base)) {
+            throw new IllegalArgumentException("base must be " + what + " from this trainer, was "
+                    + (base == null ? "null" : base.getClass().getName()));
+        }
+        return modelClass.cast(base);
+    }
+
+    /**
+     * An incremental training continues the base's objective: the requested {@code objective}
+     * must equal the one recorded in the base's provenance ({@code defaultObjective} when none was).
+     */
+    public static void requireBaseObjective(TrainedModel base, String objectiveParam, String objective, String defaultObjective) {
+        String parentObjective = base.provenance().getOrDefault("param." + objectiveParam, defaultObjective);
+        if (!parentObjective.equals(objective)) {
+            throw new IllegalArgumentException("parameter '" + objectiveParam + "' = '" + objective + "' differs from the base model's '"
+                    + parentObjective + "'; an incremental training continues the base's objective (train FULL to change it)");
+        }
+    }
 }

@@ -114,17 +114,10 @@ public final class LightGBMTrainer implements ModelTrainer {
                                          Map<String, String> params) {
         TrainingInputs.requireType(type, ModelType.LIGHTGBM, "LightGBMTrainer");
         ResolvedParams p = SCHEMA.resolve(params);
-        if (!(base instanceof LightGBMModel parent)) {
-            throw new IllegalArgumentException("base must be a LightGBM model from this trainer, was "
-                    + (base == null ? "null" : base.getClass().getName()));
-        }
+        LightGBMModel parent = TrainingInputs.requireBase(base, LightGBMModel.class, "a LightGBM model");
         TrainingInputs.requireModelFeatures(parent, newData, "newData");
         TrainingInputs.requireTrainable(newData, validation);
-        String parentObjective = parent.provenance().getOrDefault("param." + OBJECTIVE, "regression");
-        if (!parentObjective.equals(p.string(OBJECTIVE))) {
-            throw new IllegalArgumentException("parameter '" + OBJECTIVE + "' = '" + p.string(OBJECTIVE) + "' differs from the base model's '"
-                    + parentObjective + "'; an incremental training continues the base's objective (train FULL to change it)");
-        }
+        TrainingInputs.requireBaseObjective(parent, OBJECTIVE, p.string(OBJECTIVE), "regression");
         return fit(parent, newData, validation, p, p.intValue(INCREMENTAL_ROUNDS), parent.directionScale());
     }
 

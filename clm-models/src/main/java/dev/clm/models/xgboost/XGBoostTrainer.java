@@ -97,17 +97,10 @@ public final class XGBoostTrainer implements ModelTrainer {
                                          Map<String, String> params) {
         TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
         ResolvedParams p = SCHEMA.resolve(params);
-        if (!(base instanceof XGBoostModel parent)) {
-            throw new IllegalArgumentException("base must be an XGBoost model from this trainer, was "
-                    + (base == null ? "null" : base.getClass().getName()));
-        }
+        XGBoostModel parent = TrainingInputs.requireBase(base, XGBoostModel.class, "an XGBoost model");
         TrainingInputs.requireModelFeatures(parent, newData, "newData");
         TrainingInputs.requireTrainable(newData, validation);
-        String parentObjective = parent.provenance().getOrDefault("param." + OBJECTIVE, "reg:squarederror");
-        if (!parentObjective.equals(p.string(OBJECTIVE))) {
-            throw new IllegalArgumentException("parameter '" + OBJECTIVE + "' = '" + p.string(OBJECTIVE) + "' differs from the base model's '"
-                    + parentObjective + "'; an incremental training continues the base's objective (train FULL to change it)");
-        }
+        TrainingInputs.requireBaseObjective(parent, OBJECTIVE, p.string(OBJECTIVE), "reg:squarederror");
         return fit(parent, newData, validation, p, p.intValue(INCREMENTAL_ROUNDS), parent.directionScale());
     }
 
