@@ -7,7 +7,9 @@ import dev.clm.api.EvaluationResult;
 import dev.clm.api.EventPublisher;
 import dev.clm.api.EventTopics;
 import dev.clm.api.FeatureEngineer;
+import dev.clm.api.JobAlreadyRunningException;
 import dev.clm.api.LoadedModel;
+import dev.clm.api.MarketData;
 import dev.clm.api.ModelArtifact;
 import dev.clm.api.ModelEvaluator;
 import dev.clm.api.ModelRegistry;
@@ -15,6 +17,8 @@ import dev.clm.api.ModelStatus;
 import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelType;
 import dev.clm.api.PromotionResult;
+import dev.clm.api.RetrainTrigger;
+import dev.clm.api.RetrainingJob;
 import dev.clm.api.RetrainingType;
 import dev.clm.api.ShadowDecision;
 import dev.clm.api.ShadowTestResult;
@@ -22,21 +26,39 @@ import dev.clm.api.ShadowTester;
 import dev.clm.api.TimeRange;
 import dev.clm.api.TrainedModel;
 import dev.clm.config.ClmConfig;
-import dev.clm.events.PromotionEvents;
+import dev.clm.context.ClmContext;
+import dev.clm.shadow.Promoter;
 import dev.clm.shadow.ReplayDecisions;
+import dev.clm.train.SampleWeighting;
+import dev.clm.train.SampleWeights;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains, evaluates, registers and shadow-tests one model type inside a cycle, and promotes
- * the candidate if the shadow test says so. Every failure is thrown as a {@link StageFailure}
- * naming the stage; the ACTIVE version is only ever changed by the final, atomic promote.
+ * One retraining cycle, start to end: check triggers, open a job, load data, build features,
+ * split by time (per training lookback), then per triggered model type train, evaluate against
+ * the ACTIVE version and the zero forecast on held-out rows, register, replay shadow-test and
+ * hand a PROMOTE to the {@link Promoter}. One type failing never blocks the others.
+ *
+ * <p>Failure handling lives in two places only: {@link #run(boolean, List)} turns anything
+ * thrown by the cycle itself (data, features, split, job store) into a FAILED report and job,
+ * and {@link #runType} turns a type's failure into a {@link StageFailure} naming the stage
+ * (the type's candidate is then REJECTED). The ACTIVE version is only ever changed by the
+ * promoter's atomic promote. Metrics are recorded here, once per outcome, whoever called.
+ *
+ * <p>Thread-safe: one cycle at a time per manager ({@link JobAlreadyRunningException}
+ * otherwise), and through the job store one per database.
  */
 final class ModelCycle {
     private static final Logger LOG = LoggerFactory.getLogger(ModelCycle.class);
@@ -55,6 +77,7 @@ final class ModelCycle {
     record Outcome(CycleReport.TrainedVersion trained, CycleReport.ModelEvaluation evaluation, ShadowTestResult shadow,
                    PromotionResult promotion, Map<String, Duration> durations) {}
 
+    private final ClmContext ctx;
     private final ClmConfig config;
     private final Clock clock;
     private final ModelTrainer trainer;
@@ -64,35 +87,208 @@ final class ModelCycle {
     private final ModelRegistry registry;
     private final EventPublisher events;
     private final FeatureEngineer features;
-    private final ModelLoader loader;
-    private final Map<ModelType, Map<String, String>> params;
+    private final Promoter promoter;
+    private final Triggers triggers;
+    private final DatasetSplitter splitter;
+    private final SampleWeighting sampleWeighting;
     private final Map<ModelType, TrainingCadence> cadences;
+    private final AtomicReference<String> running = new AtomicReference<>();
 
-    ModelCycle(ClmConfig config, Clock clock, ModelTrainer trainer, ModelEvaluator evaluator, ShadowTester shadowTester,
-               ReplayDecisions replayDecisions, ModelRegistry registry, EventPublisher events, FeatureEngineer features, ModelLoader loader,
-               Map<ModelType, Map<String, String>> params, Map<ModelType, TrainingCadence> cadences) {
-        this.config = config;
-        this.clock = clock;
-        this.trainer = trainer;
-        this.evaluator = evaluator;
-        this.shadowTester = shadowTester;
+    ModelCycle(ClmContext ctx, Promoter promoter, Triggers triggers, ReplayDecisions replayDecisions,
+               Map<ModelType, TrainingCadence> cadences, SampleWeighting sampleWeighting) {
+        this.ctx = ctx;
+        this.config = ctx.config();
+        this.clock = ctx.clock();
+        this.trainer = ctx.trainer();
+        this.evaluator = ctx.evaluator();
+        this.shadowTester = ctx.shadowTester();
         this.replayDecisions = replayDecisions;
-        this.registry = registry;
-        this.events = events;
-        this.features = features;
-        this.loader = loader;
-        this.params = params;
+        this.registry = ctx.registry();
+        this.events = ctx.events();
+        this.features = ctx.featureEngineer();
+        this.promoter = promoter;
+        this.triggers = triggers;
         this.cadences = cadences;
+        this.sampleWeighting = sampleWeighting;
+        this.splitter = new DatasetSplitter(config.validationFraction(), config.testFraction(), config.embargoBars(),
+                config.shadowMinPredictions());
     }
 
-    Outcome run(ModelType type, DatasetSplitter.Split split, RetrainingType requested) {
+    /** Whether a cycle is running in this manager right now. */
+    boolean isRunning() {
+        return running.get() != null;
+    }
+
+    /**
+     * Runs one cycle over {@code requested} (all MANUAL when {@code force}).
+     *
+     * @throws JobAlreadyRunningException if a cycle is already running here or, through the job store, elsewhere
+     */
+    CycleReport run(boolean force, List<ModelType> requested) {
+        String marker = "pending-" + Long.toHexString(System.nanoTime());
+        if (!running.compareAndSet(null, marker)) throw new JobAlreadyRunningException(running.get());
+        try {
+            return runCycle(force, requested);
+        } finally {
+            running.set(null);
+        }
+    }
+
+    private CycleReport runCycle(boolean force, List<ModelType> requested) {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        Map<ModelType, Set<RetrainTrigger>> fired = new LinkedHashMap<>();
+        if (force) {
+            for (ModelType t : requested) fired.put(t, Set.of(RetrainTrigger.MANUAL));
+        } else {
+            triggers.check(requested).forEach((t, f) -> { if (!f.isEmpty()) fired.put(t, f); });
+        }
+        List<ModelType> toTrain = new ArrayList<>(fired.keySet());
+        RetrainingType kind = retrainingTypeFor(force, toTrain);
+        if (toTrain.isEmpty()) {
+            return new CycleReport("none", CycleReport.Status.SKIPPED, started, clock.instant(), force, kind, Map.of(), List.of(),
+                    Map.of(), Map.of(), List.of(), List.of(), Map.of("total", Duration.ofNanos(System.nanoTime() - t0)),
+                    "no retrain trigger fired for " + requested);
+        }
+        String triggerText = describe(fired);
+        RetrainingJob job = ctx.jobStore().start(triggerText, kind, toTrain);
+        running.set(job.id());
+        events.publish(EventTopics.RETRAINING_STARTED, Map.of("jobId", job.id(), "trigger", triggerText));
+        Collector c = new Collector();
+        // ---- the cycle's failure handling: anything thrown below ends the job FAILED, nothing ACTIVE changed ----
+        try {
+            trainGroups(c, toTrain, kind);
+            int succeeded = c.trained.size();
+            ctx.jobStore().complete(job.id(), toTrain.size(), succeeded);
+            Duration total = Duration.ofNanos(System.nanoTime() - t0);
+            c.durations.put("total", total);
+            events.publish(EventTopics.RETRAINING_COMPLETED, Map.of("jobId", job.id(), "modelsTrained", toTrain.size(),
+                    "modelsSucceeded", succeeded, "durationSec", total.toNanos() / 1e9));
+            String msg = succeeded + " of " + toTrain.size() + " model types trained, " + c.promoted.size() + " promoted"
+                    + (c.failed.isEmpty() ? "" : ", " + c.failed.size() + " failed");
+            return c.report(job.id(), CycleReport.Status.COMPLETED, started, clock.instant(), force, kind, fired, msg);
+        } catch (Throwable e) {
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.error("retraining job {} failed: {}", job.id(), error, e);
+            ctx.metrics().failure(null, "cycle");
+            try {
+                ctx.jobStore().fail(job.id(), error);
+            } catch (RuntimeException storeFailure) {
+                LOG.error("could not record the failure of job {}", job.id(), storeFailure);
+            }
+            Duration total = Duration.ofNanos(System.nanoTime() - t0);
+            c.durations.put("total", total);
+            events.publish(EventTopics.RETRAINING_FAILED, Map.of("jobId", job.id(), "error", error, "durationSec", total.toNanos() / 1e9));
+            return c.report(job.id(), CycleReport.Status.FAILED, started, clock.instant(), force, kind, fired, error);
+        }
+    }
+
+    /** Prepares the data once per training lookback and runs each type of the group on it. */
+    private void trainGroups(Collector c, List<ModelType> toTrain, RetrainingType kind) {
+        Instant now = clock.instant();
+        Map<Duration, List<ModelType>> byLookback = byLookback(toTrain);
+        RuntimeException unprepared = null;
+        int prepared = 0;
+        for (Map.Entry<Duration, List<ModelType>> group : byLookback.entrySet()) {
+            DatasetSplitter.Split split;
+            try {
+                String suffix = group.getKey().equals(config.trainingLookback()) ? "" : ":" + group.getKey();
+                split = prepare(c, now, group.getKey(), suffix);
+                prepared++;
+            } catch (StageFailure f) {
+                // one lookback's data failing (e.g. too few rows for a short cadence) must not block the others
+                RuntimeException cause = f.getCause() instanceof RuntimeException r ? r : f;
+                if (byLookback.size() == 1) throw cause;
+                unprepared = unprepared == null ? cause : unprepared;
+                for (ModelType type : group.getValue()) {
+                    LOG.warn("{} failed at stage {} (lookback {}): {}", type, f.stage, group.getKey(), f.getMessage());
+                    c.fail(type, f.stage, f.getMessage());
+                }
+                continue;
+            }
+            for (ModelType type : group.getValue()) {
+                TrainingCadence cadence = cadences.get(type);
+                try {
+                    Outcome o = runType(type, split, cadence != null ? cadence.retrainingType() : kind);
+                    c.add(o);
+                    ctx.metrics().retrain(type, true, o.trained().trainingTime());
+                    triggers.clear(type);
+                } catch (StageFailure f) {
+                    LOG.warn("{} failed at stage {}: {}", type, f.stage, f.getMessage(), f.getCause());
+                    c.fail(type, f.stage, f.getMessage());
+                }
+            }
+        }
+        if (prepared == 0) throw unprepared;
+    }
+
+    /** The types to train grouped by training lookback (a cadence's, else the configured one), in order of first appearance. */
+    private Map<Duration, List<ModelType>> byLookback(List<ModelType> types) {
+        Map<Duration, List<ModelType>> groups = new LinkedHashMap<>();
+        for (ModelType t : types) {
+            TrainingCadence cadence = cadences.get(t);
+            groups.computeIfAbsent(cadence != null ? cadence.lookback() : config.trainingLookback(), k -> new ArrayList<>()).add(t);
+        }
+        return groups;
+    }
+
+    /**
+     * Loads {@code lookback} of data up to {@code now}, builds features, splits by time and
+     * applies the sample weighting to train and validation (never to test). Each step is timed
+     * ({@code data}, {@code features}, {@code split}, {@code weights}, plus {@code suffix}) and
+     * a failure is a {@link StageFailure} naming the step.
+     */
+    private DatasetSplitter.Split prepare(Collector c, Instant now, Duration lookback, String suffix) {
+        MarketData bars = timedStage(c, "data", suffix, () -> ctx.dataClient().loadTrainingData(now.minus(lookback), now));
+        Dataset dataset = timedStage(c, "features", suffix, () -> features.transform(bars));
+        DatasetSplitter.Split split = timedStage(c, "split", suffix, () -> splitter.split(dataset));
+        if (sampleWeighting == null) return split;
+        return timedStage(c, "weights", suffix, () -> weighted(split));
+    }
+
+    /** The split with the sample weighting applied to train and validation; test rows stay unweighted for evaluation. */
+    private DatasetSplitter.Split weighted(DatasetSplitter.Split split) {
+        Instant validationStart = Instant.ofEpochMilli(split.validation().timestamps()[0]);
+        Instant testStart = Instant.ofEpochMilli(split.test().timestamps()[0]);
+        Dataset train = SampleWeights.apply(split.train(), sampleWeighting.weights(split.train(), validationStart), "train split");
+        Dataset validation = SampleWeights.apply(split.validation(), sampleWeighting.weights(split.validation(), testStart),
+                "validation split");
+        return new DatasetSplitter.Split(train, validation, split.test().weights() == null ? split.test() : split.test().withWeights(null));
+    }
+
+    private static <T> T timedStage(Collector c, String stage, String suffix, java.util.function.Supplier<T> work) {
+        long t = System.nanoTime();
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            throw new StageFailure(stage, e);
+        } finally {
+            c.durations.put(stage + suffix, Duration.ofNanos(System.nanoTime() - t));
+        }
+    }
+
+    /** INCREMENTAL when configured; else FULL for a forced cycle or one covering every managed type; else PARTIAL. */
+    private RetrainingType retrainingTypeFor(boolean force, List<ModelType> toTrain) {
+        if (config.retrainingType() == RetrainingType.INCREMENTAL) return RetrainingType.INCREMENTAL;
+        if (config.retrainingType() == RetrainingType.PARTIAL) return RetrainingType.PARTIAL;
+        return force || toTrain.containsAll(ctx.modelTypes()) ? RetrainingType.FULL : RetrainingType.PARTIAL;
+    }
+
+    private static String describe(Map<ModelType, Set<RetrainTrigger>> triggers) {
+        StringBuilder sb = new StringBuilder();
+        triggers.forEach((t, s) -> sb.append(sb.length() == 0 ? "" : "; ").append(t).append('=').append(new java.util.TreeSet<>(s)));
+        return sb.toString();
+    }
+
+    /** Trains, evaluates, registers, shadow-tests and (on PROMOTE) promotes one type; a failure is a {@link StageFailure}. */
+    private Outcome runType(ModelType type, DatasetSplitter.Split split, RetrainingType requested) {
         Map<String, Duration> durations = new LinkedHashMap<>();
         Optional<ModelArtifact> activeArtifact = registry.getActive(type);
         TrainedModel active = null;
         TrainedModel candidate = null;
         String version = null;
         try {
-            if (activeArtifact.isPresent()) active = stage("load-active", () -> loader.load(activeArtifact.get()));
+            if (activeArtifact.isPresent()) active = stage("load-active", () -> ctx.load(activeArtifact.get()));
             Map<String, String> typeParams = mergedParams(type);
             boolean incremental = requested == RetrainingType.INCREMENTAL && active != null;
             Dataset trainRows = incremental ? rowsAfter(split.train(), activeArtifact.get().trainingRange()) : split.train();
@@ -148,7 +344,10 @@ final class ModelCycle {
             return new Outcome(trained, evaluation, shadow, promotion, durations);
         } catch (RuntimeException e) {
             if (version != null) rejectQuietly(type, version);
-            throw e instanceof StageFailure ? e : new StageFailure("cycle", e);
+            StageFailure f = e instanceof StageFailure sf ? sf : new StageFailure("cycle", e);
+            ctx.metrics().failure(type, f.stage);
+            ctx.metrics().retrain(type, false, Duration.ZERO);
+            throw f;
         } finally {
             if (candidate != null) candidate.close();
             if (active != null) active.close();
@@ -172,13 +371,8 @@ final class ModelCycle {
                     "activeVersion", String.valueOf(shadow.activeVersion()), "reason", shadow.reason()));
             return null;
         }
-        stage("verify-members", () -> {
-            loader.verifyMembersLoadable(registry.require(type, version));
-            return null;
-        });
-        PromotionResult r = stage("promote", () -> registry.promote(type, version, shadow.reason()));
-        PromotionEvents.publish(events, r);
-        return r;
+        // the promoter verifies (checksum, load, probe prediction), promotes atomically, publishes and starts the rollback watch
+        return stage("promote", () -> promoter.promote(type, version, Promoter.Path.CYCLE, shadow.reason(), shadow));
     }
 
     private ModelArtifact register(ModelType type, TrainedModel model, Dataset trainRows, DatasetSplitter.Split split,
@@ -230,8 +424,8 @@ final class ModelCycle {
     private Map<String, String> mergedParams(ModelType type) {
         Map<String, String> p = new LinkedHashMap<>(trainer.defaultParams(type));
         TrainingCadence cadence = cadences.get(type);
-        if (cadence != null) p.putAll(params.getOrDefault(cadence.baseType(), Map.of()));
-        p.putAll(params.getOrDefault(type, Map.of()));
+        if (cadence != null) p.putAll(ctx.trainingParams().getOrDefault(cadence.baseType(), Map.of()));
+        p.putAll(ctx.trainingParams().getOrDefault(type, Map.of()));
         return p;
     }
 
@@ -251,7 +445,35 @@ final class ModelCycle {
     }
 
     private void publish(String topic, Map<String, Object> payload) {
-        if (events.hasSubscribers(topic)) events.publish(topic, payload);
+        events.publish(topic, payload); // the context's publisher: never throws
+    }
+
+    /** Accumulates a cycle's outcomes. */
+    private static final class Collector {
+        final List<CycleReport.TrainedVersion> trained = new ArrayList<>();
+        final Map<ModelType, CycleReport.ModelEvaluation> evaluations = new LinkedHashMap<>();
+        final Map<ModelType, ShadowTestResult> shadows = new LinkedHashMap<>();
+        final List<PromotionResult> promoted = new ArrayList<>();
+        final List<CycleReport.ModelFailure> failed = new ArrayList<>();
+        final Map<String, Duration> durations = new LinkedHashMap<>();
+
+        void add(Outcome o) {
+            trained.add(o.trained());
+            evaluations.put(o.trained().type(), o.evaluation());
+            shadows.put(o.trained().type(), o.shadow());
+            if (o.promotion() != null) promoted.add(o.promotion());
+            durations.putAll(o.durations());
+        }
+
+        void fail(ModelType type, String stage, String reason) {
+            failed.add(new CycleReport.ModelFailure(type, stage, reason));
+        }
+
+        CycleReport report(String jobId, CycleReport.Status status, Instant started, Instant finished, boolean force,
+                           RetrainingType kind, Map<ModelType, Set<RetrainTrigger>> triggers, String message) {
+            return new CycleReport(jobId, status, started, finished, force, kind, triggers, trained, evaluations, shadows, promoted,
+                    failed, durations, message);
+        }
     }
 
     private static <T> T stage(String stage, java.util.function.Supplier<T> work) {

@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * Decides which triggers fire for one model type:
  * <ul>
  *   <li>NEVER_TRAINED — no ACTIVE version;</li>
- *   <li>TIME — the active version is at least {@code retrainInterval} old (by trainedAt);</li>
+ *   <li>TIME — the active version is at least {@code retrainInterval} old (by trainedAt), and so is
+ *       the newest version of any status (a rejected candidate waits a whole interval instead of
+ *       being retrained at every check); {@link #timeDue} is this rule alone, cheap enough for
+ *       the scheduler to decide which types to check;</li>
  *   <li>DATA_VOLUME — at least {@code dataThresholdBars} bars arrived since the active version
  *       was trained (counted from the later of trainedAt and the end of its training data);</li>
  *   <li>PERFORMANCE_DECAY — on the live period (rows at or after the version was promoted, within
@@ -54,14 +57,16 @@ final class TriggerPolicy {
         this.evaluator = evaluator;
     }
 
-    Set<RetrainTrigger> evaluate(Optional<ModelArtifact> active, Instant now, Function<ModelArtifact, TrainedModel> loader) {
+    /** @param newest the type's most recently trained version of any status */
+    Set<RetrainTrigger> evaluate(Optional<ModelArtifact> active, Optional<ModelArtifact> newest, Instant now,
+                                 Function<ModelArtifact, TrainedModel> loader) {
         Set<RetrainTrigger> fired = EnumSet.noneOf(RetrainTrigger.class);
         if (active.isEmpty()) {
             fired.add(RetrainTrigger.NEVER_TRAINED);
             return fired;
         }
         ModelArtifact a = active.get();
-        if (Duration.between(a.trainedAt(), now).compareTo(config.retrainInterval()) >= 0) fired.add(RetrainTrigger.TIME);
+        if (timeDue(active, newest, now)) fired.add(RetrainTrigger.TIME);
         addActiveTriggers(a, now, loader, fired);
         return fired;
     }
@@ -80,6 +85,13 @@ final class TriggerPolicy {
         if (!now.isBefore(cadence.nextDue(newest.get().trainedAt()))) fired.add(RetrainTrigger.TIME);
         if (active.isPresent()) addActiveTriggers(active.get(), now, loader, fired);
         return fired;
+    }
+
+    /** The TIME rule of a type without a cadence: ACTIVE and newest version both at least {@code retrainInterval} old. */
+    boolean timeDue(Optional<ModelArtifact> active, Optional<ModelArtifact> newest, Instant now) {
+        Duration interval = config.retrainInterval();
+        boolean activeOld = active.map(a -> !a.trainedAt().plus(interval).isAfter(now)).orElse(false);
+        return activeOld && newest.map(v -> !v.trainedAt().plus(interval).isAfter(now)).orElse(true);
     }
 
     private void addActiveTriggers(ModelArtifact a, Instant now, Function<ModelArtifact, TrainedModel> loader, Set<RetrainTrigger> fired) {

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * test, the Diebold–Mariano machinery with the baseline as reference) and higher by at least
  * {@code rollbackMinDegradation} relative, or if the hit rate is significantly below the
  * baseline's (exact binomial) and lower by at least that fraction. Each of the two tests runs at
- * {@code rollbackAlpha / 2} (Bonferroni for "either"). A rollback promotes the previous version
- * again ({@link ModelRegistry#promote}) and publishes {@link EventTopics#MODEL_ROLLED_BACK} and
- * {@link EventTopics#MODEL_UPDATED}.
+ * {@code rollbackAlpha / 2} (Bonferroni for "either"). A rollback makes the previous version
+ * ACTIVE again through the {@link Promoter} (which publishes {@link EventTopics#MODEL_ROLLED_BACK}
+ * and the promotion events).
  *
  * <p>Thread-safe (one lock per watched type).
  */
@@ -44,29 +44,21 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
     private final EventPublisher events;
     private final ShadowPolicyConfig config;
     private final Clock clock;
-    private final java.util.function.Consumer<dev.clm.api.ModelArtifact> rollbackCheck;
+    private final Promoter promoter;
     private final ConcurrentHashMap<ModelType, Watch> watches = new ConcurrentHashMap<>();
 
-    public RollbackMonitor(ModelRegistry registry, EventPublisher events, Clock clock, ShadowPolicyConfig config) {
-        this(registry, events, clock, config, artifact -> { });
-    }
-
     /**
-     * As the other constructor, with a check the previous version must pass before it is made
-     * ACTIVE again (it throws to refuse: the degraded version then stays ACTIVE, the decision is
-     * {@link WatchState#DEGRADED_NOT_ROLLED_BACK} and a degradation event names the reason). The
-     * manager passes one that loads an ensemble with all its members.
+     * Built by its {@link Promoter}, which makes the previous version ACTIVE again on a
+     * rollback (after verifying it: if it cannot be made ACTIVE, the degraded version stays
+     * ACTIVE, the decision is {@link WatchState#DEGRADED_NOT_ROLLED_BACK} and a degradation
+     * event names the reason).
      */
-    public RollbackMonitor(ModelRegistry registry, EventPublisher events, Clock clock, ShadowPolicyConfig config,
-                           java.util.function.Consumer<dev.clm.api.ModelArtifact> rollbackCheck) {
-        if (registry == null || events == null || clock == null || config == null || rollbackCheck == null) {
-            throw new IllegalArgumentException("registry, events, clock, config and rollbackCheck must not be null");
-        }
-        this.rollbackCheck = rollbackCheck;
+    RollbackMonitor(ModelRegistry registry, EventPublisher events, Clock clock, ShadowPolicyConfig config, Promoter promoter) {
         this.registry = registry;
         this.events = events;
         this.clock = clock;
         this.config = config;
+        this.promoter = promoter;
     }
 
     /**
@@ -205,8 +197,9 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
             w.decision = superseded;
             return superseded;
         }
+        String reason = "rollback: " + d.reason();
         try {
-            rollbackCheck.accept(registry.require(type, w.previous));
+            promoter.promote(type, w.previous, Promoter.Path.AUTOMATIC_ROLLBACK, reason, null);
         } catch (RuntimeException e) {
             RollbackDecision refused = new RollbackDecision(type, w.version, w.previous, WatchState.DEGRADED_NOT_ROLLED_BACK,
                     d.samples(), d.meanLoss(), d.hitRate(), d.lossPValue(), d.hitPValue(),
@@ -218,13 +211,7 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
                     "health", "DEGRADED", "reasons", refused.reason()));
             return refused;
         }
-        String reason = "rollback: " + d.reason();
-        PromotionResult r = registry.promote(type, w.previous, reason);
         LOG.warn("{} rolled back from {} to {}: {}", type, w.version, w.previous, d.reason());
-        publish(EventTopics.MODEL_ROLLED_BACK, Map.of("modelType", type.name(), "fromVersion", w.version,
-                "toVersion", w.previous, "reason", reason));
-        publish(EventTopics.MODEL_UPDATED, Map.of("modelType", type.name(), "oldVersion", w.version,
-                "newVersion", r.newVersion(), "reason", reason));
         return d;
     }
 
@@ -241,11 +228,7 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
     }
 
     private void publish(String topic, Map<String, Object> payload) {
-        try {
-            events.publish(topic, payload);
-        } catch (RuntimeException e) {
-            LOG.warn("publishing {} failed; ignored", topic, e);
-        }
+        events.publish(topic, payload); // the promoter's publisher: never throws
     }
 
     private static final class Watch {

@@ -9,8 +9,13 @@ public class ShadowPromotionRefusedException extends ClmException {
     private final String version;
 
     public ShadowPromotionRefusedException(ModelType modelType, String version, String reason) {
+        this(modelType, version, reason, true);
+    }
+
+    /** @param forceWouldPromote whether the message tells the caller that {@code force=true} promotes anyway */
+    public ShadowPromotionRefusedException(ModelType modelType, String version, String reason, boolean forceWouldPromote) {
         super("promotion of " + modelType + (version == null ? "" : " version '" + version + "'") + " refused: " + reason
-                + " (pass force=true to promote anyway)");
+                + (forceWouldPromote ? " (pass force=true to promote anyway)" : ""));
         this.modelType = modelType;
         this.version = version;
     }

@@ -2,7 +2,6 @@ package dev.clm.shadow;
 
 import dev.clm.api.EventPublisher;
 import dev.clm.api.EventTopics;
-import dev.clm.events.PromotionEvents;
 import dev.clm.api.ModelArtifact;
 import dev.clm.api.ModelRegistry;
 import dev.clm.api.ModelStatus;
@@ -48,35 +47,28 @@ public final class ShadowService implements AutoCloseable {
     private final ShadowPolicyConfig policy;
     private final ShadowEvaluator evaluator;
     private final LiveShadowRecorder recorder;
+    private final Promoter promoter;
     private final RollbackMonitor rollback;
-    private final java.util.function.Consumer<ModelArtifact> promotionCheck;
     private volatile boolean started;
 
-    public ShadowService(ModelRegistry registry, ShadowResultStore store, EventPublisher events, Clock clock,
-                         ShadowPolicyConfig policy, ShadowRecorderConfig recorderConfig) {
-        this(registry, store, events, clock, policy, recorderConfig, artifact -> { });
-    }
-
     /**
-     * As the other constructor, with a check every version must pass right before it is
-     * promoted (it throws to refuse; nothing changes then). The manager passes one that loads an
-     * ensemble with all its members.
+     * @param promoter makes the winning shadow ACTIVE (verification, events, rollback watch);
+     *                 its rollback watch is fed the recorded outcomes
      */
     public ShadowService(ModelRegistry registry, ShadowResultStore store, EventPublisher events, Clock clock,
-                         ShadowPolicyConfig policy, ShadowRecorderConfig recorderConfig,
-                         java.util.function.Consumer<ModelArtifact> promotionCheck) {
+                         ShadowPolicyConfig policy, ShadowRecorderConfig recorderConfig, Promoter promoter) {
         if (registry == null || store == null || events == null || clock == null || policy == null || recorderConfig == null
-                || promotionCheck == null) {
-            throw new IllegalArgumentException("registry, store, events, clock, policy, recorderConfig and promotionCheck must not be null");
+                || promoter == null) {
+            throw new IllegalArgumentException("registry, store, events, clock, policy, recorderConfig and promoter must not be null");
         }
-        this.promotionCheck = promotionCheck;
         this.registry = registry;
         this.store = store;
-        this.events = events;
+        this.events = new dev.clm.events.QuietEventPublisher(events);
         this.policy = policy;
+        this.promoter = promoter;
         this.evaluator = new ShadowEvaluator(policy, clock);
-        this.recorder = new LiveShadowRecorder(store, events, clock, recorderConfig, this::shadowTypeOf);
-        this.rollback = new RollbackMonitor(registry, events, clock, policy, promotionCheck);
+        this.recorder = new LiveShadowRecorder(store, this.events, clock, recorderConfig, this::shadowTypeOf);
+        this.rollback = promoter.rollbackMonitor();
         recorder.addOutcomeListener(rollback);
     }
 
@@ -214,24 +206,20 @@ public final class ShadowService implements AutoCloseable {
         return store.count(type, version) > 0;
     }
 
-    /** {@code manualPromoteShadow(type, false)}. */
-    public PromotionResult manualPromoteShadow(ModelType type) {
-        return manualPromoteShadow(type, false);
-    }
-
     /**
-     * Promotes the best shadow of {@code type} if the policy says PROMOTE (whatever the
-     * auto-promotion switch). With {@code force} the newest shadow is promoted even if the
+     * Promotes the best live shadow of {@code type} if the live policy says PROMOTE (whatever
+     * the auto-promotion switch). With {@code force} the newest shadow is promoted even if the
      * checks do not pass (the checks still run and their outcome is recorded in the reason).
+     * The manager's {@code manualPromoteShadow} also covers replay-decided shadows.
      *
-     * @throws ShadowPromotionRefusedException if no shadow passes and {@code force} is false
+     * @throws ShadowPromotionRefusedException if no shadow passes and {@code force} is false, or there is no shadow
      */
-    public PromotionResult manualPromoteShadow(ModelType type, boolean force) {
-        return manualPromoteShadow(type, null, force);
+    public PromotionResult promoteLiveShadow(ModelType type, boolean force) {
+        return promoteLiveShadow(type, null, force);
     }
 
-    /** As {@link #manualPromoteShadow(ModelType, boolean)} for one named shadow version (null: the best one). */
-    public PromotionResult manualPromoteShadow(ModelType type, String version, boolean force) {
+    /** As {@link #promoteLiveShadow(ModelType, boolean)} for one named shadow version (null: the best one). */
+    public PromotionResult promoteLiveShadow(ModelType type, String version, boolean force) {
         if (type == null) throw new IllegalArgumentException("type must not be null");
         ShadowReview r = review(type, true, version, force);
         if (r.promotion() != null) return r.promotion();
@@ -242,7 +230,8 @@ public final class ShadowService implements AutoCloseable {
                         .append(" - ").append(res.reason());
             }
         }
-        throw new ShadowPromotionRefusedException(type, version, why.length() == 0 ? "no SHADOW version of the type" : why.toString());
+        throw new ShadowPromotionRefusedException(type, version, why.length() == 0 ? "no SHADOW version of the type" : why.toString(),
+                !force && why.length() > 0);
     }
 
     private synchronized ShadowReview review(ModelType type, boolean promote, String onlyVersion, boolean force) {
@@ -277,7 +266,9 @@ public final class ShadowService implements AutoCloseable {
             publish(EventTopics.SHADOW_PROMOTION_RECOMMENDED, Map.of("modelType", type.name(), "candidateVersion", recommended,
                     "activeVersion", chosen.activeVersion() == null ? "" : chosen.activeVersion(), "reason", reason));
         } else if (chosen != null) {
-            promotion = promote(type, chosen, reason);
+            Promoter.Path path = chosen.decision() != ShadowDecision.PROMOTE ? Promoter.Path.FORCED
+                    : onlyVersion != null || force ? Promoter.Path.MANUAL : Promoter.Path.LIVE_SHADOW;
+            promotion = promoter.promote(type, chosen.candidateVersion(), path, reason, chosen);
         }
         for (ShadowTestResult r : results) {
             String v = r.candidateVersion();
@@ -298,37 +289,8 @@ public final class ShadowService implements AutoCloseable {
         return new ShadowReview(type, List.copyOf(results), promotion, recommended, Map.copyOf(rejected));
     }
 
-    private PromotionResult promote(ModelType type, ShadowTestResult basis, String reason) {
-        promotionCheck.accept(registry.require(type, basis.candidateVersion()));
-        PromotionResult p = registry.promote(type, basis.candidateVersion(), reason);
-        LOG.info("promoted {} {} (was {}): {}", type, p.newVersion(), p.oldVersion(), reason);
-        PromotionEvents.publish(events, p);
-        watchPromotion(p, basis);
-        return p;
-    }
-
-    /**
-     * Starts the rollback watch of a promotion made elsewhere (for example by a retraining
-     * cycle) with the shadow test that justified it. Does nothing when there was no previous
-     * ACTIVE version or the test has no usable baseline.
-     */
-    public void watchPromotion(PromotionResult promotion, ShadowTestResult basis) {
-        if (promotion == null || promotion.oldVersion() == null || basis == null) return;
-        if (promotion.oldVersion().equals(promotion.newVersion())) return;
-        try {
-            rollback.watch(promotion.type(), promotion.newVersion(), promotion.oldVersion(), RollbackMonitor.Baseline.from(basis));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("no rollback watch for {} {}: the shadow test has no usable baseline ({})", promotion.type(),
-                    promotion.newVersion(), e.getMessage());
-        }
-    }
-
     private void publish(String topic, Map<String, Object> payload) {
-        try {
-            events.publish(topic, payload);
-        } catch (RuntimeException e) {
-            LOG.warn("publishing {} failed; ignored", topic, e);
-        }
+        events.publish(topic, payload); // never throws
     }
 
     /** The type of a SHADOW (or CANDIDATE) version, or null; ambiguous names need the typed API. */

@@ -55,7 +55,7 @@ class ContinuousLearningManagerShadowTest {
 
     void save(String version, ModelStatus status) {
         clock.advance(Duration.ofMinutes(1));
-        byte[] b = ("bytes-" + version).getBytes(StandardCharsets.UTF_8);
+        byte[] b = trainer.loadableBytes("bytes-" + version, 0.001); // the promoter loads a version before it promotes it
         Instant t = clock.instant();
         registry.save(new ModelArtifact(A, version, ModelStatus.CANDIDATE, t, new TimeRange(t.minus(Duration.ofDays(30)), t), 1000,
                 Map.of(), Map.of(), Map.of(), Map.of(), null, Checksums.sha256Hex(b), b.length, "test", null, null), b);
@@ -94,7 +94,7 @@ class ContinuousLearningManagerShadowTest {
         manager(ClmConfig.builder().shadowMinPredictions(1000).build());
         trade(400, 0.50, 0.65, 1);
         assertThat(manager.evaluateShadow("s1").decision()).isEqualTo(ShadowDecision.CONTINUE_TESTING);
-        assertThatThrownBy(() -> manager.manualPromoteShadow(A)).isInstanceOf(ShadowPromotionRefusedException.class);
+        assertThatThrownBy(() -> manager.manualPromoteShadow(A, false)).isInstanceOf(ShadowPromotionRefusedException.class);
         trade(600, 0.50, 0.65, 2);
         List<ShadowService.ShadowReview> reviews = manager.reviewShadows();
         assertThat(reviews).singleElement().satisfies(r -> assertThat(r.promotion()).as(r.results().toString()).isNotNull());

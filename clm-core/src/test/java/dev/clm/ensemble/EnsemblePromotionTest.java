@@ -117,7 +117,7 @@ class EnsemblePromotionTest {
         assertThat(b.shadowResults()).isEmpty();
         assertThat(b.failed()).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo(ModelType.BLEND);
-            assertThat(f.stage()).isEqualTo("verify-members");
+            assertThat(f.stage()).isEqualTo("promote"); // the promoter verifies before it promotes
             assertThat(f.reason()).contains("ridge", ridge, "cannot be used as a member of ensemble blend");
         });
         assertThat(active(ModelType.BLEND)).isNull();

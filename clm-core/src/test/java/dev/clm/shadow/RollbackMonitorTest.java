@@ -9,6 +9,7 @@ import dev.clm.api.ModelType;
 import dev.clm.api.TimeRange;
 import dev.clm.api.contract.MutableClock;
 import dev.clm.events.InProcessEventBus;
+import dev.clm.metrics.ClmMetrics;
 import dev.clm.registry.InMemoryModelRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -37,7 +38,7 @@ class RollbackMonitorTest {
     /** Baseline from 1,000 trades of the retired model, then a 500-outcome window of the new one. */
     boolean rolledBack(double baselineWinRate, double newWinRate, long seed) {
         InMemoryModelRegistry registry = registryWith("old", "new");
-        RollbackMonitor m = new RollbackMonitor(registry, new InProcessEventBus(clock), clock, cfg);
+        RollbackMonitor m = new Promoter(registry, new InProcessEventBus(clock), clock, cfg, ClmMetrics.noop(), artifact -> { }).rollbackMonitor();
         PairedForecasts before = TradeSimulator.trades(1000, baselineWinRate, baselineWinRate, 0.0, seed);
         SideMetrics base = SideMetrics.of(before.active(), before.realised(), 1000, cfg.loss());
         m.watch(T, "new", "old", new RollbackMonitor.Baseline(base.meanLoss(), base.hitRate()));
@@ -68,7 +69,7 @@ class RollbackMonitorTest {
     @Test
     void outcomesOfOtherVersionsAreIgnoredAndSeveralShadowsCountTheActiveOnce() {
         InMemoryModelRegistry registry = registryWith("old", "new");
-        RollbackMonitor m = new RollbackMonitor(registry, new InProcessEventBus(clock), clock, cfg.withRollbackWindowSamples(10));
+        RollbackMonitor m = new Promoter(registry, new InProcessEventBus(clock), clock, cfg.withRollbackWindowSamples(10), ClmMetrics.noop(), artifact -> { }).rollbackMonitor();
         m.watch(T, "new", "old", new RollbackMonitor.Baseline(0.01, 0.55));
         m.observe(T, "other", 0.1, 0.1);
         m.onOutcome(T, "BTC", 1, "new", 0.01, "s1", 0.0, 0.01);
@@ -85,9 +86,9 @@ class RollbackMonitorTest {
         InProcessEventBus bus = new InProcessEventBus(clock);
         java.util.List<String> topics = new java.util.concurrent.CopyOnWriteArrayList<>();
         bus.subscribe("learning.*", e -> topics.add(e.topic()));
-        RollbackMonitor m = new RollbackMonitor(registry, bus, clock, cfg, artifact -> {
+        RollbackMonitor m = new Promoter(registry, bus, clock, cfg, ClmMetrics.noop(), artifact -> {
             throw new IllegalStateException("member xgboost 20260101-000000-aaaa of " + artifact.version() + " is missing");
-        });
+        }).rollbackMonitor();
         m.watch(T, "new", "old", new RollbackMonitor.Baseline(0.01, 0.58));
         PairedForecasts after = TradeSimulator.trades(500, 0.40, 0.40, 0.0, 77);
         for (int i = 0; i < 500; i++) m.observe(T, "new", after.active()[i], after.realised()[i]);

@@ -15,6 +15,7 @@ import dev.clm.api.ShadowTestResult;
 import dev.clm.api.TimeRange;
 import dev.clm.api.contract.MutableClock;
 import dev.clm.events.InProcessEventBus;
+import dev.clm.metrics.ClmMetrics;
 import dev.clm.registry.InMemoryModelRegistry;
 import dev.clm.store.InMemoryShadowResultStore;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,9 @@ class ShadowServiceTest {
     ShadowService service;
 
     ShadowService service(ShadowPolicyConfig policy) {
-        service = new ShadowService(registry, store, bus, clock, policy, ShadowRecorderConfig.defaults().withFirstSampleId(1));
+        // the versions' bytes are placeholders: the promoter's verification is the manager's concern, tested there
+        Promoter promoter = new Promoter(registry, bus, clock, policy, ClmMetrics.noop(), artifact -> { });
+        service = new ShadowService(registry, store, bus, clock, policy, ShadowRecorderConfig.defaults().withFirstSampleId(1), promoter);
         return service;
     }
 
@@ -161,7 +164,7 @@ class ShadowServiceTest {
             trade("s1", "a1", TradeSimulator.trades(1000, 0.55, 0.62, 0.3, 1), 0);
             assertThat(registry.getActive(T).orElseThrow().version()).isEqualTo("a1");
             assertThat(events).extracting(ClmEvent::topic).contains(EventTopics.SHADOW_PROMOTION_RECOMMENDED);
-            PromotionResult p = service.manualPromoteShadow(T);
+            PromotionResult p = service.promoteLiveShadow(T, false);
             assertThat(p.newVersion()).isEqualTo("s1");
             assertThat(p.oldVersion()).isEqualTo("a1");
         }
@@ -174,10 +177,10 @@ class ShadowServiceTest {
                 long id = service.recordPrediction("s1", "a1", "SOL", i, p.active()[i], p.shadow()[i]);
                 service.recordOutcome(id, p.realised()[i], 0.0);
             }
-            assertThatThrownBy(() -> service.manualPromoteShadow(T))
+            assertThatThrownBy(() -> service.promoteLiveShadow(T, false))
                     .isInstanceOf(ShadowPromotionRefusedException.class).hasMessageContaining("s1").hasMessageContaining("300 of 1000");
             assertThat(registry.getActive(T).orElseThrow().version()).isEqualTo("a1");
-            PromotionResult forced = service.manualPromoteShadow(T, true);
+            PromotionResult forced = service.promoteLiveShadow(T, true);
             assertThat(forced.newVersion()).isEqualTo("s1");
             assertThat(forced.reason()).startsWith("forced manual promotion");
         }

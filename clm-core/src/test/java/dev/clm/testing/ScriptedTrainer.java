@@ -104,6 +104,12 @@ public final class ScriptedTrainer implements ModelTrainer {
         return new Model(type, id, f, train.featureNames());
     }
 
+    /** Bytes this trainer loads as a model predicting {@code value} for every row (for versions a test saves itself). */
+    public byte[] loadableBytes(String id, double value) {
+        saved.put(id, row -> value);
+        return id.getBytes(StandardCharsets.UTF_8);
+    }
+
     @Override
     public TrainedModel load(ModelType type, byte[] bytes) {
         String id = new String(bytes, StandardCharsets.UTF_8);

@@ -10,7 +10,6 @@ import dev.clm.api.ModelType;
 import dev.clm.api.TimeRange;
 import dev.clm.api.TrainedModel;
 import dev.clm.data.CsvDataClient;
-import dev.clm.data.SharedData;
 import dev.clm.ensemble.EnsembleModel;
 import dev.clm.ensemble.EnsembleSpec;
 import dev.clm.ensemble.EnsembleTrainer;

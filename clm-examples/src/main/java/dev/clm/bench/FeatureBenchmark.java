@@ -4,7 +4,6 @@ import dev.clm.api.BarSeries;
 import dev.clm.api.Dataset;
 import dev.clm.api.MarketData;
 import dev.clm.data.CsvDataClient;
-import dev.clm.data.SharedData;
 import dev.clm.features.ReferenceIndicators;
 import dev.clm.features.TechnicalFeatureEngineer;
 import java.lang.management.ManagementFactory;

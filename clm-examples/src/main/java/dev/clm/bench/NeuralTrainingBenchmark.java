@@ -4,7 +4,6 @@ import dev.clm.api.Dataset;
 import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelType;
 import dev.clm.api.TrainedModel;
-import dev.clm.data.SharedData;
 import dev.clm.models.nhits.NHitsTrainer;
 import dev.clm.models.patchtst.PatchTstTrainer;
 import java.io.BufferedReader;

@@ -2,40 +2,86 @@ package dev.clm.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clm.api.CycleReport;
+import dev.clm.api.LoadedModel;
 import dev.clm.api.ModelType;
 import dev.clm.config.ConfigLoader;
 import dev.clm.core.ContinuousLearningManager;
 import dev.clm.features.TechnicalFeatureEngineer;
 import dev.clm.jdbc.ClmDatabase;
 import dev.clm.models.CompositeModelTrainer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's quick start, as written there (with a temporary data folder), builds a working manager. */
+/**
+ * The README's quick start runs as written: the statements between the markers below are the
+ * README's Java block line for line (comments and indentation aside), except that the database
+ * opens in a temporary folder instead of ./clm-data.
+ */
 class ReadmeQuickStartTest {
+    private static final String TEST_ONLY_DIFFERENCE = ".dataDirectory(dir)";
+
     @Test
-    void quickStartBuildsAManagerOnTheEmbeddedDatabase(@TempDir Path dir) {
-        try (ClmDatabase db = ClmDatabase.builder().dataDirectory(dir).open();
-             CompositeModelTrainer trees = CompositeModelTrainer.trees()) {
-            ContinuousLearningManager clm = ContinuousLearningManager.builder()
-                    .clock(Clock.systemUTC())
-                    .config(ConfigLoader.load(null, Map.of()))
-                    .dataClient(db.dataClient())
-                    .featureEngineer(new TechnicalFeatureEngineer())
-                    .trainer(trees)
-                    .registry(db.registry())
-                    .jobStore(db.retrainingJobs())
-                    .shadowResultStore(db.shadowResults())
-                    .driftEventStore(db.driftEvents())
-                    .performanceLogStore(db.performanceLogs())
-                    .build();
-            assertThat(clm.modelTypes()).containsExactly(ModelType.LIGHTGBM, ModelType.XGBOOST);
-            assertThat(clm.loadActiveModel(ModelType.XGBOOST)).isEmpty();
-            assertThat(clm.getModelStatusSummary()).hasSize(2);
-            clm.shadowService().close();
+    @DisplayName("the quick start builds a manager on the embedded database, runs a cycle and closes")
+    void quickStartRunsAsWritten(@TempDir Path dir) {
+        // --- README quick start ---
+        Clock clock = Clock.systemUTC();
+        ClmDatabase db = ClmDatabase.builder().clock(clock).dataDirectory(dir).open();
+        ContinuousLearningManager clm = ContinuousLearningManager.builder()
+                .stores(db)
+                .config(ConfigLoader.fromEnvironment())
+                .dataClient(db.dataClient())
+                .featureEngineer(new TechnicalFeatureEngineer())
+                .trainer(CompositeModelTrainer.trees())
+                .build();
+
+        clm.start();
+        CycleReport report = clm.runFullCycle(false, clm.modelTypes());
+        Optional<LoadedModel> active = clm.loadActiveModel(ModelType.XGBOOST);
+        active.ifPresent(LoadedModel::close);
+        clm.close();
+        db.close();
+        // --- end ---
+
+        assertThat(clm.modelTypes()).containsExactly(ModelType.LIGHTGBM, ModelType.XGBOOST);
+        assertThat(clm.clock()).isSameAs(clock);
+        // an empty database: the cycle reports that it had no data instead of throwing
+        assertThat(report.status()).isIn(CycleReport.Status.FAILED, CycleReport.Status.SKIPPED);
+        assertThat(active).isEmpty();
+        assertThat(clm.autopilot().isRunning()).isFalse();
+        assertThat(clm.autopilot().isClosed()).isTrue();
+    }
+
+    @Test
+    @DisplayName("the README's quick-start block is the code the test above runs")
+    void readmeBlockIsWhatTheTestRuns() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int section = readme.indexOf("## Quick start for a trading engine");
+        int start = readme.indexOf("```java\n", section) + "```java\n".length();
+        List<String> documented = statements(readme.substring(start, readme.indexOf("```", start)));
+
+        String source = Files.readString(Path.of("src/test/java/dev/clm/examples/ReadmeQuickStartTest.java"));
+        int from = source.indexOf("// --- README quick start ---\n") + "// --- README quick start ---\n".length();
+        List<String> tested = statements(source.substring(from, source.indexOf("// --- end ---", from)).replace(TEST_ONLY_DIFFERENCE, ""));
+        assertThat(tested).isEqualTo(documented);
+    }
+
+    /** The code lines without comments, indentation or blank lines. */
+    private static List<String> statements(String code) {
+        List<String> out = new ArrayList<>();
+        for (String line : code.split("\n")) {
+            int comment = line.indexOf("//");
+            String s = (comment >= 0 ? line.substring(0, comment) : line).strip();
+            if (!s.isEmpty()) out.add(s);
         }
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.clm.jdbc;
 
+import dev.clm.core.ClmStores;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.clm.api.DataClient;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL is the production target. Thread-safe; {@link #close()} fails a retraining job
  * still running here and closes the pool if this object created it.
  */
-public final class ClmDatabase implements AutoCloseable {
+public final class ClmDatabase implements AutoCloseable, ClmStores {
     private static final Logger LOG = LoggerFactory.getLogger(ClmDatabase.class);
 
     /** Default data directory of the embedded database and the artifacts. */

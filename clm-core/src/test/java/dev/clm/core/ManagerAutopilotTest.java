@@ -1,4 +1,4 @@
-package dev.clm.scheduler;
+package dev.clm.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,9 @@ import dev.clm.api.RetrainingType;
 import dev.clm.api.TrainedModel;
 import dev.clm.api.contract.MutableClock;
 import dev.clm.config.ClmConfig;
-import dev.clm.core.ContinuousLearningManager;
+import dev.clm.scheduler.ClmScheduler;
+import dev.clm.scheduler.ScheduledTask;
+import dev.clm.scheduler.SystemStatus;
 import dev.clm.data.SyntheticDataClient;
 import dev.clm.events.InProcessEventBus;
 import dev.clm.metrics.MicrometerClmMetrics;
@@ -174,26 +176,21 @@ class ManagerAutopilotTest {
     }
 
     @Test
-    void driftEventRetrainsTheAffectedModelAndCriticalRetrainsAll() {
+    @DisplayName("a drift answer retrains the affected model (MEDIUM), every model (CRITICAL), nothing (LOG)")
+    void driftAnswerRetrainsTheAffectedModelAndCriticalRetrainsAll() {
         manager.start();
         manager.autopilot().scheduler().triggerRetraining(RetrainingType.FULL, Set.of(), "bootstrap");
         published.clear();
-        Map<String, Object> medium = new HashMap<>(Map.of("driftType", "FEATURE", "severity", "MEDIUM", "modelType", "model_a",
-                "feature", "f0", "pValue", 0.0, "action", "PARTIAL_RETRAIN"));
+        ManagerOperations ops = manager.autopilot().operations();
         clock.advance(Duration.ofHours(1));
-        events.publish(EventTopics.DRIFT_DETECTED, medium);
+        ops.answerDrift(A, dev.clm.drift.DriftAction.PARTIAL_RETRAIN, "drift MEDIUM (FEATURE)");
         assertThat(retrainTriggers()).singleElement().asString().contains("model_a").contains("DRIFT").doesNotContain("model_b");
         published.clear();
-        Map<String, Object> critical = new HashMap<>(medium);
-        critical.put("severity", "CRITICAL");
-        critical.put("action", "FULL_RETRAIN_AND_ALERT");
         clock.advance(Duration.ofHours(1));
-        events.publish(EventTopics.DRIFT_DETECTED, critical);
+        ops.answerDrift(A, dev.clm.drift.DriftAction.FULL_RETRAIN_AND_ALERT, "drift CRITICAL (FEATURE)");
         assertThat(retrainTriggers()).singleElement().asString().contains("model_a").contains("model_b");
         published.clear();
-        Map<String, Object> low = new HashMap<>(medium);
-        low.put("action", "LOG");
-        events.publish(EventTopics.DRIFT_DETECTED, low);
+        ops.answerDrift(A, dev.clm.drift.DriftAction.LOG, "drift LOW (FEATURE)");
         assertThat(count(EventTopics.RETRAINING_STARTED)).isZero();
     }
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * Locates the shared market-data folder ({@code ../shared/data} beside the repository) for
- * tests, examples and benchmarks: the system property {@code clm.shared.data} (set by the
+ * tests (shipped in the clm-core test-jar; the benchmarks have their own copy in clm-examples): the system property {@code clm.shared.data} (set by the
  * build), else {@code ../shared/data} or {@code ../../shared/data} from the working directory.
  */
 public final class SharedData {

@@ -1,4 +1,4 @@
-package dev.clm.scheduler;
+package dev.clm.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +10,9 @@ import dev.clm.api.ShadowTestResult;
 import dev.clm.api.ShadowTester;
 import dev.clm.api.contract.MutableClock;
 import dev.clm.config.ClmConfig;
-import dev.clm.core.ContinuousLearningManager;
-import dev.clm.core.TrainingCadence;
+import dev.clm.scheduler.ClmScheduler;
+import dev.clm.scheduler.ScheduledTask;
+import dev.clm.scheduler.SystemStatus;
 import dev.clm.data.SyntheticDataClient;
 import dev.clm.testing.SimpleFeatureEngineer;
 import dev.clm.train.RidgeTrainer;

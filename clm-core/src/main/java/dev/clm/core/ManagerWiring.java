@@ -1,0 +1,104 @@
+package dev.clm.core;
+
+import dev.clm.api.ModelTrainer;
+import dev.clm.api.ModelType;
+import dev.clm.api.UnknownModelException;
+import dev.clm.context.ClmContext;
+import dev.clm.eval.DefaultModelEvaluator;
+import dev.clm.events.InProcessEventBus;
+import dev.clm.events.QuietEventPublisher;
+import dev.clm.metrics.ClmMetrics;
+import dev.clm.policy.InMemoryPolicyStore;
+import dev.clm.registry.InMemoryModelRegistry;
+import dev.clm.rl.RlAgentMaintenance;
+import dev.clm.shadow.Promoter;
+import dev.clm.shadow.ReplayDecisions;
+import dev.clm.shadow.ReplayShadowTester;
+import dev.clm.shadow.ShadowPolicyConfig;
+import dev.clm.shadow.ShadowRecorderConfig;
+import dev.clm.shadow.ShadowService;
+import dev.clm.store.InMemoryDriftEventStore;
+import dev.clm.store.InMemoryPerformanceLogStore;
+import dev.clm.store.InMemoryRetrainingJobStore;
+import dev.clm.store.InMemoryShadowResultStore;
+import dev.clm.supervisor.ModelSupervisor;
+import dev.clm.supervisor.SupervisorConfig;
+import dev.clm.train.AliasedTypeTrainer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The one wiring point: turns a {@link ContinuousLearningManager.Builder} into components,
+ * once, filling every default, and hands each the {@link ClmContext} (never the manager).
+ * What the builder created (not what the caller gave) is marked so the manager closes it.
+ */
+record ManagerWiring(ClmContext ctx, Map<ModelType, TrainingCadence> cadences, Duration cadenceCheckInterval, Promoter promoter,
+                     ShadowService shadowService, Triggers triggers, ModelCycle cycle, ShadowDecisions shadows,
+                     ModelSupervisor supervisor, boolean ownsSupervisor, RlAgentMaintenance rlMaintenance, ManagerAutopilot autopilot) {
+
+    static ManagerWiring of(ContinuousLearningManager.Builder b) {
+        var clock = b.clock;
+        var config = b.config;
+        ModelTrainer given = Objects.requireNonNull(b.trainer, "trainer is required");
+        Map<ModelType, TrainingCadence> cadences = Collections.unmodifiableMap(new LinkedHashMap<>(b.cadences));
+        Map<ModelType, ModelType> aliases = new LinkedHashMap<>();
+        // a trainer that already serves a cadence type (e.g. an ensemble trainer whose member trainer aliases it) trains it as is
+        cadences.forEach((t, c) -> { if (!given.supports(t)) aliases.put(t, c.baseType()); });
+        // a cadence type is its base type's model under its own name: the wrapper keeps type() consistent for registry and loaders
+        ModelTrainer trainer = aliases.isEmpty() ? given : new AliasedTypeTrainer(given, aliases);
+        LinkedHashSet<ModelType> managed = new LinkedHashSet<>(b.modelTypes != null ? b.modelTypes
+                : new ArrayList<>(new TreeSet<>(given.supportedTypes())));
+        managed.addAll(cadences.keySet()); // a registered cadence is always managed
+        for (ModelType t : managed) {
+            if (!trainer.supports(t)) throw new UnknownModelException(t, null, "the trainer supports only " + trainer.supportedTypes());
+        }
+        var evaluator = b.evaluator != null ? b.evaluator : new DefaultModelEvaluator(clock);
+        ShadowPolicyConfig policy = b.shadowPolicy != null ? b.shadowPolicy : ContinuousLearningManager.shadowPolicyFrom(config);
+        var userEvents = b.events != null ? b.events : new InProcessEventBus(clock);
+        ClmMetrics metrics = b.metrics != null ? b.metrics : ClmMetrics.noop();
+        ClmContext ctx = new ClmContext(config, clock,
+                Objects.requireNonNull(b.dataClient, "dataClient is required"),
+                Objects.requireNonNull(b.featureEngineer, "featureEngineer is required"),
+                trainer, evaluator, b.shadowTester != null ? b.shadowTester : new ReplayShadowTester(policy, clock),
+                b.registry != null ? b.registry : new InMemoryModelRegistry(clock),
+                new QuietEventPublisher(userEvents), userEvents, metrics,
+                b.policyStore != null ? b.policyStore : new InMemoryPolicyStore(),
+                b.jobStore != null ? b.jobStore : new InMemoryRetrainingJobStore(clock),
+                b.shadowResultStore != null ? b.shadowResultStore : new InMemoryShadowResultStore(),
+                b.driftEventStore != null ? b.driftEventStore : new InMemoryDriftEventStore(),
+                b.performanceLogStore != null ? b.performanceLogStore : new InMemoryPerformanceLogStore(),
+                List.copyOf(managed), b.trainingParams);
+        Promoter promoter = Promoter.of(ctx, policy);
+        ShadowService shadowService = new ShadowService(ctx.registry(), ctx.shadowResults(), ctx.events(), clock, policy,
+                b.shadowRecorder != null ? b.shadowRecorder : ShadowRecorderConfig.defaults(), promoter);
+        ReplayDecisions replay = new ReplayDecisions(ctx.registry(), policy.minSamples());
+        Triggers triggers = new Triggers(ctx, cadences);
+        ModelCycle cycle = new ModelCycle(ctx, promoter, triggers, replay, cadences, b.sampleWeighting);
+        ShadowDecisions shadows = new ShadowDecisions(ctx, shadowService, replay, promoter);
+        boolean ownsSupervisor = b.supervisor == null;
+        ModelSupervisor supervisor = ownsSupervisor
+                ? new ModelSupervisor(SupervisorConfig.defaults(), clock, ctx.events(), ctx.performanceLogs(), metrics) : b.supervisor;
+        // RL agents: reset on the engine's regime.changed events from now on; maintenance on the performance schedule
+        RlAgentMaintenance rl = b.rlAgents.isEmpty() ? null
+                : new RlAgentMaintenance(b.rlAgents, ctx.events(), clock, b.rlMinResetInterval).start();
+        ManagerAutopilot autopilot = new ManagerAutopilot(ctx, cycle, triggers, shadows, cadences, b.cadenceCheckInterval, supervisor, rl,
+                b.schedulerExecutor, b.reactionExecutor);
+        for (ModelType t : ctx.modelTypes()) metrics.activeModelAge(t, () -> activeAgeSeconds(ctx, t));
+        return new ManagerWiring(ctx, cadences, b.cadenceCheckInterval, promoter, shadowService, triggers, cycle, shadows, supervisor,
+                ownsSupervisor, rl, autopilot);
+    }
+
+    /** Age in seconds of the ACTIVE version of {@code type} (since promotion, else training), NaN without one. */
+    private static double activeAgeSeconds(ClmContext ctx, ModelType type) {
+        return ctx.registry().getActive(type)
+                .map(a -> (double) Duration.between(a.promotedAt() != null ? a.promotedAt() : a.trainedAt(), ctx.clock().instant()).toSeconds())
+                .orElse(Double.NaN);
+    }
+}
