@@ -1,6 +1,7 @@
 package dev.clm.core;
 
 import dev.clm.api.Checksums;
+import dev.clm.api.ClmEvent;
 import dev.clm.api.CycleReport;
 import dev.clm.api.Dataset;
 import dev.clm.api.EvaluationResult;
@@ -153,7 +154,7 @@ final class ModelCycle {
         String triggerText = describe(fired);
         RetrainingJob job = ctx.jobStore().start(triggerText, kind, toTrain);
         running.set(job.id());
-        events.publish(EventTopics.RETRAINING_STARTED, Map.of("jobId", job.id(), "trigger", triggerText));
+        events.publish(new ClmEvent.RetrainingStarted(clock.instant(), job.id(), triggerText));
         Collector c = new Collector();
         // ---- the cycle's failure handling: anything thrown below ends the job FAILED, nothing ACTIVE changed ----
         try {
@@ -162,8 +163,7 @@ final class ModelCycle {
             ctx.jobStore().complete(job.id(), toTrain.size(), succeeded);
             Duration total = Duration.ofNanos(System.nanoTime() - t0);
             c.durations.put("total", total);
-            events.publish(EventTopics.RETRAINING_COMPLETED, Map.of("jobId", job.id(), "modelsTrained", toTrain.size(),
-                    "modelsSucceeded", succeeded, "durationSec", total.toNanos() / 1e9));
+            events.publish(new ClmEvent.RetrainingCompleted(clock.instant(), job.id(), toTrain.size(), succeeded, total.toNanos() / 1e9));
             String msg = succeeded + " of " + toTrain.size() + " model types trained, " + c.promoted.size() + " promoted"
                     + (c.failed.isEmpty() ? "" : ", " + c.failed.size() + " failed");
             return c.report(job.id(), CycleReport.Status.COMPLETED, started, clock.instant(), force, kind, fired, msg);
@@ -178,7 +178,7 @@ final class ModelCycle {
             }
             Duration total = Duration.ofNanos(System.nanoTime() - t0);
             c.durations.put("total", total);
-            events.publish(EventTopics.RETRAINING_FAILED, Map.of("jobId", job.id(), "error", error, "durationSec", total.toNanos() / 1e9));
+            events.publish(new ClmEvent.RetrainingFailed(clock.instant(), job.id(), error, total.toNanos() / 1e9));
             return c.report(job.id(), CycleReport.Status.FAILED, started, clock.instant(), force, kind, fired, error);
         }
     }
@@ -367,8 +367,7 @@ final class ModelCycle {
         }
         if (shadow.decision() != ShadowDecision.PROMOTE) return null;
         if (!config.autoPromotion()) {
-            publish(EventTopics.SHADOW_PROMOTION_RECOMMENDED, Map.of("modelType", type.name(), "candidateVersion", version,
-                    "activeVersion", String.valueOf(shadow.activeVersion()), "reason", shadow.reason()));
+            events.publish(new ClmEvent.ShadowPromotionRecommended(clock.instant(), type, version, shadow.activeVersion(), shadow.reason()));
             return null;
         }
         // the promoter verifies (checksum, load, probe prediction), promotes atomically, publishes and starts the rollback watch
@@ -414,8 +413,7 @@ final class ModelCycle {
                     metrics, features.config(), typeParams, provenance, parent, Checksums.sha256Hex(bytes), bytes.length,
                     model.format(), null, null);
             ModelArtifact saved = registry.save(a, bytes);
-            publish(EventTopics.MODEL_REGISTERED, Map.of("modelType", type.name(), "version", version,
-                    "parentVersion", parent == null ? "" : parent));
+            events.publish(new ClmEvent.ModelRegistered(clock.instant(), type, version, parent));
             return saved;
         });
     }
@@ -444,9 +442,6 @@ final class ModelCycle {
         }
     }
 
-    private void publish(String topic, Map<String, Object> payload) {
-        events.publish(topic, payload); // the context's publisher: never throws
-    }
 
     /** Accumulates a cycle's outcomes. */
     private static final class Collector {

@@ -1,7 +1,7 @@
 package dev.clm.core;
 
 import dev.clm.api.Checksums;
-import dev.clm.api.EventTopics;
+import dev.clm.api.ClmEvent;
 import dev.clm.api.ModelArtifact;
 import dev.clm.api.ModelStatus;
 import dev.clm.api.ModelType;
@@ -41,8 +41,7 @@ final class OnlineSnapshots {
         ModelArtifact artifact = registry.save(new ModelArtifact(type, version, ModelStatus.CANDIDATE, ctx.clock().instant(), dataSeen,
                 saved.updates(), Map.of(), features.config(), saved.config().toParams(), provenance, parentVersion,
                 Checksums.sha256Hex(bytes), bytes.length, format, null, null), bytes);
-        ctx.events().publish(EventTopics.MODEL_REGISTERED, Map.of("modelType", type.name(), "version", version,
-                "parentVersion", parentVersion == null ? "" : parentVersion));
+        ctx.events().publish(new ClmEvent.ModelRegistered(ctx.clock().instant(), type, version, parentVersion));
         return artifact;
     }
 }

@@ -1,5 +1,6 @@
 package dev.clm.core;
 
+import dev.clm.api.ClmEvent;
 import dev.clm.api.Dataset;
 import dev.clm.api.EventTopics;
 import dev.clm.api.LoadedModel;
@@ -108,9 +109,8 @@ final class ShadowDecisions {
         if (candidate.status() != ModelStatus.SHADOW && candidate.status() != ModelStatus.CANDIDATE) return null;
         if (r.decision() == ShadowDecision.PROMOTE) {
             if (promote) return promoter.promote(r.modelType(), r.candidateVersion(), Promoter.Path.REPLAY_SHADOW, r.reason(), r);
-            ctx.events().publish(EventTopics.SHADOW_PROMOTION_RECOMMENDED, Map.of("modelType", r.modelType().name(),
-                    "candidateVersion", r.candidateVersion(), "activeVersion", r.activeVersion() == null ? "" : r.activeVersion(),
-                    "reason", r.reason()));
+            ctx.events().publish(new ClmEvent.ShadowPromotionRecommended(ctx.clock().instant(), r.modelType(), r.candidateVersion(),
+                    r.activeVersion(), r.reason()));
         } else if (r.decision() == ShadowDecision.REJECT) {
             ctx.registry().updateStatus(r.modelType(), r.candidateVersion(), ModelStatus.REJECTED);
         }

@@ -1,5 +1,6 @@
 package dev.clm.drift;
 
+import dev.clm.api.ClmEvent;
 import dev.clm.api.DriftEvent;
 import dev.clm.api.DriftEventStore;
 import dev.clm.api.DriftSeverity;
@@ -61,22 +62,14 @@ public final class DriftMonitor {
             LOG.error("could not record {} drift findings; publishing the events anyway", drifted.size(), e);
         }
         DriftFinding worst = report.worst();
-        Map<String, Object> payload = new HashMap<>();
-        payload.put("driftType", report.driftType().name());
-        payload.put("severity", report.severity().name());
-        payload.put("modelType", report.modelType() == null ? "" : report.modelType().name());
-        payload.put("feature", worst.name());
-        payload.put("pValue", worst.pValue());
-        payload.put("log10PValue", worst.log10P());
-        payload.put("psi", worst.psi());
-        payload.put("action", action.name());
-        payload.put("driftedFeatures", drifted.stream().filter(f -> f.severity().compareTo(DriftSeverity.MEDIUM) >= 0)
-                .map(DriftFinding::name).toList());
+        List<String> driftedFeatures = drifted.stream().filter(f -> f.severity().compareTo(DriftSeverity.MEDIUM) >= 0)
+                .map(DriftFinding::name).toList();
         LOG.info("{} drift {} for {} (worst '{}', log10 p {}, PSI {}): {}", report.driftType(), report.severity(),
                 report.modelType() == null ? "all models" : report.modelType(), worst.name(), worst.log10P(), worst.psi(), action);
-        events.publish(EventTopics.DRIFT_DETECTED, payload);
-        if (action == DriftAction.FULL_RETRAIN_AND_ALERT || report.severity() == DriftSeverity.CRITICAL) {
-            events.publish(EventTopics.DRIFT_CRITICAL, payload);
+        boolean critical = action == DriftAction.FULL_RETRAIN_AND_ALERT || report.severity() == DriftSeverity.CRITICAL;
+        for (boolean alert : critical ? new boolean[] {false, true} : new boolean[] {false}) {
+            events.publish(new ClmEvent.DriftDetected(now, alert, report.driftType(), report.severity(), report.modelType(), worst.name(),
+                    worst.pValue(), worst.log10P(), worst.psi(), action.name(), driftedFeatures));
         }
         return action;
     }

@@ -4,7 +4,6 @@ import dev.clm.api.ClmEvent;
 import dev.clm.api.EventPublisher;
 import dev.clm.api.Subscription;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>Listeners live in a copy-on-write list, so publishing never locks. Delivery runs on the
  * given {@link Executor} (use {@code Runnable::run} for synchronous delivery on the
  * publisher's thread, the default). A listener that throws is logged and counted; it never
- * fails the publisher or the other listeners. No event object is built when nobody listens.
+ * fails the publisher or the other listeners. Publishers ask {@link #hasSubscribers} before
+ * building an event nobody would read. The clock is the one the engine's own events use.
  *
  * <p>{@link #async(Clock)} delivers on a daemon thread owned by the bus (in publication
  * order, so the publisher never runs listener code, such as a retraining triggered by a
@@ -30,6 +30,11 @@ public final class InProcessEventBus implements EventPublisher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessEventBus.class);
 
     private final Clock clock;
+
+    /** The bus's clock, for the engine's own events (e.g. {@code new ClmEvent.RegimeChanged(bus.clock().instant(), ...)}). */
+    public Clock clock() {
+        return clock;
+    }
     private final Executor executor;
     private final CopyOnWriteArrayList<Registration> registrations = new CopyOnWriteArrayList<>();
     private final AtomicLong listenerFailures = new AtomicLong();
@@ -68,11 +73,11 @@ public final class InProcessEventBus implements EventPublisher, AutoCloseable {
     }
 
     @Override
-    public void publish(String topic, Map<String, Object> payload) {
-        ClmEvent event = null;
+    public void publish(ClmEvent event) {
+        if (event == null) throw new IllegalArgumentException("event must not be null");
+        String topic = event.topic();
         for (Registration r : registrations) {
             if (!r.matches(topic)) continue;
-            if (event == null) event = new ClmEvent(topic, clock.instant(), payload);
             ClmEvent e = event;
             try {
                 executor.execute(() -> deliver(r, e));

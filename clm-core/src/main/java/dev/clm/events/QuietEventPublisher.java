@@ -3,7 +3,6 @@ package dev.clm.events;
 import dev.clm.api.ClmEvent;
 import dev.clm.api.EventPublisher;
 import dev.clm.api.Subscription;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The publisher the library publishes through: a publisher (or a synchronous listener) that
  * throws is logged and ignored, so a notification can never fail the cycle or promotion that
- * produced it, and no payload is built for a topic nobody listens to. Thread-safe.
+ * produced it; {@link #publish(String, java.util.function.Supplier)} builds no event for a
+ * topic nobody listens to. Thread-safe.
  */
 public final class QuietEventPublisher implements EventPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(QuietEventPublisher.class);
@@ -24,12 +24,17 @@ public final class QuietEventPublisher implements EventPublisher {
     }
 
     @Override
-    public void publish(String topic, Map<String, Object> payload) {
+    public void publish(ClmEvent event) {
         try {
-            if (delegate.hasSubscribers(topic)) delegate.publish(topic, payload);
+            delegate.publish(event);
         } catch (RuntimeException e) {
-            LOG.warn("publishing {} failed; ignored (a notification never fails the work it reports)", topic, e);
+            LOG.warn("publishing {} failed; ignored (a notification never fails the work it reports)", event.topic(), e);
         }
+    }
+
+    /** Publishes the event {@code build} makes, building it only if someone listens to {@code topic}. */
+    public void publish(String topic, java.util.function.Supplier<? extends ClmEvent> build) {
+        if (hasSubscribers(topic)) publish(build.get());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.clm.rl;
 
+import dev.clm.api.ClmEvent;
 import dev.clm.api.EventPublisher;
 import dev.clm.api.EventTopics;
 import dev.clm.api.RlSnapshot;
@@ -311,12 +312,7 @@ final class QLearner implements RlAgent {
 
     private void publishReset(ResetResult r) {
         try {
-            Map<String, Object> payload = new HashMap<>();
-            payload.put("agent", r.agent());
-            payload.put("archivedVersion", r.archivedVersion());
-            payload.put("newVersion", r.newVersion());
-            payload.put("reason", r.reason());
-            events.publish(EventTopics.RL_RESET, payload);
+            events.publish(new ClmEvent.RlReset(clock.instant(), r.agent(), r.archivedVersion(), r.newVersion(), r.reason()));
         } catch (RuntimeException e) {
             LOG.warn("could not publish {} for RL agent '{}'", EventTopics.RL_RESET, name, e);
         }

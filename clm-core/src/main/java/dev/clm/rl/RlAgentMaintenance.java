@@ -60,9 +60,10 @@ public final class RlAgentMaintenance implements AutoCloseable {
     }
 
     private void onRegimeChanged(ClmEvent event) {
-        Object regime = event.payload().get("regime");
-        Object previous = event.payload().get("previousRegime");
-        if (regime != null && regime.equals(previous)) {
+        if (!(event instanceof ClmEvent.RegimeChanged changed)) return;
+        String regime = changed.regime();
+        String previous = changed.previousRegime();
+        if (regime.equals(previous)) {
             LOG.debug("ignoring {} with unchanged regime {}", event.topic(), regime);
             return;
         }

@@ -1,6 +1,8 @@
 package dev.clm.shadow;
 
+import dev.clm.api.ClmEvent;
 import dev.clm.api.EventPublisher;
+import dev.clm.api.EventTopics;
 import dev.clm.api.ModelType;
 import dev.clm.api.ShadowOutcome;
 import dev.clm.api.ShadowResultStore;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * recycled, so an ongoing overflow allocates nothing either; counted as {@code spilled}); when
  * that is full too the caller waits until the flusher makes room (back-pressure; counted). A failing store keeps its batch and retries it
  * (counted; the flusher then stops draining, so the ring and spill fill and back-pressure
- * follows). Each condition publishes an event ({@link ShadowEvents}) from the flusher thread,
+ * follows). Each condition publishes an event ({@link ClmEvent.ComponentNotice}) from the flusher thread,
  * at most once a second per kind. Input is validated on the caller's thread, so the flusher
  * never meets a sample it cannot store.
  *
@@ -47,6 +49,7 @@ import org.slf4j.LoggerFactory;
  * Units: timestamps are epoch milliseconds; predictions and returns are log returns.
  */
 public final class LiveShadowRecorder implements AutoCloseable {
+    private final java.time.Clock clock;
     private static final Logger LOG = LoggerFactory.getLogger(LiveShadowRecorder.class);
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final byte PREDICTION = 1, OUTCOME_BY_ID = 2, OUTCOME_BY_KEY = 3;
@@ -101,6 +104,7 @@ public final class LiveShadowRecorder implements AutoCloseable {
         if (store == null) throw new IllegalArgumentException("store must not be null");
         if (events == null) throw new IllegalArgumentException("events must not be null");
         if (clock == null) throw new IllegalArgumentException("clock must not be null");
+        this.clock = clock;
         if (config == null) throw new IllegalArgumentException("config must not be null");
         this.store = store;
         this.events = events;
@@ -423,7 +427,7 @@ public final class LiveShadowRecorder implements AutoCloseable {
             long t = System.nanoTime();
             if (t - lastFailureEventNanos >= EVENT_INTERVAL_NANOS) {
                 lastFailureEventNanos = t;
-                publish(ShadowEvents.RECORDER_STORE_FAILED, Map.of("error", String.valueOf(e.getMessage()),
+                publish(EventTopics.SHADOW_RECORDER_STORE_FAILED, Map.of("error", String.valueOf(e.getMessage()),
                         "storeFailures", storeFailures.get(), "unsaved", (long) unsavedSamples.size()));
             }
             return false;
@@ -438,19 +442,19 @@ public final class LiveShadowRecorder implements AutoCloseable {
             reportedSpilled = sp;
             reportedWaits = w;
             LOG.warn("shadow recorder ring full: {} records spilled, {} producer waits so far", sp, w);
-            publish(ShadowEvents.RECORDER_OVERFLOW, Map.of("spilled", sp, "backPressureWaits", w,
+            publish(EventTopics.SHADOW_RECORDER_OVERFLOW, Map.of("spilled", sp, "backPressureWaits", w,
                     "ringCapacity", (long) ring.length, "spillCapacity", (long) config.spillCapacity()));
         }
         if (um != reportedUnmatched && t - lastUnmatchedEventNanos >= EVENT_INTERVAL_NANOS) {
             lastUnmatchedEventNanos = t;
             reportedUnmatched = um;
-            publish(ShadowEvents.RECORDER_OUTCOME_UNMATCHED, Map.of("outcomesUnmatched", um));
+            publish(EventTopics.SHADOW_RECORDER_OUTCOME_UNMATCHED, Map.of("outcomesUnmatched", um));
         }
     }
 
     private void publish(String topic, Map<String, Object> payload) {
         try {
-            events.publish(topic, payload);
+            if (events.hasSubscribers(topic)) events.publish(new ClmEvent.ComponentNotice(clock.instant(), topic, payload));
         } catch (RuntimeException e) {
             LOG.warn("publishing {} failed; ignored", topic, e);
         }
@@ -492,7 +496,7 @@ public final class LiveShadowRecorder implements AutoCloseable {
                 unsavedAtClose.set(unsavedSamples.size());
                 LOG.error("shadow recorder closed with {} samples and {} outcomes the store did not accept",
                         unsavedSamples.size(), unsavedOutcomes.size());
-                publish(ShadowEvents.RECORDER_STORE_FAILED, Map.of("error", "closed with unsaved records",
+                publish(EventTopics.SHADOW_RECORDER_STORE_FAILED, Map.of("error", "closed with unsaved records",
                         "storeFailures", storeFailures.get(), "unsaved", (long) unsavedSamples.size()));
             }
         } finally {

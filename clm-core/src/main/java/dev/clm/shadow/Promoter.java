@@ -1,5 +1,6 @@
 package dev.clm.shadow;
 
+import dev.clm.api.ClmEvent;
 import dev.clm.api.EventPublisher;
 import dev.clm.api.EventTopics;
 import dev.clm.api.IllegalTransitionException;
@@ -15,6 +16,7 @@ import dev.clm.context.ClmContext;
 import dev.clm.events.QuietEventPublisher;
 import dev.clm.metrics.ClmMetrics;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -76,6 +78,7 @@ public final class Promoter {
     private final ClmMetrics metrics;
     private final Verifier verifier;
     private final RollbackMonitor rollback;
+    private final Clock clock;
 
     /**
      * @param verifier the check every version passes before it is promoted (the manager uses {@link #loadAndPredict})
@@ -86,6 +89,7 @@ public final class Promoter {
         this.events = new QuietEventPublisher(Objects.requireNonNull(events, "events"));
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.clock = clock;
         this.rollback = new RollbackMonitor(registry, this.events, Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(policy, "policy"), this);
     }
@@ -153,18 +157,11 @@ public final class Promoter {
     }
 
     private void publish(PromotionResult r, Path path) {
-        if (path.isRollback()) {
-            events.publish(EventTopics.MODEL_ROLLED_BACK, Map.of("modelType", r.type().name(), "fromVersion",
-                    r.oldVersion() == null ? "" : r.oldVersion(), "toVersion", r.newVersion(), "reason", r.reason()));
-        }
-        Map<String, Object> payload = new HashMap<>();
-        payload.put("modelType", r.type().name());
-        payload.put("oldVersion", r.oldVersion() == null ? "" : r.oldVersion());
-        payload.put("newVersion", r.newVersion());
-        payload.put("reason", r.reason());
-        events.publish(EventTopics.MODEL_PROMOTED, payload);
-        events.publish(EventTopics.MODEL_UPDATED, payload);
-        if (r.oldVersion() != null) events.publish(EventTopics.MODEL_RETIRED, Map.of("modelType", r.type().name(), "version", r.oldVersion()));
+        Instant at = r.promotedAt() != null ? r.promotedAt() : clock.instant();
+        if (path.isRollback()) events.publish(new ClmEvent.ModelRolledBack(at, r.type(), r.oldVersion(), r.newVersion(), r.reason()));
+        events.publish(new ClmEvent.ModelPromoted(at, r.type(), r.oldVersion(), r.newVersion(), r.reason()));
+        events.publish(new ClmEvent.ModelUpdated(at, r.type(), r.oldVersion(), r.newVersion(), r.reason()));
+        if (r.oldVersion() != null) events.publish(new ClmEvent.ModelRetired(at, r.type(), r.oldVersion()));
     }
 
     private void watch(PromotionResult r, ShadowTestResult evidence) {

@@ -1,6 +1,8 @@
 package dev.clm.shadow;
 
+import dev.clm.api.ClmEvent;
 import dev.clm.api.EventPublisher;
+import dev.clm.api.HealthStatus;
 import dev.clm.api.EventTopics;
 import dev.clm.api.ModelRegistry;
 import dev.clm.api.ModelType;
@@ -185,8 +187,7 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
         }
         if (d.state() == WatchState.DEGRADED_NOT_ROLLED_BACK) {
             LOG.warn("{} {} degraded but automatic rollback is off: {}", type, w.version, d.reason());
-            publish(EventTopics.MODEL_PERFORMANCE_DEGRADED, Map.of("modelType", type.name(), "version", w.version,
-                    "health", "DEGRADED", "reasons", d.reason()));
+            publishDegraded(type, w.version, d.reason());
             return d;
         }
         Optional<dev.clm.api.ModelArtifact> active = registry.getActive(type);
@@ -207,8 +208,7 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
                             + " (" + d.reason() + ")", d.decidedAt());
             w.decision = refused;
             LOG.error("{} {} degraded; rollback to {} refused: {}", type, w.version, w.previous, e.getMessage());
-            publish(EventTopics.MODEL_PERFORMANCE_DEGRADED, Map.of("modelType", type.name(), "version", w.version,
-                    "health", "DEGRADED", "reasons", refused.reason()));
+            publishDegraded(type, w.version, refused.reason());
             return refused;
         }
         LOG.warn("{} rolled back from {} to {}: {}", type, w.version, w.previous, d.reason());
@@ -227,8 +227,9 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
         return out;
     }
 
-    private void publish(String topic, Map<String, Object> payload) {
-        events.publish(topic, payload); // the promoter's publisher: never throws
+    private void publishDegraded(ModelType type, String version, String reason) {
+        // the promoter's publisher: never throws
+        events.publish(new ClmEvent.PerformanceDegraded(clock.instant(), false, type, version, HealthStatus.DEGRADED, List.of(reason)));
     }
 
     private static final class Watch {

@@ -1,5 +1,6 @@
 package dev.clm.shadow;
 
+import dev.clm.api.ClmEvent;
 import dev.clm.api.EventPublisher;
 import dev.clm.api.EventTopics;
 import dev.clm.api.ModelArtifact;
@@ -48,6 +49,7 @@ public final class ShadowService implements AutoCloseable {
     private final ShadowEvaluator evaluator;
     private final LiveShadowRecorder recorder;
     private final Promoter promoter;
+    private final Clock clock;
     private final RollbackMonitor rollback;
     private volatile boolean started;
 
@@ -66,6 +68,7 @@ public final class ShadowService implements AutoCloseable {
         this.events = new dev.clm.events.QuietEventPublisher(events);
         this.policy = policy;
         this.promoter = promoter;
+        this.clock = clock;
         this.evaluator = new ShadowEvaluator(policy, clock);
         this.recorder = new LiveShadowRecorder(store, this.events, clock, recorderConfig, this::shadowTypeOf);
         this.rollback = promoter.rollbackMonitor();
@@ -263,8 +266,7 @@ public final class ShadowService implements AutoCloseable {
         String recommended = null;
         if (chosen != null && !promote) {
             recommended = chosen.candidateVersion();
-            publish(EventTopics.SHADOW_PROMOTION_RECOMMENDED, Map.of("modelType", type.name(), "candidateVersion", recommended,
-                    "activeVersion", chosen.activeVersion() == null ? "" : chosen.activeVersion(), "reason", reason));
+            events.publish(new ClmEvent.ShadowPromotionRecommended(clock.instant(), type, recommended, chosen.activeVersion(), reason));
         } else if (chosen != null) {
             Promoter.Path path = chosen.decision() != ShadowDecision.PROMOTE ? Promoter.Path.FORCED
                     : onlyVersion != null || force ? Promoter.Path.MANUAL : Promoter.Path.LIVE_SHADOW;
@@ -287,10 +289,6 @@ public final class ShadowService implements AutoCloseable {
             }
         }
         return new ShadowReview(type, List.copyOf(results), promotion, recommended, Map.copyOf(rejected));
-    }
-
-    private void publish(String topic, Map<String, Object> payload) {
-        events.publish(topic, payload); // never throws
     }
 
     /** The type of a SHADOW (or CANDIDATE) version, or null; ambiguous names need the typed API. */

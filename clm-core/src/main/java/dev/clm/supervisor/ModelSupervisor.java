@@ -1,5 +1,6 @@
 package dev.clm.supervisor;
 
+import dev.clm.api.ClmEvent;
 import dev.clm.api.EventPublisher;
 import dev.clm.api.EventTopics;
 import dev.clm.api.HealthStatus;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@link #getModelHealth} drain too. Memory is bounded by the two capacities of
  * {@link SupervisorConfig}. If the engine outruns the drainer the oldest undrained records
  * are overwritten: never silently, they are counted ({@link #dropped}), logged, counted in
- * the metrics and published on {@link #OVERFLOW_TOPIC}.
+ * the metrics and published on {@code learning.supervisor.overflow} ({@link EventTopics#SUPERVISOR_OVERFLOW}).
  *
  * <p>Health ({@link #getModelHealth}): winrate with a Wilson 95% interval, expected
  * calibration error, long/short ratio, latency p50/p95/p99, coverage, and a status: each
@@ -45,8 +46,6 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Close it to stop its drain thread.
  */
 public final class ModelSupervisor implements AutoCloseable {
-    /** Topic published when records were dropped: {modelType, dropped, totalDropped}. */
-    public static final String OVERFLOW_TOPIC = "learning.supervisor.overflow";
     private static final Logger LOG = LoggerFactory.getLogger(ModelSupervisor.class);
     private static final double Z95 = 1.959963984540054;
 
@@ -160,7 +159,8 @@ public final class ModelSupervisor implements AutoCloseable {
         LOG.warn("supervisor inbox of {} overflowed: {} records dropped ({} in total); drain more often or raise inboxCapacity",
                 type, lost, total);
         metrics.supervisorDropped(type, lost);
-        events.publish(OVERFLOW_TOPIC, Map.of("modelType", type.name(), "dropped", lost, "totalDropped", total));
+        events.publish(new ClmEvent.ComponentNotice(clock.instant(), EventTopics.SUPERVISOR_OVERFLOW,
+                Map.of("modelType", type.name(), "dropped", lost, "totalDropped", total)));
     }
 
     /** Records (predictions and outcomes) lost to overflow for {@code model} since start. */
@@ -304,11 +304,9 @@ public final class ModelSupervisor implements AutoCloseable {
                 h.winrateLower(), h.winrateUpper(), h.calibrationError(), h.longShortRatio(), h.latencyP50Micros(),
                 h.latencyP95Micros(), h.latencyP99Micros(), h.coverage(), h.status()));
         if (h.status() != HealthStatus.HEALTHY) {
-            Map<String, Object> payload = Map.of("modelType", model.name(), "version", version, "health", h.status().name(),
-                    "reasons", h.reasons());
             LOG.warn("model {} {} is {}: {}", model, version, h.status(), h.reasons());
-            events.publish(EventTopics.MODEL_PERFORMANCE_DEGRADED, payload);
-            events.publish(EventTopics.PERFORMANCE_ALERT, payload);
+            events.publish(new ClmEvent.PerformanceDegraded(h.at(), false, model, version, h.status(), h.reasons()));
+            events.publish(new ClmEvent.PerformanceDegraded(h.at(), true, model, version, h.status(), h.reasons()));
         }
         return h;
     }

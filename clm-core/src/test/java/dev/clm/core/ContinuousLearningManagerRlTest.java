@@ -1,5 +1,6 @@
 package dev.clm.core;
 
+import dev.clm.api.ClmEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clm.api.EventTopics;
@@ -49,7 +50,7 @@ class ContinuousLearningManagerRlTest {
         assertThat(results.get(1).snapshotVersion()).isEmpty();
         assertThat(m.runRlMaintenance().get(0).snapshotVersion()).isEmpty();
 
-        events.publish(EventTopics.REGIME_CHANGED, Map.of("previousRegime", "TRENDING", "regime", "VOLATILE"));
+        events.publish(new ClmEvent.RegimeChanged(clock.instant(), "VOLATILE", "TRENDING"));
         assertThat(meta.version()).isEqualTo(3);
         assertThat(sizing.version()).isEqualTo(2);
         assertThat(meta.epsilon()).isEqualTo(0.5);

@@ -161,7 +161,7 @@ class DecisionPathTest {
     void aThrowingPublisherNeverFailsTheCycle() {
         EventPublisher throwing = new RecordingPublisher() {
             @Override
-            public void publish(String topic, Map<String, Object> payload) {
+            public void publish(ClmEvent event) {
                 throw new IllegalStateException("broker unreachable");
             }
         };
@@ -201,7 +201,7 @@ class DecisionPathTest {
         m.start();
         List<Object> regimes = new CopyOnWriteArrayList<>();
         m.autopilot().onRegimeChange(regimes::add);
-        bus.publish(EventTopics.REGIME_CHANGED, Map.of("regime", "HIGH_VOL", "previousRegime", "RANGE"));
+        bus.publish(new ClmEvent.RegimeChanged(clock.instant(), "HIGH_VOL", "RANGE"));
         List<Thread> ours = clmThreads().stream().filter(t -> !before.contains(t)).toList();
         assertThat(ours).as("the scheduler and reactions threads run").extracting(Thread::getName)
                 .contains("clm-scheduler", "clm-reactions");
@@ -239,8 +239,8 @@ class DecisionPathTest {
         final List<String> topics = new CopyOnWriteArrayList<>();
 
         @Override
-        public void publish(String topic, Map<String, Object> payload) {
-            topics.add(topic);
+        public void publish(ClmEvent event) {
+            topics.add(event.topic());
         }
 
         @Override

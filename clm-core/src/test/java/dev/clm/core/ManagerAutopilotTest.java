@@ -235,10 +235,10 @@ class ManagerAutopilotTest {
         List<Object> regimes = new ArrayList<>();
         manager.autopilot().onRegimeChange(e -> regimes.add(e.payload().get("regime")));
         manager.start();
-        events.publish(EventTopics.REGIME_CHANGED, Map.of("regime", "HIGH_VOL", "previousRegime", "RANGE"));
+        events.publish(new ClmEvent.RegimeChanged(clock.instant(), "HIGH_VOL", "RANGE"));
         assertThat(regimes).containsExactly("HIGH_VOL");
         manager.stop();
-        events.publish(EventTopics.REGIME_CHANGED, Map.of("regime", "RANGE", "previousRegime", "HIGH_VOL"));
+        events.publish(new ClmEvent.RegimeChanged(clock.instant(), "RANGE", "HIGH_VOL"));
         assertThat(regimes).hasSize(1); // stopped: no reactions
     }
 }

@@ -1,5 +1,6 @@
 package dev.clm.events;
 
+import dev.clm.api.ModelType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clm.api.ClmEvent;
@@ -13,15 +14,35 @@ import org.junit.jupiter.api.Test;
 class InProcessEventBusTest {
     private final InProcessEventBus bus = new InProcessEventBus(MutableClock.at("2026-01-01T00:00:00Z"));
 
+    static final java.time.Instant NOW = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+    static ClmEvent promoted() {
+        return new ClmEvent.ModelPromoted(NOW, ModelType.XGBOOST, null, "v1", "first version");
+    }
+
+    static ClmEvent drift() {
+        return new ClmEvent.DriftDetected(NOW, false, dev.clm.api.DriftType.FEATURE, dev.clm.api.DriftSeverity.LOW, null, "f0", 0.5, -0.3, 0.0,
+                "LOG", java.util.List.of());
+    }
+
+    @Test
+    void typedSubscriptionGetsFieldsOfItsRecordOnly() {
+        List<String> versions = new ArrayList<>();
+        bus.subscribe(ClmEvent.ModelPromoted.class, p -> versions.add(p.newVersion()));
+        bus.publish(drift());
+        bus.publish(promoted());
+        assertThat(versions).containsExactly("v1");
+    }
+
     @Test
     void exactAndWildcardSubscriptionsReceiveMatchingTopics() {
         List<String> exact = new ArrayList<>();
         List<String> wildcard = new ArrayList<>();
         bus.subscribe("learning.model.promoted", e -> exact.add(e.topic()));
         bus.subscribe("learning.*", e -> wildcard.add(e.topic()));
-        bus.publish("learning.model.promoted", Map.of("modelType", "xgboost"));
-        bus.publish("learning.drift.detected", Map.of());
-        bus.publish("regime.changed", Map.of());
+        bus.publish(promoted());
+        bus.publish(drift());
+        bus.publish(new ClmEvent.RegimeChanged(NOW, "RANGE", null));
         assertThat(exact).containsExactly("learning.model.promoted");
         assertThat(wildcard).containsExactly("learning.model.promoted", "learning.drift.detected");
     }
@@ -29,23 +50,23 @@ class InProcessEventBusTest {
     @Test
     void failingListenerDoesNotStopOthersOrThePublisher() {
         List<ClmEvent> got = new ArrayList<>();
-        bus.subscribe("a.b", e -> { throw new IllegalStateException("listener bug"); });
-        bus.subscribe("a.b", got::add);
-        bus.publish("a.b", Map.of("k", 1));
+        bus.subscribe("learning.model.retired", e -> { throw new IllegalStateException("listener bug"); });
+        bus.subscribe("learning.model.retired", got::add);
+        bus.publish(new ClmEvent.ModelRetired(NOW, ModelType.XGBOOST, "v1"));
         assertThat(got).hasSize(1);
-        assertThat(got.get(0).payload()).containsEntry("k", 1);
+        assertThat(got.get(0).payload()).containsEntry("version", "v1");
         assertThat(bus.listenerFailures()).isEqualTo(1);
     }
 
     @Test
     void cancelledSubscriptionStopsDelivery() {
         List<String> got = new ArrayList<>();
-        Subscription s = bus.subscribe("x.*", e -> got.add(e.topic()));
-        assertThat(bus.hasSubscribers("x.y")).isTrue();
+        Subscription s = bus.subscribe("learning.model.*", e -> got.add(e.topic()));
+        assertThat(bus.hasSubscribers("learning.model.promoted")).isTrue();
         s.cancel();
-        bus.publish("x.y", Map.of());
+        bus.publish(promoted());
         assertThat(got).isEmpty();
-        assertThat(bus.hasSubscribers("x.y")).isFalse();
+        assertThat(bus.hasSubscribers("learning.model.promoted")).isFalse();
     }
 
     @Test
@@ -57,10 +78,10 @@ class InProcessEventBusTest {
             async.subscribe("learning.*", e -> { throw new IllegalStateException("listener bug"); });
             async.subscribe("learning.*", e -> {
                 if (Thread.currentThread() == publisher) throw new AssertionError("delivered on the publisher thread");
-                got.add((String) e.payload().get("n"));
+                got.add(((ClmEvent.RetrainingStarted) e).jobId());
                 if (got.size() == 100) done.countDown();
             });
-            for (int i = 0; i < 100; i++) async.publish("learning.drift.detected", Map.of("n", Integer.toString(i)));
+            for (int i = 0; i < 100; i++) async.publish(new ClmEvent.RetrainingStarted(NOW, Integer.toString(i), "MANUAL"));
             assertThat(done.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < 100; i++) expected.add(Integer.toString(i));

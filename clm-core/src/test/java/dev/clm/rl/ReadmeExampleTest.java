@@ -1,5 +1,6 @@
 package dev.clm.rl;
 
+import dev.clm.api.ClmEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clm.api.EventTopics;
@@ -41,7 +42,7 @@ class ReadmeExampleTest {
         sizing.update(ss, d.action(), new SizingOutcome(1.8, 6.0, -0.7, true, false), null);
 
         // The engine's regime detector changed its mind: both agents archive and re-explore.
-        events.publish(EventTopics.REGIME_CHANGED, Map.of("previousRegime", "TRENDING", "regime", "VOLATILE"));
+        events.publish(new ClmEvent.RegimeChanged(clock.instant(), "VOLATILE", "TRENDING"));
         maintenance.runMaintenance();                                      // from the scheduler, e.g. hourly
 
         assertThat(meta.version()).isEqualTo(2);

@@ -39,7 +39,7 @@ class RlAgentMaintenanceTest {
     }
 
     static void regimeChanged(InProcessEventBus bus, String previous, String regime) {
-        bus.publish(EventTopics.REGIME_CHANGED, Map.of("previousRegime", previous, "regime", regime));
+        bus.publish(new ClmEvent.RegimeChanged(bus.clock().instant(), regime, previous));
     }
 
     @Test

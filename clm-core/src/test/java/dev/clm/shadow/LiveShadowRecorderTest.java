@@ -97,7 +97,7 @@ class LiveShadowRecorderTest {
         assertThat(memory.samples(T, "s2").get(0).realisedReturn()).isEqualTo(-0.01);
         assertThat(r.stats().outcomesStored()).isEqualTo(3);
         assertThat(r.stats().outcomesUnmatched()).isEqualTo(1);
-        assertThat(events).extracting(ClmEvent::topic).contains(ShadowEvents.RECORDER_OUTCOME_UNMATCHED);
+        assertThat(events).extracting(ClmEvent::topic).contains(dev.clm.api.EventTopics.SHADOW_RECORDER_OUTCOME_UNMATCHED);
     }
 
     @Test
@@ -124,7 +124,7 @@ class LiveShadowRecorderTest {
         blocked.get(30, TimeUnit.SECONDS);
         r.flush();
         assertThat(memory.count(T, "s1")).isEqualTo(7);
-        assertThat(events).extracting(ClmEvent::topic).contains(ShadowEvents.RECORDER_OVERFLOW);
+        assertThat(events).extracting(ClmEvent::topic).contains(dev.clm.api.EventTopics.SHADOW_RECORDER_OVERFLOW);
     }
 
     @Test
@@ -146,7 +146,7 @@ class LiveShadowRecorderTest {
         assertThat(memory.samples(T, "s1").get(9).realisedReturn()).isEqualTo(0.5);
         assertThat(r.stats().stored()).isEqualTo(10);
         assertThat(r.stats().inMemory()).isZero();
-        assertThat(events).extracting(ClmEvent::topic).contains(ShadowEvents.RECORDER_STORE_FAILED);
+        assertThat(events).extracting(ClmEvent::topic).contains(dev.clm.api.EventTopics.SHADOW_RECORDER_STORE_FAILED);
     }
 
     @Test

@@ -181,7 +181,7 @@ class ModelSupervisorTest {
             supervisor = new ModelSupervisor(SupervisorConfig.defaults().withCapacities(16, 1024), clock, bus, store,
                     ClmMetrics.noop(), neverRun::add);
             List<ClmEvent> overflow = new ArrayList<>();
-            bus.subscribe(ModelSupervisor.OVERFLOW_TOPIC, overflow::add);
+            bus.subscribe(dev.clm.api.EventTopics.SUPERVISOR_OVERFLOW, overflow::add);
             for (int i = 0; i < 100; i++) supervisor.logPrediction(XGB, 1, 0.5, 1000);
             assertThat(neverRun).isNotEmpty(); // the hot path asked for a drain, never waited for it
             ModelHealth h = supervisor.getModelHealth(XGB, Duration.ofHours(1));

@@ -3,6 +3,8 @@ package dev.clm.api.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clm.api.ClmEvent;
+import dev.clm.api.ModelType;
+import java.time.Instant;
 import dev.clm.api.EventPublisher;
 import dev.clm.api.Subscription;
 import java.util.List;
@@ -29,21 +31,22 @@ public abstract class EventPublisherContract {
         List<String> exact = new CopyOnWriteArrayList<>(), all = new CopyOnWriteArrayList<>();
         p.subscribe("learning.model.promoted", e -> exact.add(e.topic()));
         p.subscribe("learning.*", e -> all.add(e.topic()));
-        p.publish("learning.model.promoted", Map.of("modelType", "xgboost"));
-        p.publish("learning.drift.detected", Map.of());
-        p.publish("regime.changed", Map.of());
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        p.publish(new ClmEvent.ModelPromoted(now, ModelType.XGBOOST, null, "v1", "first"));
+        p.publish(new ClmEvent.RetrainingFailed(now, "job-1", "no data", 0.5));
+        p.publish(new ClmEvent.RegimeChanged(now, "RANGE", null));
         awaitDelivery(p);
         assertThat(exact).containsExactly("learning.model.promoted");
-        assertThat(all).containsExactlyInAnyOrder("learning.model.promoted", "learning.drift.detected");
+        assertThat(all).containsExactlyInAnyOrder("learning.model.promoted", "learning.retraining.failed");
     }
 
     @Test
     void aFailingListenerNeverStopsOthersOrThePublisher() throws Exception {
         EventPublisher p = createPublisher(MutableClock.at("2026-01-01T00:00:00Z"));
         CountDownLatch got = new CountDownLatch(1);
-        p.subscribe("a.b", e -> { throw new IllegalStateException("listener bug"); });
-        p.subscribe("a.b", e -> got.countDown());
-        p.publish("a.b", Map.of());
+        p.subscribe("learning.model.retired", e -> { throw new IllegalStateException("listener bug"); });
+        p.subscribe("learning.model.retired", e -> got.countDown());
+        p.publish(new ClmEvent.ModelRetired(Instant.parse("2026-01-01T00:00:00Z"), ModelType.XGBOOST, "v1"));
         awaitDelivery(p);
         assertThat(got.await(10, TimeUnit.SECONDS)).isTrue();
     }
@@ -53,11 +56,12 @@ public abstract class EventPublisherContract {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
         EventPublisher p = createPublisher(clock);
         List<ClmEvent> got = new CopyOnWriteArrayList<>();
-        p.subscribe("x.y", got::add);
-        p.publish("x.y", Map.of("k", 42));
+        p.subscribe("learning.retraining.completed", got::add);
+        p.publish(new ClmEvent.RetrainingCompleted(clock.instant(), "job-1", 2, 1, 3.5));
         awaitDelivery(p);
         assertThat(got).singleElement().satisfies(e -> {
-            assertThat(e.payload()).containsEntry("k", 42);
+            assertThat(e).isInstanceOfSatisfying(ClmEvent.RetrainingCompleted.class, c -> assertThat(c.modelsSucceeded()).isEqualTo(1));
+            assertThat(e.payload()).containsEntry("modelsTrained", 2).containsEntry("jobId", "job-1");
             assertThat(e.timestamp()).isEqualTo(clock.instant());
         });
     }
@@ -66,13 +70,13 @@ public abstract class EventPublisherContract {
     void cancelStopsDeliveryAndHasSubscribersFollows() throws Exception {
         EventPublisher p = createPublisher(MutableClock.at("2026-01-01T00:00:00Z"));
         List<String> got = new CopyOnWriteArrayList<>();
-        Subscription s = p.subscribe("x.*", e -> got.add(e.topic()));
-        assertThat(p.hasSubscribers("x.z")).isTrue();
-        assertThat(p.hasSubscribers("y.z")).isFalse();
+        Subscription s = p.subscribe("learning.model.*", e -> got.add(e.topic()));
+        assertThat(p.hasSubscribers("learning.model.retired")).isTrue();
+        assertThat(p.hasSubscribers("learning.drift.detected")).isFalse();
         s.cancel();
-        p.publish("x.z", Map.of());
+        p.publish(new ClmEvent.ModelRetired(Instant.parse("2026-01-01T00:00:00Z"), ModelType.XGBOOST, "v1"));
         awaitDelivery(p);
         assertThat(got).isEmpty();
-        assertThat(p.hasSubscribers("x.z")).isFalse();
+        assertThat(p.hasSubscribers("learning.model.retired")).isFalse();
     }
 }
