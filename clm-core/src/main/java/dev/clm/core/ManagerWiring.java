@@ -6,7 +6,7 @@ import dev.clm.api.UnknownModelException;
 import dev.clm.context.ClmContext;
 import dev.clm.eval.DefaultModelEvaluator;
 import dev.clm.events.InProcessEventBus;
-import dev.clm.events.QuietEventPublisher;
+import dev.clm.events.internal.QuietEventPublisher;
 import dev.clm.metrics.ClmMetrics;
 import dev.clm.policy.InMemoryPolicyStore;
 import dev.clm.registry.InMemoryModelRegistry;
@@ -80,6 +80,8 @@ record ManagerWiring(ClmContext ctx, Map<ModelType, TrainingCadence> cadences, D
                 b.shadowRecorder != null ? b.shadowRecorder : ShadowRecorderConfig.defaults(), promoter);
         ReplayDecisions replay = new ReplayDecisions(ctx.registry(), policy.minSamples());
         Triggers triggers = new Triggers(ctx, cadences);
+        // a degraded ACTIVE version that stays ACTIVE is retrained: a request the next retraining check answers
+        promoter.rollbackMonitor().onDegraded(type -> triggers.request(type, dev.clm.api.RetrainTrigger.PERFORMANCE_DECAY));
         ModelCycle cycle = new ModelCycle(ctx, promoter, triggers, replay, cadences, b.sampleWeighting);
         ShadowDecisions shadows = new ShadowDecisions(ctx, shadowService, replay, promoter);
         boolean ownsSupervisor = b.supervisor == null;

@@ -13,7 +13,7 @@ import dev.clm.api.PromotionResult;
 import dev.clm.api.ShadowTestResult;
 import dev.clm.api.TrainedModel;
 import dev.clm.context.ClmContext;
-import dev.clm.events.QuietEventPublisher;
+import dev.clm.events.internal.QuietEventPublisher;
 import dev.clm.metrics.ClmMetrics;
 import java.time.Clock;
 import java.time.Instant;

@@ -48,6 +48,7 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
     private final Clock clock;
     private final Promoter promoter;
     private final ConcurrentHashMap<ModelType, Watch> watches = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<ModelType> onDegraded = type -> { };
 
     /**
      * Built by its {@link Promoter}, which makes the previous version ACTIVE again on a
@@ -227,7 +228,21 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
         return out;
     }
 
+    /**
+     * Called (on the thread that completed the watch, so it must be quick) for a type whose
+     * ACTIVE version degraded and stays ACTIVE (automatic rollback off or refused). The manager
+     * records a PERFORMANCE_DECAY retrain request, answered by the next retraining check.
+     */
+    public void onDegraded(java.util.function.Consumer<ModelType> listener) {
+        this.onDegraded = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
     private void publishDegraded(ModelType type, String version, String reason) {
+        try {
+            onDegraded.accept(type);
+        } catch (RuntimeException e) {
+            LOG.warn("degradation listener failed for {} {}", type, version, e);
+        }
         // the promoter's publisher: never throws
         events.publish(new ClmEvent.PerformanceDegraded(clock.instant(), false, type, version, HealthStatus.DEGRADED, List.of(reason)));
     }

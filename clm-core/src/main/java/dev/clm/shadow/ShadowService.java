@@ -65,7 +65,7 @@ public final class ShadowService implements AutoCloseable {
         }
         this.registry = registry;
         this.store = store;
-        this.events = new dev.clm.events.QuietEventPublisher(events);
+        this.events = new dev.clm.events.internal.QuietEventPublisher(events);
         this.policy = policy;
         this.promoter = promoter;
         this.clock = clock;
@@ -165,7 +165,7 @@ public final class ShadowService implements AutoCloseable {
     public record ShadowReview(ModelType type, List<ShadowTestResult> results, PromotionResult promotion, String recommended,
                                Map<String, String> rejected) {}
 
-    /** Reviews every type in the registry (the hourly shadow-promotion job). */
+    /** The live review of every type in the registry (shadows without live samples are left to their replay decision, see the manager). */
     public List<ShadowReview> reviewAll() {
         List<ShadowReview> out = new ArrayList<>();
         for (ModelType t : registry.modelTypes()) {

@@ -1,4 +1,4 @@
-package dev.clm.events;
+package dev.clm.events.internal;
 
 import dev.clm.api.ClmEvent;
 import dev.clm.api.EventPublisher;
