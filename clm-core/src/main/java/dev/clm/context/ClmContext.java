@@ -63,14 +63,15 @@ public record ClmContext(ClmConfig config, Clock clock, DataClient dataClient, F
     /**
      * Loads a registered version into a live model; the registry verifies the bytes' checksum.
      * The caller closes it. A trainer failure is a {@link ModelTrainingException} naming the
-     * type and version.
+     * type and the registered version.
      */
     public TrainedModel load(ModelArtifact a) {
         byte[] bytes = registry.loadBytes(a.type(), a.version());
         try {
             return trainer.load(a.type(), bytes);
         } catch (ModelTrainingException e) {
-            throw e;
+            if (e.version() != null) throw e;
+            throw new ModelTrainingException(a.type(), a.version(), "cannot load registered model: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new ModelTrainingException(a.type(), a.version(), "cannot load registered model: " + e.getMessage(), e);
         }
