@@ -133,7 +133,7 @@ public final class ContinuousLearningManager {
         this.config = b.config;
         this.clock = b.clock;
         this.dataClient = Objects.requireNonNull(b.dataClient, "dataClient is required");
-        this.featureEngineer = Objects.requireNonNull(b.featureEngineer, "featureEngineer is required");
+        this.featureEngineer = featureEngineerFor(b);
         ModelTrainer given = Objects.requireNonNull(b.trainer, "trainer is required");
         this.cadences = Collections.unmodifiableMap(new LinkedHashMap<>(b.cadences));
         Map<ModelType, ModelType> aliases = new LinkedHashMap<>();
@@ -141,19 +141,21 @@ public final class ContinuousLearningManager {
         cadences.forEach((t, c) -> { if (!given.supports(t)) aliases.put(t, c.baseType()); });
         // a cadence type is its base type's model under its own name: the wrapper keeps type() consistent for registry and loaders
         this.trainer = aliases.isEmpty() ? given : new AliasedTypeTrainer(given, aliases);
-        this.cadenceCheckInterval = b.cadenceCheckInterval;
+        this.cadenceCheckInterval = b.cadenceCheckInterval != null ? b.cadenceCheckInterval : config.schedule().cadenceCheck();
         this.sampleWeighting = b.sampleWeighting;
         this.evaluator = b.evaluator != null ? b.evaluator : new DefaultModelEvaluator(clock);
-        ShadowPolicyConfig shadowPolicy = b.shadowPolicy != null ? b.shadowPolicy : shadowPolicyFrom(config);
+        // the forecast horizon of the shadow statistics is the label horizon of the feature engineer, never a second setting
+        ShadowPolicyConfig shadowPolicy = (b.shadowPolicy != null ? b.shadowPolicy : config.shadow())
+                .withForecastHorizon(featureEngineer.horizon());
         this.shadowTester = b.shadowTester != null ? b.shadowTester : new ReplayShadowTester(shadowPolicy, clock);
         this.registry = b.registry != null ? b.registry : new InMemoryModelRegistry(clock);
         this.events = b.events != null ? b.events : new InProcessEventBus(clock);
         this.loader = new ModelLoader(registry, trainer);
         this.shadowService = new ShadowService(registry, b.shadowResultStore != null ? b.shadowResultStore : new InMemoryShadowResultStore(),
-                events, clock, shadowPolicy, b.shadowRecorder != null ? b.shadowRecorder : ShadowRecorderConfig.defaults(),
+                events, clock, shadowPolicy, b.shadowRecorder != null ? b.shadowRecorder : config.recorder(),
                 loader::verifyMembersLoadable);
         this.replayDecisions = new ReplayDecisions(registry, shadowPolicy.minSamples());
-        this.policyStore = b.policyStore != null ? b.policyStore : new InMemoryPolicyStore();
+        this.policyStore = policyStoreFor(b);
         this.jobStore = b.jobStore != null ? b.jobStore : new InMemoryRetrainingJobStore(clock);
         LinkedHashSet<ModelType> managed = new LinkedHashSet<>(b.modelTypes != null ? b.modelTypes
                 : new ArrayList<>(new java.util.TreeSet<>(given.supportedTypes())));
@@ -165,16 +167,17 @@ public final class ContinuousLearningManager {
         this.trainingParams = Map.copyOf(b.trainingParams);
         this.triggerPolicy = new TriggerPolicy(config, dataClient, featureEngineer, evaluator);
         this.splitter = new DatasetSplitter(config.validationFraction(), config.testFraction(), config.embargoBars(),
-                config.shadowMinPredictions());
+                config.split().minRows());
         this.metrics = b.metrics != null ? b.metrics : ClmMetrics.noop();
         this.driftEventStore = b.driftEventStore != null ? b.driftEventStore : new InMemoryDriftEventStore();
-        this.supervisor = b.supervisor != null ? b.supervisor : new ModelSupervisor(SupervisorConfig.defaults(), clock, events,
+        this.supervisor = b.supervisor != null ? b.supervisor : new ModelSupervisor(config.supervisor(), clock, events,
                 b.performanceLogStore != null ? b.performanceLogStore : new InMemoryPerformanceLogStore(), metrics);
         this.schedulerExecutor = b.schedulerExecutor;
         this.reactionExecutor = b.reactionExecutor;
         // RL agents: reset on the engine's regime.changed events from now on; maintenance via runRlMaintenance().
         this.rlMaintenance = b.rlAgents.isEmpty() ? null
-                : new RlAgentMaintenance(b.rlAgents, events, clock, b.rlMinResetInterval).start();
+                : new RlAgentMaintenance(b.rlAgents, events, clock,
+                        b.rlMinResetInterval != null ? b.rlMinResetInterval : config.rl().minResetInterval()).start();
     }
 
     public static Builder builder() {
@@ -182,17 +185,43 @@ public final class ContinuousLearningManager {
     }
 
     /**
-     * The shadow promotion policy implied by a {@link ClmConfig}: minimum samples, minimum
-     * improvement, significance level and auto-promotion from it, everything else at the
-     * {@link ShadowPolicyConfig#defaults()} (a test needs at least 3 samples).
+     * The shadow promotion policy of a {@link ClmConfig}: its {@code shadow} section, as
+     * validated there (nothing is clamped). The manager replaces its forecast horizon with the
+     * feature engineer's label horizon.
      */
     public static ShadowPolicyConfig shadowPolicyFrom(ClmConfig config) {
-        return ShadowPolicyConfig.defaults().withMinSamples(Math.max(3, config.shadowMinPredictions()))
-                .withMinImprovement(Math.min(config.minImprovement(), 0.999)).withAlpha(Math.min(config.significanceLevel(), 0.499))
-                .withAutoPromote(config.autoPromotion());
+        return config.shadow();
+    }
+
+    /** The builder's feature engineer, or a TechnicalFeatureEngineer of the {@code features} section. */
+    private static FeatureEngineer featureEngineerFor(Builder b) {
+        if (b.featureEngineer == null) return new dev.clm.features.TechnicalFeatureEngineer(b.config.features());
+        if (!b.config.features().equals(dev.clm.features.FeatureConfig.defaults())) {
+            throw new dev.clm.config.InvalidConfigException("features.*", b.config.features().toMap(),
+                    "the defaults when the builder is given its own feature engineer (the features section configures the"
+                            + " default TechnicalFeatureEngineer only; configure the given engineer instead)");
+        }
+        return b.featureEngineer;
+    }
+
+    /**
+     * One policy store for the manager and its RL agents: the builder's, else the one an agent
+     * was built with, else a new in-memory store; every agent without a store of its own reads
+     * its limits from it, and an agent with a different one is refused.
+     */
+    private static PolicyStore policyStoreFor(Builder b) {
+        PolicyStore store = b.policyStore;
+        if (store == null) {
+            store = b.rlAgents.stream().map(RlAgent::ownPolicyStore).flatMap(Optional::stream).findFirst().orElse(null);
+        }
+        if (store == null) store = new InMemoryPolicyStore();
+        for (RlAgent a : b.rlAgents) a.usePolicyStore(store);
+        return store;
     }
 
     public ClmConfig config() { return config; }
+    /** The shadow tester of the cycle (for tests of the wiring). */
+    ShadowTester shadowTesterForTest() { return shadowTester; }
     public Clock clock() { return clock; }
     public ModelRegistry registry() { return registry; }
     public EventPublisher events() { return events; }
@@ -272,7 +301,10 @@ public final class ContinuousLearningManager {
      * the configured schedules, and the reactions to drift, degradation and promotion events.
      * Idempotent.
      */
-    public void start() { autopilot().start(); }
+    public void start() {
+        LOG.info("{}", config.toTable());
+        autopilot().start();
+    }
 
     /** Stops the schedules and reactions (a running task finishes). Idempotent. */
     public void stop() {
@@ -725,7 +757,7 @@ public final class ContinuousLearningManager {
         }
     }
 
-    /** Builds a manager; data client, feature engineer and trainer are required, the rest default. */
+    /** Builds a manager; data client and trainer are required, the rest default (settings from {@link #config(ClmConfig)}). */
     public static final class Builder {
         private ClmConfig config = ClmConfig.defaults();
         private Clock clock = Clock.systemUTC();
@@ -750,25 +782,27 @@ public final class ContinuousLearningManager {
         private ShadowRecorderConfig shadowRecorder;
         private final Map<ModelType, Map<String, String>> trainingParams = new LinkedHashMap<>();
         private final List<RlAgent> rlAgents = new ArrayList<>();
-        private Duration rlMinResetInterval = Duration.ZERO;
+        private Duration rlMinResetInterval;
         private final Map<ModelType, TrainingCadence> cadences = new LinkedHashMap<>();
-        private Duration cadenceCheckInterval = DEFAULT_CADENCE_CHECK_INTERVAL;
+        private Duration cadenceCheckInterval;
         private SampleWeighting sampleWeighting;
 
         /** How often the scheduler checks cadence types when cadences are registered: 1 hour. */
-        public static final Duration DEFAULT_CADENCE_CHECK_INTERVAL = Duration.ofHours(1);
+        public static final Duration DEFAULT_CADENCE_CHECK_INTERVAL = dev.clm.config.ScheduleSettings.DEFAULT_CADENCE_CHECK;
 
         private Builder() {}
 
         public Builder config(ClmConfig v) { config = Objects.requireNonNull(v, "config"); return this; }
         public Builder clock(Clock v) { clock = Objects.requireNonNull(v, "clock"); return this; }
         public Builder dataClient(DataClient v) { dataClient = v; return this; }
+        /** Default: a {@code TechnicalFeatureEngineer} of the config's {@code features} section (which must then stay at its defaults). */
         public Builder featureEngineer(FeatureEngineer v) { featureEngineer = v; return this; }
         public Builder trainer(ModelTrainer v) { trainer = v; return this; }
         public Builder evaluator(ModelEvaluator v) { evaluator = v; return this; }
         public Builder shadowTester(ShadowTester v) { shadowTester = v; return this; }
         public Builder registry(ModelRegistry v) { registry = v; return this; }
         public Builder events(EventPublisher v) { events = v; return this; }
+        /** Live limits and switches, shared with the RL agents given to {@link #rlAgents} (default: an agent's own store, else in memory). */
         public Builder policyStore(PolicyStore v) { policyStore = v; return this; }
         public Builder jobStore(RetrainingJobStore v) { jobStore = v; return this; }
         /** Where live shadow samples go (default in memory; the JDBC store for durability). */
@@ -799,7 +833,7 @@ public final class ContinuousLearningManager {
             Objects.requireNonNull(v, "rlAgents").forEach(a -> rlAgents.add(Objects.requireNonNull(a, "rlAgents must not contain null")));
             return this;
         }
-        /** Regime resets closer together than this are skipped (default zero: every change resets). */
+        /** Regime resets closer together than this are skipped (default {@code rl.min-reset-interval}, zero: every change resets). */
         public Builder rlMinResetInterval(Duration v) { rlMinResetInterval = Objects.requireNonNull(v, "rlMinResetInterval"); return this; }
 
         /**

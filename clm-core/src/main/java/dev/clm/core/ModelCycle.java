@@ -96,7 +96,7 @@ final class ModelCycle {
             Map<String, String> typeParams = mergedParams(type);
             boolean incremental = requested == RetrainingType.INCREMENTAL && active != null;
             Dataset trainRows = incremental ? rowsAfter(split.train(), activeArtifact.get().trainingRange()) : split.train();
-            if (incremental && trainRows.rows() < config.shadowMinPredictions()) {
+            if (incremental && trainRows.rows() < config.cycle().incrementalMinRows()) {
                 LOG.info("{}: only {} new training rows since the active model's data ended; training from scratch instead",
                         type, trainRows.rows());
                 incremental = false;

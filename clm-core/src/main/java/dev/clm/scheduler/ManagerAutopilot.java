@@ -30,8 +30,8 @@ import java.util.function.Consumer;
  * Thread-safe.
  */
 public final class ManagerAutopilot implements AutoCloseable {
-    /** Window of the supervisor's periodic health snapshots. */
-    public static final Duration DEFAULT_HEALTH_WINDOW = Duration.ofHours(24);
+    /** Window of the supervisor's periodic health snapshots (the {@code schedule.health-window} default). */
+    public static final Duration DEFAULT_HEALTH_WINDOW = dev.clm.config.ScheduleSettings.DEFAULT_HEALTH_WINDOW;
 
     private final ContinuousLearningManager manager;
     private final ClmScheduler scheduler;
@@ -51,11 +51,11 @@ public final class ManagerAutopilot implements AutoCloseable {
                             ClmMetrics metrics, ScheduledExecutorService schedulerExecutor, Executor reactionExecutor) {
         this.manager = manager;
         ClmConfig c = manager.config();
-        this.detector = new DriftDetector(driftConfig(c));
+        this.detector = new DriftDetector(c.drift());
         this.monitor = new DriftMonitor(driftStore, manager.events(), DriftResponsePolicy.defaults(), metrics, manager.clock());
-        this.operations = new ManagerOperations(manager, detector, monitor, supervisor, metrics, c.performanceWindow(), DEFAULT_HEALTH_WINDOW);
+        this.operations = new ManagerOperations(manager, detector, monitor, supervisor, metrics, c.performanceWindow(), c.schedule().healthWindow());
         ScheduleConfig schedule = new ScheduleConfig(retrainingCheckInterval(manager), c.driftSchedule(), c.performanceSchedule(),
-                c.shadowPromotionSchedule(), ScheduleConfig.DEFAULT_TICK);
+                c.shadowPromotionSchedule(), c.schedule().tick());
         this.scheduler = new ClmScheduler(operations, manager.registry(), schedule, manager.clock(), schedulerExecutor, metrics);
         if (reactionExecutor == null) {
             ownedReactionExecutor = Executors.newSingleThreadExecutor(r -> {
@@ -86,12 +86,9 @@ public final class ManagerAutopilot implements AutoCloseable {
         return cadence.compareTo(configured) < 0 ? cadence : configured;
     }
 
-    /** The drift rule's thresholds from the manager's configuration. */
+    /** The drift rule's thresholds: the {@code drift} section of the manager's configuration. */
     static DriftConfig driftConfig(ClmConfig c) {
-        return DriftConfig.builder().alpha(c.driftPValueThreshold()).psiThresholds(c.psiModerate(), c.psiHigh())
-                .performanceDecays(c.performanceDecay(), Math.min(0.9, Math.max(0.15, c.performanceDecay() * 2)),
-                        Math.min(1.0, Math.max(0.30, c.performanceDecay() * 4)))
-                .build();
+        return c.drift();
     }
 
     public synchronized void start() {
