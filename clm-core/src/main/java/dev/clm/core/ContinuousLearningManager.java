@@ -165,6 +165,7 @@ public final class ContinuousLearningManager {
             if (!trainer.supports(t)) throw new UnknownModelException(t, null, "the trainer supports only " + trainer.supportedTypes());
         }
         this.trainingParams = Map.copyOf(b.trainingParams);
+        checkTrainingParams();
         this.triggerPolicy = new TriggerPolicy(config, dataClient, featureEngineer, evaluator);
         this.splitter = new DatasetSplitter(config.validationFraction(), config.testFraction(), config.embargoBars(),
                 config.split().minRows());
@@ -191,6 +192,31 @@ public final class ContinuousLearningManager {
      */
     public static ShadowPolicyConfig shadowPolicyFrom(ClmConfig config) {
         return config.shadow();
+    }
+
+    /**
+     * Every managed type's parameters as a cycle will merge them (trainer defaults, a cadence's
+     * base type, the type's own), checked by the trainer now, so a typo fails at build time.
+     */
+    private void checkTrainingParams() {
+        Set<ModelType> used = new LinkedHashSet<>(modelTypes);
+        cadences.values().forEach(c -> used.add(c.baseType()));
+        for (ModelType t : trainingParams.keySet()) {
+            if (!used.contains(t)) {
+                throw new UnknownModelException(t, null, "trainingParams were given for a type that is not managed; managed: " + modelTypes);
+            }
+        }
+        for (ModelType t : modelTypes) {
+            Map<String, String> merged = new LinkedHashMap<>(trainer.defaultParams(t));
+            TrainingCadence cadence = cadences.get(t);
+            if (cadence != null) merged.putAll(trainingParams.getOrDefault(cadence.baseType(), Map.of()));
+            merged.putAll(trainingParams.getOrDefault(t, Map.of()));
+            try {
+                trainer.checkParams(t, merged);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("trainingParams of " + t + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** The builder's feature engineer, or a TechnicalFeatureEngineer of the {@code features} section. */

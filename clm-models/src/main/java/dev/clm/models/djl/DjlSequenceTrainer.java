@@ -68,6 +68,12 @@ public class DjlSequenceTrainer implements ModelTrainer {
     }
 
     @Override
+    public void checkParams(ModelType type, Map<String, String> params) {
+        requireType(type);
+        architecture.params().resolve(params);
+    }
+
+    @Override
     public TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params) {
         requireType(type);
         ParamSpec.Resolved p = architecture.params().resolve(params);

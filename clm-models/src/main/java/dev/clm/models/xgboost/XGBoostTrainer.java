@@ -85,6 +85,12 @@ public final class XGBoostTrainer implements ModelTrainer {
     }
 
     @Override
+    public void checkParams(ModelType type, Map<String, String> params) {
+        TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
+        SCHEMA.resolve(params);
+    }
+
+    @Override
     public TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params) {
         TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
         ResolvedParams p = SCHEMA.resolve(params);
