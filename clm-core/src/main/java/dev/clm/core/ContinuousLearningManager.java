@@ -43,7 +43,6 @@ import dev.clm.scheduler.SystemStatus;
 import dev.clm.store.InMemoryDriftEventStore;
 import dev.clm.store.InMemoryPerformanceLogStore;
 import dev.clm.supervisor.ModelSupervisor;
-import dev.clm.supervisor.SupervisorConfig;
 import dev.clm.policy.InMemoryPolicyStore;
 import dev.clm.registry.InMemoryModelRegistry;
 import dev.clm.rl.RlAgent;
@@ -833,9 +832,9 @@ public final class ContinuousLearningManager {
         public Builder jobStore(RetrainingJobStore v) { jobStore = v; return this; }
         /** Where live shadow samples go (default in memory; the JDBC store for durability). */
         public Builder shadowResultStore(ShadowResultStore v) { shadowResultStore = v; return this; }
-        /** The promotion/rollback policy (default {@link ContinuousLearningManager#shadowPolicyFrom(ClmConfig)}); also used by the default replay tester. */
+        /** The promotion/rollback policy (default: the config's {@code shadow} section; its forecast horizon is always the feature engineer's); also used by the default replay tester. */
         public Builder shadowPolicy(ShadowPolicyConfig v) { shadowPolicy = v; return this; }
-        /** Sizing of the live recorder (default {@link ShadowRecorderConfig#defaults()}). */
+        /** Sizing of the live recorder (default: the config's {@code recorder} section). */
         public Builder shadowRecorder(ShadowRecorderConfig v) { shadowRecorder = v; return this; }
         /** Metrics sink (default no-op; {@code new MicrometerClmMetrics(registry)} with Micrometer). */
         public Builder metrics(ClmMetrics v) { metrics = v; return this; }
