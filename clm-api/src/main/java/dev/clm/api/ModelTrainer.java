@@ -36,6 +36,19 @@ public interface ModelTrainer {
     }
 
     /**
+     * Checks {@code params} for {@code type} as {@link #train} would (names, types, ranges,
+     * rules across parameters) without touching data. The manager calls it once when it is
+     * built, with the defaults merged under the caller's parameters, so a typo such as
+     * {@code max_dept} fails at start-up instead of at the first cycle.
+     *
+     * @throws IllegalArgumentException naming the parameter, the value and what was expected
+     *                                  (for an unknown name: the known names)
+     */
+    default void checkParams(ModelType type, Map<String, String> params) {
+        // a trainer without a parameter schema checks when it trains
+    }
+
+    /**
      * Trains a new model from scratch. {@code validation} is used for early stopping only;
      * it must lie after {@code train} in time.
      */

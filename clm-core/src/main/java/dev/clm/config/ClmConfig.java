@@ -1,102 +1,62 @@
 package dev.clm.config;
 
 import dev.clm.api.RetrainingType;
+import dev.clm.drift.DriftConfig;
+import dev.clm.features.FeatureConfig;
+import dev.clm.shadow.ShadowPolicyConfig;
+import dev.clm.shadow.ShadowRecorderConfig;
+import dev.clm.supervisor.SupervisorConfig;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * Immutable configuration of the manager. Every default is a {@code DEFAULT_*} constant
- * below; {@link #builder()} starts from them, {@link #toBuilder()} from this config, and
- * {@link ConfigLoader} overlays a properties/flat-YAML file and {@code CLM_*} environment
- * variables. Setters reject bad values naming the setting, the value and the range
- * (fail, don't repair).
+ * Every setting of the library, as one immutable tree of validated sections: {@link #cycle()},
+ * {@link #split()}, {@link #triggers()}, {@link #shadow()}, {@link #recorder()}, {@link #drift()},
+ * {@link #supervisor()}, {@link #schedule()}, {@link #features()}, {@link #rl()} and
+ * {@link #storage()}. Each setting has a dotted key ({@code shadow.min-samples}) and an
+ * environment variable ({@code CLM_SHADOW_MIN_SAMPLES}); {@link ConfigLoader} reads them from a
+ * properties or YAML file and the environment, {@link #settings()} lists them with their
+ * defaults and meaning, {@link #toTable()} prints the values in force.
+ *
+ * <p>Nothing is clamped or ignored: a value out of range, unparseable, overflowing or unknown
+ * is an {@link InvalidConfigException} naming its key. Values that must agree with a
+ * collaborator are not settings: the shadow test's forecast horizon is the feature engineer's
+ * label horizon, set by the manager.
  */
 public final class ClmConfig {
-    /** Age of the active model that triggers TIME retraining. */
-    public static final Duration DEFAULT_RETRAIN_INTERVAL = Duration.ofDays(7);
-    /** How long a candidate stays in live shadow before a decision is due. */
-    public static final Duration DEFAULT_SHADOW_WINDOW = Duration.ofHours(24);
-    /** Relative error improvement over the active model required to promote (0.02 = 2%). */
-    public static final double DEFAULT_MIN_IMPROVEMENT = 0.02;
-    /** How far back training data reaches. */
-    public static final Duration DEFAULT_TRAINING_LOOKBACK = Duration.ofDays(90);
-    /** New bars since the active model's data ended that trigger DATA_VOLUME retraining. */
-    public static final long DEFAULT_DATA_THRESHOLD_BARS = 10_000;
-    /** Relative drop of directional accuracy vs the validation baseline that triggers PERFORMANCE_DECAY. */
-    public static final double DEFAULT_PERFORMANCE_DECAY = 0.05;
-    /** Window of recent data the performance-decay check scores the active model on. */
-    public static final Duration DEFAULT_PERFORMANCE_WINDOW = Duration.ofDays(7);
-    /** Samples a shadow test needs before it may promote. */
-    public static final int DEFAULT_SHADOW_MIN_PREDICTIONS = 100;
-    /** Significance level of the promotion test and the drift p-value threshold. */
-    public static final double DEFAULT_SIGNIFICANCE_LEVEL = 0.05;
-    public static final double DEFAULT_DRIFT_P_VALUE_THRESHOLD = 0.05;
-    public static final double DEFAULT_PSI_MODERATE = 0.1;
-    public static final double DEFAULT_PSI_HIGH = 0.25;
-    public static final Duration DEFAULT_RETRAIN_SCHEDULE = Duration.ofHours(168);
-    public static final Duration DEFAULT_DRIFT_SCHEDULE = Duration.ofHours(24);
-    public static final Duration DEFAULT_PERFORMANCE_SCHEDULE = Duration.ofHours(6);
-    public static final Duration DEFAULT_SHADOW_PROMOTION_SCHEDULE = Duration.ofHours(1);
-    public static final boolean DEFAULT_AUTO_RETRAINING = true;
-    public static final boolean DEFAULT_AUTO_PROMOTION = true;
-    /** Share of the rows (newest before test) used for early stopping. */
-    public static final double DEFAULT_VALIDATION_FRACTION = 0.15;
-    /** Share of the newest rows held out for evaluation and the replay shadow test. */
-    public static final double DEFAULT_TEST_FRACTION = 0.15;
-    /** Extra bars dropped between splits on top of label purging. */
-    public static final int DEFAULT_EMBARGO_BARS = 0;
-    public static final RetrainingType DEFAULT_RETRAINING_TYPE = RetrainingType.FULL;
+    /** Every section in print order. */
+    static final List<Section<?>> SECTIONS = List.of(
+            new RecordSection<>("cycle", CycleSettings.class, CycleSettings.defaults(), Set.of()),
+            new RecordSection<>("split", SplitSettings.class, SplitSettings.defaults(), Set.of()),
+            new RecordSection<>("triggers", TriggerSettings.class, TriggerSettings.defaults(), Set.of()),
+            new RecordSection<>("shadow", ShadowPolicyConfig.class, ShadowPolicyConfig.defaults(), Set.of("forecastHorizon")),
+            new RecordSection<>("recorder", ShadowRecorderConfig.class, ShadowRecorderConfig.defaults(), Set.of()),
+            new RecordSection<>("drift", DriftConfig.class, DriftConfig.defaults(), Set.of()),
+            new RecordSection<>("supervisor", SupervisorConfig.class, SupervisorConfig.defaults(), Set.of()),
+            new RecordSection<>("schedule", ScheduleSettings.class, ScheduleSettings.defaults(), Set.of()),
+            new FeatureSection(),
+            new RecordSection<>("rl", RlSettings.class, RlSettings.defaults(), Set.of()),
+            new RecordSection<>("storage", StorageSettings.class, StorageSettings.defaults(), Set.of()));
 
-    private final Duration retrainInterval;
-    private final Duration shadowWindow;
-    private final double minImprovement;
-    private final Duration trainingLookback;
-    private final long dataThresholdBars;
-    private final double performanceDecay;
-    private final Duration performanceWindow;
-    private final int shadowMinPredictions;
-    private final double significanceLevel;
-    private final double driftPValueThreshold;
-    private final double psiModerate;
-    private final double psiHigh;
-    private final Duration retrainSchedule;
-    private final Duration driftSchedule;
-    private final Duration performanceSchedule;
-    private final Duration shadowPromotionSchedule;
-    private final boolean autoRetraining;
-    private final boolean autoPromotion;
-    private final double validationFraction;
-    private final double testFraction;
-    private final int embargoBars;
-    private final RetrainingType retrainingType;
+    private static final ClmConfig DEFAULTS = new Builder().build();
 
-    private ClmConfig(Builder b) {
-        retrainInterval = b.retrainInterval;
-        shadowWindow = b.shadowWindow;
-        minImprovement = b.minImprovement;
-        trainingLookback = b.trainingLookback;
-        dataThresholdBars = b.dataThresholdBars;
-        performanceDecay = b.performanceDecay;
-        performanceWindow = b.performanceWindow;
-        shadowMinPredictions = b.shadowMinPredictions;
-        significanceLevel = b.significanceLevel;
-        driftPValueThreshold = b.driftPValueThreshold;
-        psiModerate = b.psiModerate;
-        psiHigh = b.psiHigh;
-        retrainSchedule = b.retrainSchedule;
-        driftSchedule = b.driftSchedule;
-        performanceSchedule = b.performanceSchedule;
-        shadowPromotionSchedule = b.shadowPromotionSchedule;
-        autoRetraining = b.autoRetraining;
-        autoPromotion = b.autoPromotion;
-        validationFraction = b.validationFraction;
-        testFraction = b.testFraction;
-        embargoBars = b.embargoBars;
-        retrainingType = b.retrainingType;
+    /** One setting: dotted key, environment variable, default value as written in a file, meaning and range. */
+    public record Setting(String key, String environmentVariable, String defaultValue, String description) {}
+
+    private final Map<Section<?>, Object> values;
+
+    private ClmConfig(Map<Section<?>, Object> values) {
+        this.values = Collections.unmodifiableMap(values);
     }
 
     public static ClmConfig defaults() {
-        return builder().build();
+        return DEFAULTS;
     }
 
     public static Builder builder() {
@@ -105,59 +65,148 @@ public final class ClmConfig {
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.retrainInterval = retrainInterval;
-        b.shadowWindow = shadowWindow;
-        b.minImprovement = minImprovement;
-        b.trainingLookback = trainingLookback;
-        b.dataThresholdBars = dataThresholdBars;
-        b.performanceDecay = performanceDecay;
-        b.performanceWindow = performanceWindow;
-        b.shadowMinPredictions = shadowMinPredictions;
-        b.significanceLevel = significanceLevel;
-        b.driftPValueThreshold = driftPValueThreshold;
-        b.psiModerate = psiModerate;
-        b.psiHigh = psiHigh;
-        b.retrainSchedule = retrainSchedule;
-        b.driftSchedule = driftSchedule;
-        b.performanceSchedule = performanceSchedule;
-        b.shadowPromotionSchedule = shadowPromotionSchedule;
-        b.autoRetraining = autoRetraining;
-        b.autoPromotion = autoPromotion;
-        b.validationFraction = validationFraction;
-        b.testFraction = testFraction;
-        b.embargoBars = embargoBars;
-        b.retrainingType = retrainingType;
+        b.bases.putAll(values);
         return b;
     }
 
-    public Duration retrainInterval() { return retrainInterval; }
-    public Duration shadowWindow() { return shadowWindow; }
-    public double minImprovement() { return minImprovement; }
-    public Duration trainingLookback() { return trainingLookback; }
-    public long dataThresholdBars() { return dataThresholdBars; }
-    public double performanceDecay() { return performanceDecay; }
-    public Duration performanceWindow() { return performanceWindow; }
-    public int shadowMinPredictions() { return shadowMinPredictions; }
-    public double significanceLevel() { return significanceLevel; }
-    public double driftPValueThreshold() { return driftPValueThreshold; }
-    public double psiModerate() { return psiModerate; }
-    public double psiHigh() { return psiHigh; }
-    public Duration retrainSchedule() { return retrainSchedule; }
-    public Duration driftSchedule() { return driftSchedule; }
-    public Duration performanceSchedule() { return performanceSchedule; }
-    public Duration shadowPromotionSchedule() { return shadowPromotionSchedule; }
-    public boolean autoRetraining() { return autoRetraining; }
-    public boolean autoPromotion() { return autoPromotion; }
-    public double validationFraction() { return validationFraction; }
-    public double testFraction() { return testFraction; }
-    public int embargoBars() { return embargoBars; }
-    public RetrainingType retrainingType() { return retrainingType; }
+    public CycleSettings cycle() { return section("cycle", CycleSettings.class); }
+    public SplitSettings split() { return section("split", SplitSettings.class); }
+    public TriggerSettings triggers() { return section("triggers", TriggerSettings.class); }
+    /** The promotion policy and rollback watch; its forecast horizon is set by the manager from the feature engineer. */
+    public ShadowPolicyConfig shadow() { return section("shadow", ShadowPolicyConfig.class); }
+    public ShadowRecorderConfig recorder() { return section("recorder", ShadowRecorderConfig.class); }
+    public DriftConfig drift() { return section("drift", DriftConfig.class); }
+    public SupervisorConfig supervisor() { return section("supervisor", SupervisorConfig.class); }
+    public ScheduleSettings schedule() { return section("schedule", ScheduleSettings.class); }
+    /** The features of the default {@code TechnicalFeatureEngineer} (used when the builder is given no feature engineer). */
+    public FeatureConfig features() { return section("features", FeatureConfig.class); }
+    public RlSettings rl() { return section("rl", RlSettings.class); }
+    public StorageSettings storage() { return section("storage", StorageSettings.class); }
 
-    /** Every setting by its property name (the names {@link ConfigLoader} reads), for status displays. */
+    private <T> T section(String name, Class<T> type) {
+        return type.cast(values.get(sectionNamed(name)));
+    }
+
+    /** The value of a dotted key as it would be written in a file. */
+    public String get(String key) {
+        Section<?> s = sectionOf(key);
+        return read(s, values.get(s), key.substring(s.name.length() + 1));
+    }
+
+    /** Every setting by dotted key, in print order. */
     public Map<String, String> asMap() {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
-        for (ConfigSetting s : ConfigSetting.values()) m.put(s.propertyName(), s.read(this));
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Section<?> s : SECTIONS) for (String k : s.keys()) m.put(s.dotted(k), read(s, values.get(s), k));
         return m;
+    }
+
+    /** The dotted keys whose value differs from the default. */
+    public Set<String> changedKeys() {
+        Map<String, String> mine = asMap(), base = DEFAULTS.asMap();
+        Set<String> changed = new java.util.LinkedHashSet<>();
+        mine.forEach((k, v) -> { if (!v.equals(base.get(k))) changed.add(k); });
+        return changed;
+    }
+
+    /** Every setting of the library: key, environment variable, default and meaning. */
+    public static List<Setting> settings() {
+        List<Setting> out = new ArrayList<>();
+        for (Section<?> s : SECTIONS) {
+            for (String k : s.keys()) {
+                String key = s.dotted(k);
+                out.add(new Setting(key, environmentVariable(key), read(s, s.defaults, k), SettingDescriptions.of(key)));
+            }
+        }
+        return out;
+    }
+
+    /** {@code shadow.min-samples} → {@code CLM_SHADOW_MIN_SAMPLES}. */
+    public static String environmentVariable(String key) {
+        return "CLM_" + key.replace('.', '_').replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The values in force as one aligned text table (setting, value, default, environment
+     * variable; changed values marked {@code *}), for the log at start and the system status.
+     */
+    public String toTable() {
+        Map<String, String> mine = asMap();
+        List<Setting> all = settings();
+        int wk = "setting".length(), wv = "value".length(), wd = "default".length();
+        for (Setting s : all) {
+            wk = Math.max(wk, s.key().length());
+            wv = Math.max(wv, mine.get(s.key()).length() + 2);
+            wd = Math.max(wd, s.defaultValue().length());
+        }
+        StringBuilder sb = new StringBuilder("clm configuration (" + all.size() + " settings, * = not the default)\n");
+        row(sb, wk, wv, wd, "setting", "value", "default", "environment variable");
+        for (Setting s : all) {
+            String v = mine.get(s.key());
+            row(sb, wk, wv, wd, s.key(), v.equals(s.defaultValue()) ? v : v + " *", s.defaultValue(), s.environmentVariable());
+        }
+        return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, int wk, int wv, int wd, String k, String v, String d, String e) {
+        sb.append(pad(k, wk)).append("  ").append(pad(v, wv)).append("  ").append(pad(d, wd)).append("  ").append(e).append('\n');
+    }
+
+    private static String pad(String s, int w) {
+        return s.length() >= w ? s : s + " ".repeat(w - s.length());
+    }
+
+    /** The README's settings table: one Markdown row per setting. */
+    public static String settingsMarkdown() {
+        StringBuilder sb = new StringBuilder("| setting | environment variable | default | meaning |\n|---|---|---|---|\n");
+        for (Setting s : settings()) {
+            sb.append("| `").append(s.key()).append("` | `").append(s.environmentVariable()).append("` | `")
+                    .append(s.defaultValue().isEmpty() ? "(empty)" : s.defaultValue()).append("` | ")
+                    .append(s.description()).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> String read(Section<T> s, Object value, String key) {
+        return s.read((T) value, key);
+    }
+
+    static Section<?> sectionNamed(String name) {
+        for (Section<?> s : SECTIONS) if (s.name.equals(name)) return s;
+        throw new IllegalArgumentException("no section " + name);
+    }
+
+    /** The section of a dotted key, or an {@link InvalidConfigException} naming the key and the known ones. */
+    static Section<?> sectionOf(String key) {
+        int dot = key.indexOf('.');
+        if (dot > 0) {
+            for (Section<?> s : SECTIONS) {
+                if (s.name.equals(key.substring(0, dot)) && s.keys().contains(key.substring(dot + 1))) return s;
+            }
+        }
+        throw new InvalidConfigException(key, "?", "a known setting (" + knownKeysNear(key) + ")");
+    }
+
+    private static String knownKeysNear(String key) {
+        int dot = key.indexOf('.');
+        if (dot > 0) {
+            for (Section<?> s : SECTIONS) {
+                if (s.name.equals(key.substring(0, dot))) return "in section " + s.name + ": " + String.join(", ", s.keys());
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Section<?> s : SECTIONS) names.add(s.name + ".*");
+        return "sections " + String.join(", ", names) + "; see ClmConfig.settings()";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClmConfig c && asMap().equals(c.asMap());
+    }
+
+    @Override
+    public int hashCode() {
+        return asMap().hashCode();
     }
 
     @Override
@@ -165,119 +214,168 @@ public final class ClmConfig {
         return "ClmConfig" + asMap();
     }
 
-    /** Mutable builder; {@link #build()} checks cross-setting conflicts. */
+    // ---- shortcuts kept from the flat configuration ----
+
+    /** Same as {@code triggers().retrainInterval()}. */
+    public Duration retrainInterval() { return triggers().retrainInterval(); }
+    /** Same as {@code shadow().minImprovement()}. */
+    public double minImprovement() { return shadow().minImprovement(); }
+    /** Same as {@code cycle().trainingLookback()}. */
+    public Duration trainingLookback() { return cycle().trainingLookback(); }
+    /** Same as {@code triggers().dataThresholdBars()}. */
+    public long dataThresholdBars() { return triggers().dataThresholdBars(); }
+    /** Same as {@code triggers().performanceDecay()} (the drift rule has its own, {@code drift().performanceDecay()}). */
+    public double performanceDecay() { return triggers().performanceDecay(); }
+    /** Same as {@code triggers().performanceWindow()}. */
+    public Duration performanceWindow() { return triggers().performanceWindow(); }
+    /** Same as {@code shadow().alpha()}. */
+    public double significanceLevel() { return shadow().alpha(); }
+    /** Same as {@code drift().alpha()}. */
+    public double driftPValueThreshold() { return drift().alpha(); }
+    /** Same as {@code drift().psiMedium()}. */
+    public double psiModerate() { return drift().psiMedium(); }
+    /** Same as {@code drift().psiHigh()}. */
+    public double psiHigh() { return drift().psiHigh(); }
+    /** Same as {@code schedule().retraining()}. */
+    public Duration retrainSchedule() { return schedule().retraining(); }
+    /** Same as {@code schedule().driftCheck()}. */
+    public Duration driftSchedule() { return schedule().driftCheck(); }
+    /** Same as {@code schedule().performanceCheck()}. */
+    public Duration performanceSchedule() { return schedule().performanceCheck(); }
+    /** Same as {@code schedule().shadowPromotion()}. */
+    public Duration shadowPromotionSchedule() { return schedule().shadowPromotion(); }
+    /** Same as {@code schedule().autoRetraining()}. */
+    public boolean autoRetraining() { return schedule().autoRetraining(); }
+    /** Same as {@code shadow().autoPromote()}. */
+    public boolean autoPromotion() { return shadow().autoPromote(); }
+    /** Same as {@code split().validationFraction()}. */
+    public double validationFraction() { return split().validationFraction(); }
+    /** Same as {@code split().testFraction()}. */
+    public double testFraction() { return split().testFraction(); }
+    /** Same as {@code split().embargoBars()}. */
+    public int embargoBars() { return split().embargoBars(); }
+    /** Same as {@code cycle().retrainingType()}. */
+    public RetrainingType retrainingType() { return cycle().retrainingType(); }
+
+    /**
+     * Mutable builder: whole sections ({@link #shadow(ShadowPolicyConfig)}), single settings by
+     * dotted key ({@link #set(String, String)}), or the shortcuts of the flat configuration.
+     * Settings given by key are applied together at {@link #build()}, which names any value a
+     * section refuses.
+     */
     public static final class Builder {
-        private Duration retrainInterval = DEFAULT_RETRAIN_INTERVAL;
-        private Duration shadowWindow = DEFAULT_SHADOW_WINDOW;
-        private double minImprovement = DEFAULT_MIN_IMPROVEMENT;
-        private Duration trainingLookback = DEFAULT_TRAINING_LOOKBACK;
-        private long dataThresholdBars = DEFAULT_DATA_THRESHOLD_BARS;
-        private double performanceDecay = DEFAULT_PERFORMANCE_DECAY;
-        private Duration performanceWindow = DEFAULT_PERFORMANCE_WINDOW;
-        private int shadowMinPredictions = DEFAULT_SHADOW_MIN_PREDICTIONS;
-        private double significanceLevel = DEFAULT_SIGNIFICANCE_LEVEL;
-        private double driftPValueThreshold = DEFAULT_DRIFT_P_VALUE_THRESHOLD;
-        private double psiModerate = DEFAULT_PSI_MODERATE;
-        private double psiHigh = DEFAULT_PSI_HIGH;
-        private Duration retrainSchedule = DEFAULT_RETRAIN_SCHEDULE;
-        private Duration driftSchedule = DEFAULT_DRIFT_SCHEDULE;
-        private Duration performanceSchedule = DEFAULT_PERFORMANCE_SCHEDULE;
-        private Duration shadowPromotionSchedule = DEFAULT_SHADOW_PROMOTION_SCHEDULE;
-        private boolean autoRetraining = DEFAULT_AUTO_RETRAINING;
-        private boolean autoPromotion = DEFAULT_AUTO_PROMOTION;
-        private double validationFraction = DEFAULT_VALIDATION_FRACTION;
-        private double testFraction = DEFAULT_TEST_FRACTION;
-        private int embargoBars = DEFAULT_EMBARGO_BARS;
-        private RetrainingType retrainingType = DEFAULT_RETRAINING_TYPE;
+        private final Map<Section<?>, Object> bases = new LinkedHashMap<>();
+        private final Map<Section<?>, Map<String, String>> overrides = new LinkedHashMap<>();
 
-        private Builder() {}
-
-        private static Duration positive(String name, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) throw new InvalidConfigException(name, d, "a positive duration");
-            return d;
+        private Builder() {
+            for (Section<?> s : SECTIONS) bases.put(s, s.defaults);
         }
 
-        private static double range(String name, double v, double lo, double hi, boolean loOpen) {
-            boolean ok = (loOpen ? v > lo : v >= lo) && v <= hi;
-            if (!ok || Double.isNaN(v)) throw new InvalidConfigException(name, v, "a number in " + (loOpen ? "(" : "[") + lo + ", " + hi + "]");
-            return v;
-        }
-
-        /** Default 7 days; > 0. */
-        public Builder retrainInterval(Duration d) { retrainInterval = positive("retrainInterval", d); return this; }
-        /** Default 24 h; > 0. */
-        public Builder shadowWindow(Duration d) { shadowWindow = positive("shadowWindow", d); return this; }
-        /** Default 0.02 (2%); in [0, 1]. */
-        public Builder minImprovement(double v) { minImprovement = range("minImprovement", v, 0, 1, false); return this; }
-        /** Default 90 days; > 0. */
-        public Builder trainingLookback(Duration d) { trainingLookback = positive("trainingLookback", d); return this; }
-        /** Default 10,000 bars; >= 1. */
-        public Builder dataThresholdBars(long v) {
-            if (v < 1) throw new InvalidConfigException("dataThresholdBars", v, "an integer >= 1");
-            dataThresholdBars = v;
+        /**
+         * Sets one setting by dotted key from its text form (as in a file); the type is checked
+         * now, the range at {@link #build()}.
+         *
+         * @throws InvalidConfigException for an unknown key or a value of the wrong type (overflow included)
+         */
+        public Builder set(String key, String value) {
+            Objects.requireNonNull(key, "key");
+            Section<?> s = sectionOf(key);
+            String local = key.substring(s.name.length() + 1);
+            if (value == null) throw new InvalidConfigException(key, null, "a value");
+            s.parseCheck(local, value);
+            overrides.computeIfAbsent(s, x -> new LinkedHashMap<>()).put(local, value.trim());
             return this;
         }
-        /** Default 0.05 (5% relative drop); in (0, 0.5] (the drift rule derives its medium and high decays, 2x and 4x, from it). */
-        public Builder performanceDecay(double v) { performanceDecay = range("performanceDecay", v, 0, 0.5, true); return this; }
-        /** Default 7 days; > 0. */
-        public Builder performanceWindow(Duration d) { performanceWindow = positive("performanceWindow", d); return this; }
-        /** Default 100; >= 1. */
-        public Builder shadowMinPredictions(int v) {
-            if (v < 1) throw new InvalidConfigException("shadowMinPredictions", v, "an integer >= 1");
-            shadowMinPredictions = v;
+
+        private Builder section(String name, Object v) {
+            Section<?> s = sectionNamed(name);
+            bases.put(s, Objects.requireNonNull(v, name));
+            overrides.remove(s);
             return this;
         }
-        /** Default 0.05; in (0, 0.5]. */
-        public Builder significanceLevel(double v) { significanceLevel = range("significanceLevel", v, 0, 0.5, true); return this; }
-        /** Default 0.05; in (0, 0.5]. */
-        public Builder driftPValueThreshold(double v) { driftPValueThreshold = range("driftPValueThreshold", v, 0, 0.5, true); return this; }
-        /** Default 0.1; in (0, 10]. */
-        public Builder psiModerate(double v) { psiModerate = range("psiModerate", v, 0, 10, true); return this; }
-        /** Default 0.25; in (0, 10], above psiModerate. */
-        public Builder psiHigh(double v) { psiHigh = range("psiHigh", v, 0, 10, true); return this; }
-        /** Default 168 h; > 0. */
-        public Builder retrainSchedule(Duration d) { retrainSchedule = positive("retrainSchedule", d); return this; }
-        /** Default 24 h; > 0. */
-        public Builder driftSchedule(Duration d) { driftSchedule = positive("driftSchedule", d); return this; }
-        /** Default 6 h; > 0. */
-        public Builder performanceSchedule(Duration d) { performanceSchedule = positive("performanceSchedule", d); return this; }
-        /** Default 1 h; > 0. */
-        public Builder shadowPromotionSchedule(Duration d) { shadowPromotionSchedule = positive("shadowPromotionSchedule", d); return this; }
-        /** Default true. */
-        public Builder autoRetraining(boolean v) { autoRetraining = v; return this; }
-        /** Default true. */
-        public Builder autoPromotion(boolean v) { autoPromotion = v; return this; }
-        /** Default 0.15; in (0, 0.5). */
-        public Builder validationFraction(double v) { validationFraction = range("validationFraction", v, 0, 0.49, true); return this; }
-        /** Default 0.15; in (0, 0.5). */
-        public Builder testFraction(double v) { testFraction = range("testFraction", v, 0, 0.49, true); return this; }
-        /** Default 0; >= 0 bars on top of label purging. */
-        public Builder embargoBars(int v) {
-            if (v < 0) throw new InvalidConfigException("embargoBars", v, "an integer >= 0");
-            embargoBars = v;
+
+        public Builder cycle(CycleSettings v) { return section("cycle", v); }
+        public Builder split(SplitSettings v) { return section("split", v); }
+        public Builder triggers(TriggerSettings v) { return section("triggers", v); }
+        public Builder shadow(ShadowPolicyConfig v) { return section("shadow", v); }
+        public Builder recorder(ShadowRecorderConfig v) { return section("recorder", v); }
+        public Builder drift(DriftConfig v) { return section("drift", v); }
+        public Builder supervisor(SupervisorConfig v) { return section("supervisor", v); }
+        public Builder schedule(ScheduleSettings v) { return section("schedule", v); }
+        public Builder features(FeatureConfig v) { return section("features", v); }
+        public Builder rl(RlSettings v) { return section("rl", v); }
+        public Builder storage(StorageSettings v) { return section("storage", v); }
+
+        private Builder now(String key, Object value) {
+            set(key, Values.format(value));
+            Section<?> s = sectionOf(key);
+            Object built = build(s); // a shortcut fails at once, like the flat setters did
+            bases.put(s, built);
+            overrides.remove(s);
             return this;
         }
-        /** Default FULL. */
+
+        @SuppressWarnings("unchecked")
+        private <T> T build(Section<T> s) {
+            return s.build((T) bases.get(s), overrides.getOrDefault(s, Map.of()));
+        }
+
+        /** Shortcut for {@code triggers.retrain-interval}. */
+        public Builder retrainInterval(Duration d) { return now("triggers.retrain-interval", d); }
+        /** Shortcut for {@code shadow.min-improvement}. */
+        public Builder minImprovement(double v) { return now("shadow.min-improvement", v); }
+        /** Shortcut for {@code cycle.training-lookback}. */
+        public Builder trainingLookback(Duration d) { return now("cycle.training-lookback", d); }
+        /** Shortcut for {@code triggers.data-threshold-bars}. */
+        public Builder dataThresholdBars(long v) { return now("triggers.data-threshold-bars", v); }
+        /** Shortcut for {@code triggers.performance-decay} (the trigger only; the drift rule's decays are {@code drift.*}). */
+        public Builder performanceDecay(double v) { return now("triggers.performance-decay", v); }
+        /** Shortcut for {@code triggers.performance-window}. */
+        public Builder performanceWindow(Duration d) { return now("triggers.performance-window", d); }
+        /** Shortcut for {@code shadow.alpha}. */
+        public Builder significanceLevel(double v) { return now("shadow.alpha", v); }
+        /** Shortcut for {@code drift.alpha}. */
+        public Builder driftPValueThreshold(double v) { return now("drift.alpha", v); }
+        /** Shortcut for {@code drift.psi-medium}; checked against {@code drift.psi-high} at {@link #build()}. */
+        public Builder psiModerate(double v) { return set("drift.psi-medium", Values.format(v)); }
+        /** Shortcut for {@code drift.psi-high}; checked against {@code drift.psi-medium} at {@link #build()}. */
+        public Builder psiHigh(double v) { return set("drift.psi-high", Values.format(v)); }
+        /** Shortcut for {@code schedule.retraining}. */
+        public Builder retrainSchedule(Duration d) { return now("schedule.retraining", d); }
+        /** Shortcut for {@code schedule.drift-check}. */
+        public Builder driftSchedule(Duration d) { return now("schedule.drift-check", d); }
+        /** Shortcut for {@code schedule.performance-check}. */
+        public Builder performanceSchedule(Duration d) { return now("schedule.performance-check", d); }
+        /** Shortcut for {@code schedule.shadow-promotion}. */
+        public Builder shadowPromotionSchedule(Duration d) { return now("schedule.shadow-promotion", d); }
+        /** Shortcut for {@code schedule.auto-retraining}. */
+        public Builder autoRetraining(boolean v) { return now("schedule.auto-retraining", v); }
+        /** Shortcut for {@code shadow.auto-promote}. */
+        public Builder autoPromotion(boolean v) { return now("shadow.auto-promote", v); }
+        /** Shortcut for {@code split.validation-fraction}. */
+        public Builder validationFraction(double v) { return now("split.validation-fraction", v); }
+        /** Shortcut for {@code split.test-fraction}. */
+        public Builder testFraction(double v) { return now("split.test-fraction", v); }
+        /** Shortcut for {@code split.embargo-bars}. */
+        public Builder embargoBars(int v) { return now("split.embargo-bars", v); }
+        /** Shortcut for {@code cycle.retraining-type}. */
         public Builder retrainingType(RetrainingType t) {
-            if (t == null) throw new InvalidConfigException("retrainingType", null, "one of FULL, PARTIAL, INCREMENTAL");
-            retrainingType = t;
-            return this;
+            if (t == null) throw new InvalidConfigException("cycle.retraining-type", null, "one of FULL, PARTIAL, INCREMENTAL");
+            return now("cycle.retraining-type", t);
         }
+        /** Shortcut for {@code shadow.min-samples}. */
+        public Builder shadowMinSamples(int v) { return now("shadow.min-samples", v); }
 
+        /** Validates every section and the settings that span sections. */
         public ClmConfig build() {
-            if (psiHigh <= psiModerate) {
-                throw new InvalidConfigException("psiHigh", psiHigh, "a value above psiModerate (" + psiModerate + ")");
+            Map<Section<?>, Object> built = new LinkedHashMap<>();
+            for (Section<?> s : SECTIONS) built.put(s, build(s));
+            ClmConfig c = new ClmConfig(built);
+            if (c.triggers().performanceWindow().compareTo(c.cycle().trainingLookback()) > 0) {
+                throw new InvalidConfigException("triggers.performance-window", Values.duration(c.triggers().performanceWindow()),
+                        "at most cycle.training-lookback (" + Values.duration(c.cycle().trainingLookback()) + ")");
             }
-            if (validationFraction + testFraction >= 0.8) {
-                throw new InvalidConfigException("testFraction", testFraction,
-                        "validationFraction + testFraction < 0.8 so at least 20% of rows remain for training (validationFraction = "
-                                + validationFraction + ")");
-            }
-            if (performanceWindow.compareTo(trainingLookback) > 0) {
-                throw new InvalidConfigException("performanceWindow", performanceWindow,
-                        "at most trainingLookback (" + trainingLookback + ")");
-            }
-            return new ClmConfig(this);
+            return c;
         }
     }
 }

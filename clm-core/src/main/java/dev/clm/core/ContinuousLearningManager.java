@@ -71,6 +71,7 @@ import java.util.Set;
  * version. {@link #close()} stops the schedules and releases what the manager created.
  */
 public final class ContinuousLearningManager implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContinuousLearningManager.class);
     private final ClmContext ctx;
     private final ManagerWiring parts;
     private boolean closed;
@@ -85,14 +86,12 @@ public final class ContinuousLearningManager implements AutoCloseable {
     }
 
     /**
-     * The shadow promotion policy implied by a {@link ClmConfig}: minimum samples, minimum
-     * improvement, significance level and auto-promotion from it, everything else at the
-     * {@link ShadowPolicyConfig#defaults()} (a test needs at least 3 samples).
+     * The shadow promotion policy of a {@link ClmConfig}: its {@code shadow} section, as
+     * validated there (nothing is clamped). The manager replaces its forecast horizon with the
+     * feature engineer's label horizon.
      */
     public static ShadowPolicyConfig shadowPolicyFrom(ClmConfig config) {
-        return ShadowPolicyConfig.defaults().withMinSamples(Math.max(3, config.shadowMinPredictions()))
-                .withMinImprovement(Math.min(config.minImprovement(), 0.999)).withAlpha(Math.min(config.significanceLevel(), 0.499))
-                .withAutoPromote(config.autoPromotion());
+        return config.shadow();
     }
 
     /** The collaborators this manager was built with (immutable). */
@@ -178,7 +177,10 @@ public final class ContinuousLearningManager implements AutoCloseable {
      *
      * @throws IllegalStateException after {@link #close()}
      */
-    public void start() { autopilot().start(); }
+    public void start() {
+        LOG.info("settings:\n{}", config().toTable());
+        autopilot().start();
+    }
 
     /** Stops the schedules (a running task finishes); {@link #start()} may run them again. Idempotent. */
     public void stop() { autopilot().stop(); }
@@ -353,7 +355,7 @@ public final class ContinuousLearningManager implements AutoCloseable {
         return registry().getActive(type).map(a -> new LoadedModel(a.version(), ctx.load(a)));
     }
 
-    /** Builds a manager; data client, feature engineer and trainer are required, the rest default. */
+    /** Builds a manager; data client and trainer are required, the rest default (settings from {@link #config(ClmConfig)}). */
     public static final class Builder {
         ClmConfig config = ClmConfig.defaults();
         Clock clock = Clock.systemUTC();
@@ -380,13 +382,13 @@ public final class ContinuousLearningManager implements AutoCloseable {
         ShadowRecorderConfig shadowRecorder;
         final Map<ModelType, Map<String, String>> trainingParams = new LinkedHashMap<>();
         final List<RlAgent> rlAgents = new ArrayList<>();
-        Duration rlMinResetInterval = Duration.ZERO;
+        Duration rlMinResetInterval;
         final Map<ModelType, TrainingCadence> cadences = new LinkedHashMap<>();
-        Duration cadenceCheckInterval = DEFAULT_CADENCE_CHECK_INTERVAL;
+        Duration cadenceCheckInterval;
         SampleWeighting sampleWeighting;
 
         /** How often the scheduler checks cadence types when cadences are registered: 1 hour. */
-        public static final Duration DEFAULT_CADENCE_CHECK_INTERVAL = Duration.ofHours(1);
+        public static final Duration DEFAULT_CADENCE_CHECK_INTERVAL = dev.clm.config.ScheduleSettings.DEFAULT_CADENCE_CHECK;
 
         private Builder() {}
 
@@ -421,9 +423,9 @@ public final class ContinuousLearningManager implements AutoCloseable {
         public Builder jobStore(RetrainingJobStore v) { jobStore = v; return this; }
         /** Where live shadow samples go (default in memory; the JDBC store for durability). */
         public Builder shadowResultStore(ShadowResultStore v) { shadowResultStore = v; return this; }
-        /** The promotion/rollback policy (default {@link ContinuousLearningManager#shadowPolicyFrom(ClmConfig)}); also used by the default replay tester. */
+        /** The promotion/rollback policy (default: the config's {@code shadow} section; its forecast horizon is always the feature engineer's); also used by the default replay tester. */
         public Builder shadowPolicy(ShadowPolicyConfig v) { shadowPolicy = v; return this; }
-        /** Sizing of the live recorder (default {@link ShadowRecorderConfig#defaults()}). */
+        /** Sizing of the live recorder (default: the config's {@code recorder} section). */
         public Builder shadowRecorder(ShadowRecorderConfig v) { shadowRecorder = v; return this; }
         /** Metrics sink (default no-op; {@code new MicrometerClmMetrics(registry)} with Micrometer). */
         public Builder metrics(ClmMetrics v) { metrics = v; return this; }
@@ -447,7 +449,7 @@ public final class ContinuousLearningManager implements AutoCloseable {
             Objects.requireNonNull(v, "rlAgents").forEach(a -> rlAgents.add(Objects.requireNonNull(a, "rlAgents must not contain null")));
             return this;
         }
-        /** Regime resets closer together than this are skipped (default zero: every change resets). */
+        /** Regime resets closer together than this are skipped (default {@code rl.min-reset-interval}, zero: every change resets). */
         public Builder rlMinResetInterval(Duration v) { rlMinResetInterval = Objects.requireNonNull(v, "rlMinResetInterval"); return this; }
 
         /**

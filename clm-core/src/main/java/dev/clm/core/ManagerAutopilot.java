@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  */
 public final class ManagerAutopilot implements AutoCloseable {
     /** Window of the supervisor's periodic health snapshots. */
-    public static final Duration DEFAULT_HEALTH_WINDOW = Duration.ofHours(24);
+    public static final Duration DEFAULT_HEALTH_WINDOW = dev.clm.config.ScheduleSettings.DEFAULT_HEALTH_WINDOW;
 
     private final ClmScheduler scheduler;
     private final EventReactions reactions;
@@ -52,13 +52,13 @@ public final class ManagerAutopilot implements AutoCloseable {
                      Duration cadenceCheckInterval, ModelSupervisor supervisor, RlAgentMaintenance rl,
                      ScheduledExecutorService schedulerExecutor, Executor reactionExecutor) {
         ClmConfig c = ctx.config();
-        this.detector = new DriftDetector(driftConfig(c));
+        this.detector = new DriftDetector(c.drift());
         this.monitor = new DriftMonitor(ctx.driftEvents(), ctx.events(), DriftResponsePolicy.defaults(), ctx.metrics(), ctx.clock());
         this.operations = new ManagerOperations(ctx, cycle, triggers, shadows, cadences, detector, monitor, supervisor, rl,
-                c.performanceWindow(), DEFAULT_HEALTH_WINDOW, cadenceCheckInterval,
+                c.performanceWindow(), c.schedule().healthWindow(), cadenceCheckInterval,
                 (trigger, models, reason, at) -> scheduler().triggerRetraining(trigger, models, reason, at));
         ScheduleConfig schedule = new ScheduleConfig(retrainingCheckInterval(c.retrainSchedule(), cadenceCheckInterval),
-                c.driftSchedule(), c.performanceSchedule(), c.shadowPromotionSchedule(), ScheduleConfig.DEFAULT_TICK);
+                c.driftSchedule(), c.performanceSchedule(), c.shadowPromotionSchedule(), c.schedule().tick());
         this.scheduler = new ClmScheduler(operations, ctx.registry(), schedule, ctx.clock(), schedulerExecutor, ctx.metrics());
         if (reactionExecutor == null) {
             ownedReactionExecutor = Executors.newSingleThreadExecutor(r -> {
@@ -83,12 +83,9 @@ public final class ManagerAutopilot implements AutoCloseable {
         return cadenceCheck.compareTo(configured) < 0 ? cadenceCheck : configured;
     }
 
-    /** The drift rule's thresholds from the manager's configuration. */
+    /** The drift rule's thresholds: the {@code drift} section of the manager's configuration. */
     static DriftConfig driftConfig(ClmConfig c) {
-        return DriftConfig.builder().alpha(c.driftPValueThreshold()).psiThresholds(c.psiModerate(), c.psiHigh())
-                .performanceDecays(c.performanceDecay(), Math.min(0.9, Math.max(0.15, c.performanceDecay() * 2)),
-                        Math.min(1.0, Math.max(0.30, c.performanceDecay() * 4)))
-                .build();
+        return c.drift();
     }
 
     public synchronized void start() {

@@ -112,7 +112,7 @@ final class ModelCycle {
         this.cadences = cadences;
         this.sampleWeighting = sampleWeighting;
         this.splitter = new DatasetSplitter(config.validationFraction(), config.testFraction(), config.embargoBars(),
-                config.shadowMinPredictions());
+                config.split().minRows());
     }
 
     /** Whether a cycle is running in this manager right now. */
@@ -292,7 +292,7 @@ final class ModelCycle {
             Map<String, String> typeParams = mergedParams(type);
             boolean incremental = requested == RetrainingType.INCREMENTAL && active != null;
             Dataset trainRows = incremental ? rowsAfter(split.train(), activeArtifact.get().trainingRange()) : split.train();
-            if (incremental && trainRows.rows() < config.shadowMinPredictions()) {
+            if (incremental && trainRows.rows() < config.cycle().incrementalMinRows()) {
                 LOG.info("{}: only {} new training rows since the active model's data ended; training from scratch instead",
                         type, trainRows.rows());
                 incremental = false;

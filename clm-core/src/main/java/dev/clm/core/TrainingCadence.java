@@ -47,7 +47,7 @@ public record TrainingCadence(ModelType type, ModelType baseType, TemporalAmount
     /** Lookback of {@link #weekly(ModelType)}. */
     public static final Duration DEFAULT_WEEKLY_LOOKBACK = Duration.ofDays(30);
     /** Lookback of {@link #monthly(ModelType)}: the manager's default training lookback. */
-    public static final Duration DEFAULT_MONTHLY_LOOKBACK = ClmConfig.DEFAULT_TRAINING_LOOKBACK;
+    public static final Duration DEFAULT_MONTHLY_LOOKBACK = dev.clm.config.CycleSettings.DEFAULT_TRAINING_LOOKBACK;
 
     public TrainingCadence {
         Objects.requireNonNull(type, "type");

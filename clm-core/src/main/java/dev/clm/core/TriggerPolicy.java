@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *       is below {@code baseline x (1 - decay)} even at the upper end of its Wilson 95% interval
  *       (so noise in a few hundred rows does not trigger), or its MAE relative to the zero-return
  *       forecast's (volatility-normalised skill) rose by that much. Needs at least
- *       {@code shadowMinPredictions} live labelled rows, otherwise it does not fire.</li>
+ *       {@code triggers.performance-min-rows} live labelled rows, otherwise it does not fire.</li>
  * </ul>
  * MANUAL, DRIFT and REGIME_SHIFT come from requests recorded by the manager.
  *
@@ -109,9 +109,9 @@ final class TriggerPolicy {
         if (now.toEpochMilli() - from < 0) return false;
         Dataset recent = RecentData.labelledRows(data, features, now, config.performanceWindow());
         Dataset live = recent.slice(recent.indexAtOrAfter(from), recent.rows());
-        if (live.rows() < config.shadowMinPredictions()) {
+        if (live.rows() < config.triggers().performanceMinRows()) {
             LOG.debug("performance check of {} {} skipped: {} live rows < {}", a.type(), a.version(), live.rows(),
-                    config.shadowMinPredictions());
+                    config.triggers().performanceMinRows());
             return false;
         }
         EvaluationResult r;

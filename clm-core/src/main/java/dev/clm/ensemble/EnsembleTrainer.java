@@ -109,6 +109,11 @@ public final class EnsembleTrainer implements ModelTrainer {
     }
 
     @Override
+    public void checkParams(ModelType type, Map<String, String> params) {
+        spec(type).withParams(params);
+    }
+
+    @Override
     public TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params) {
         return fit(type, train, validation, params, null);
     }
@@ -275,6 +280,11 @@ public final class EnsembleTrainer implements ModelTrainer {
         @Override
         public Map<String, String> defaultParams(ModelType type) {
             return target(type).defaultParams(type);
+        }
+
+        @Override
+        public void checkParams(ModelType type, Map<String, String> params) {
+            target(type).checkParams(type, params);
         }
 
         @Override

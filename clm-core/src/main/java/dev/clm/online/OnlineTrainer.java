@@ -49,6 +49,12 @@ public final class OnlineTrainer implements ModelTrainer {
     }
 
     @Override
+    public void checkParams(ModelType t, Map<String, String> params) {
+        requireType(t);
+        OnlineLearnerConfig.fromParams(params);
+    }
+
+    @Override
     public TrainedModel train(ModelType t, Dataset train, Dataset validation, Map<String, String> params) {
         requireType(t);
         OnlineLearnerConfig config = OnlineLearnerConfig.fromParams(params);

@@ -1,5 +1,7 @@
 package dev.clm.rl;
 
+import dev.clm.api.PolicyStore;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -51,4 +53,18 @@ public interface RlAgent {
 
     /** Removes states not updated during the configured number of updates; returns how many. */
     int prune();
+
+    /** The policy store this agent was built with, if one was given to its builder (default: none). */
+    default Optional<PolicyStore> ownPolicyStore() {
+        return Optional.empty();
+    }
+
+    /**
+     * Called by the manager that maintains this agent with the manager's policy store: an agent
+     * that reads live limits and has no store of its own reads them from this one from now on.
+     *
+     * @throws IllegalArgumentException if the agent was built with a different store (two
+     *                                  stores would mean two sets of limits)
+     */
+    default void usePolicyStore(PolicyStore store) {}
 }

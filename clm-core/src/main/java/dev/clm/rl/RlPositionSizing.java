@@ -33,7 +33,9 @@ public final class RlPositionSizing implements RlAgent {
     private static final double TOLERANCE = 1e-9;
 
     private final QLearner learner;
-    private final PolicyStore policy;
+    private volatile PolicyStore policy;
+    /** Null when the builder was given no store: the manager's is used once {@link #usePolicyStore} is called. */
+    private final PolicyStore ownPolicy;
     private final double basePositionPct;
     private final RollingWinrate winrate = new RollingWinrate(RollingWinrate.DEFAULT_WINDOW);
 
@@ -41,7 +43,8 @@ public final class RlPositionSizing implements RlAgent {
         List<String> actionNames = SizingAction.ALL.stream().map(SizingAction::label).toList();
         EventPublisher events = b.events != null ? b.events : new InProcessEventBus(b.clock);
         this.learner = new QLearner(NAME, actionNames, b.config, b.random, b.clock, b.store, events);
-        this.policy = b.policy;
+        this.ownPolicy = b.policy;
+        this.policy = b.policy != null ? b.policy : new InMemoryPolicyStore();
         this.basePositionPct = b.basePositionPct;
     }
 
@@ -151,11 +154,25 @@ public final class RlPositionSizing implements RlAgent {
     @Override public boolean restoreLatest() { return learner.restoreLatest(); }
     @Override public ResetResult resetOnRegimeShift(String reason) { return learner.resetOnRegimeShift(reason); }
     @Override public int prune() { return learner.prune(); }
+    @Override public Optional<PolicyStore> ownPolicyStore() { return Optional.ofNullable(ownPolicy); }
+
+    @Override
+    public void usePolicyStore(PolicyStore store) {
+        Objects.requireNonNull(store, "store");
+        if (ownPolicy != null && ownPolicy != store) {
+            throw new IllegalArgumentException("this " + NAME + " agent was built with its own policyStore, not the manager's;"
+                    + " give the same store to both builders, or to the manager's only");
+        }
+        policy = store;
+    }
+
+    /** The store the risk limits are read from. */
+    public PolicyStore policyStore() { return policy; }
 
     /**
      * Builder; defaults: {@link RlAgentConfig#defaults()}, {@code new Random(DEFAULT_SEED)},
      * {@link Clock#systemUTC()}, an {@link InMemoryRlVersionStore}, an {@link InProcessEventBus},
-     * an {@link InMemoryPolicyStore}, base position 10% of the balance.
+     * the policy store of the manager it is given to (else an {@link InMemoryPolicyStore}), base position 10% of the balance.
      */
     public static final class Builder {
         /** Seed of the default {@link Random}. */
@@ -166,7 +183,7 @@ public final class RlPositionSizing implements RlAgent {
         private Clock clock = Clock.systemUTC();
         private RlVersionStore store = new InMemoryRlVersionStore();
         private EventPublisher events;
-        private PolicyStore policy = new InMemoryPolicyStore();
+        private PolicyStore policy;
         private double basePositionPct = DEFAULT_BASE_POSITION_PCT;
 
         private Builder() {}

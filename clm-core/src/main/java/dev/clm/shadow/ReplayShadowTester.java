@@ -31,7 +31,7 @@ public final class ReplayShadowTester implements ShadowTester {
         this.evaluator = new ShadowEvaluator(config, clock);
     }
 
-    /** The policy defaults with these three settings (the manager's {@code ClmConfig} values). */
+    /** The policy defaults with these three settings. */
     public ReplayShadowTester(Clock clock, int minSamples, double minImprovement, double alpha) {
         this(ShadowPolicyConfig.defaults().withMinSamples(minSamples).withMinImprovement(minImprovement).withAlpha(alpha), clock);
     }

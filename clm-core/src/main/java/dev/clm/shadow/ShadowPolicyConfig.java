@@ -15,8 +15,9 @@ package dev.clm.shadow;
  * @param alpha                   one-sided significance level of each test (default {@value #DEFAULT_ALPHA});
  *                                divided by the number of shadows when several of one type compete
  * @param loss                    loss for the Diebold–Mariano test and the improvement (default ABSOLUTE)
- * @param forecastHorizon         forecast horizon h in samples/bars (default {@value #DEFAULT_FORECAST_HORIZON},
- *                                the label horizon); the Newey–West lag is h-1 unless {@code hacLag} is set
+ * @param forecastHorizon         forecast horizon h in samples/bars: the feature engineer's label horizon, which
+ *                                the manager sets (not a setting; {@link #defaults()} has the default feature
+ *                                horizon); the Newey–West lag is h-1 unless {@code hacLag} is set
  * @param hacLag                  Newey–West lag, or -1 for {@code max(h-1, rule of thumb floor(4 (n/100)^(2/9)))}
  * @param smallSampleCorrection   Harvey–Leybourne–Newbold correction with Student-t p-values (default true)
  * @param hitRate                 what the paired hit-rate test (exact McNemar) must show (default BETTER:
@@ -40,7 +41,6 @@ public record ShadowPolicyConfig(int minSamples, double minImprovement, double a
     public static final int DEFAULT_MIN_SAMPLES = 100;
     public static final double DEFAULT_MIN_IMPROVEMENT = 0.02;
     public static final double DEFAULT_ALPHA = 0.05;
-    public static final int DEFAULT_FORECAST_HORIZON = 12;
     public static final int DEFAULT_ROLLBACK_WINDOW = 500;
     public static final double DEFAULT_ROLLBACK_ALPHA = 0.01;
     public static final double DEFAULT_ROLLBACK_MIN_DEGRADATION = 0.05;
@@ -71,7 +71,7 @@ public record ShadowPolicyConfig(int minSamples, double minImprovement, double a
 
     public static ShadowPolicyConfig defaults() {
         return new ShadowPolicyConfig(DEFAULT_MIN_SAMPLES, DEFAULT_MIN_IMPROVEMENT, DEFAULT_ALPHA, LossFunction.ABSOLUTE,
-                DEFAULT_FORECAST_HORIZON, -1, true, HitRateRequirement.BETTER, Double.POSITIVE_INFINITY, true,
+                dev.clm.features.FeatureConfig.DEFAULT_HORIZON, -1, true, HitRateRequirement.BETTER, Double.POSITIVE_INFINITY, true,
                 DEFAULT_ROLLBACK_WINDOW, DEFAULT_ROLLBACK_ALPHA, DEFAULT_ROLLBACK_MIN_DEGRADATION, true);
     }
 

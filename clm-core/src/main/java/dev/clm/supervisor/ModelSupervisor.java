@@ -60,6 +60,11 @@ public final class ModelSupervisor implements AutoCloseable {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Object drainLock = new Object();
 
+    /** Thresholds and buffer sizes this supervisor was built with. */
+    public SupervisorConfig config() {
+        return config;
+    }
+
     /** A supervisor with its own daemon drain thread. */
     public ModelSupervisor(SupervisorConfig config, Clock clock, EventPublisher events, PerformanceLogStore store, ClmMetrics metrics) {
         this(config, clock, events, store, metrics, null);

@@ -69,6 +69,11 @@ public final class AliasedTypeTrainer implements ModelTrainer {
     }
 
     @Override
+    public void checkParams(ModelType type, Map<String, String> params) {
+        delegate.checkParams(baseOf(type), params);
+    }
+
+    @Override
     public TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params) {
         return wrap(type, delegate.train(baseOf(type), train, validation, params));
     }

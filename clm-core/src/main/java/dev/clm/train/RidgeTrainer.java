@@ -69,6 +69,13 @@ public final class RidgeTrainer implements ModelTrainer {
     }
 
     @Override
+    public void checkParams(ModelType t, Map<String, String> params) {
+        requireType(t);
+        String lambda = checkParams(params);
+        if (!lambda.equals("auto")) parseLambda(lambda);
+    }
+
+    @Override
     public TrainedModel train(ModelType t, Dataset train, Dataset validation, Map<String, String> params) {
         requireType(t);
         String lambda = checkParams(params);

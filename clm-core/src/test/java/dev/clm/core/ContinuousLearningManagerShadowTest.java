@@ -78,20 +78,20 @@ class ContinuousLearningManagerShadowTest {
 
     @Test
     void theDefaultPolicyComesFromClmConfig() {
-        ClmConfig cfg = ClmConfig.builder().shadowMinPredictions(1000).minImprovement(0.03).significanceLevel(0.01).autoPromotion(false).build();
+        ClmConfig cfg = ClmConfig.builder().shadowMinSamples(1000).minImprovement(0.03).significanceLevel(0.01).autoPromotion(false).build();
         ShadowPolicyConfig p = ContinuousLearningManager.shadowPolicyFrom(cfg);
         assertThat(p.minSamples()).isEqualTo(1000);
         assertThat(p.minImprovement()).isEqualTo(0.03);
         assertThat(p.alpha()).isEqualTo(0.01);
         assertThat(p.autoPromote()).isFalse();
-        assertThat(manager(cfg).shadowService().policy()).isEqualTo(p);
+        assertThat(manager(cfg).shadowService().policy()).isEqualTo(p.withForecastHorizon(manager.featureEngineer().horizon()));
     }
 
     @Test
     void liveSamplesRecordedThroughTheManagerPromoteAShadowThatIsBetter() {
         save("a1", ModelStatus.ACTIVE);
         save("s1", ModelStatus.SHADOW);
-        manager(ClmConfig.builder().shadowMinPredictions(1000).build());
+        manager(ClmConfig.builder().shadowMinSamples(1000).build());
         trade(400, 0.50, 0.65, 1);
         assertThat(manager.evaluateShadow("s1").decision()).isEqualTo(ShadowDecision.CONTINUE_TESTING);
         assertThatThrownBy(() -> manager.manualPromoteShadow(A, false)).isInstanceOf(ShadowPromotionRefusedException.class);

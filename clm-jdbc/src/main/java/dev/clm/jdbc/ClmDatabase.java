@@ -44,7 +44,7 @@ public final class ClmDatabase implements AutoCloseable, ClmStores {
     private static final Logger LOG = LoggerFactory.getLogger(ClmDatabase.class);
 
     /** Default data directory of the embedded database and the artifacts. */
-    public static final Path DEFAULT_DATA_DIRECTORY = Path.of("clm-data");
+    public static final Path DEFAULT_DATA_DIRECTORY = dev.clm.config.StorageSettings.DEFAULT_DATA_DIRECTORY;
     /**
      * URL options clm needs on H2 (appended to an H2 URL that sets no MODE): PostgreSQL
      * compatibility, and WRITE_DELAY=0 so that a commit reaches the file before the call
@@ -98,9 +98,21 @@ public final class ClmDatabase implements AutoCloseable, ClmStores {
         }
     }
 
-    /** The embedded H2 database under ./clm-data, system clock. */
+    /**
+     * The database of the process's configuration ({@code ConfigLoader.fromEnvironment()}:
+     * {@code storage.jdbc-url} / {@code CLM_STORAGE_JDBC_URL}, {@code storage.data-directory}):
+     * by default the embedded H2 database under ./clm-data; system clock.
+     */
     public static ClmDatabase open() {
-        return builder().open();
+        return open(dev.clm.config.ConfigLoader.fromEnvironment());
+    }
+
+    /** The database of the {@code storage} section of {@code config}: its JDBC URL, or the embedded H2 database under its data directory. */
+    public static ClmDatabase open(dev.clm.config.ClmConfig config) {
+        dev.clm.config.StorageSettings storage = config.storage();
+        Builder b = builder().dataDirectory(storage.dataDirectory());
+        if (!storage.embedded()) b.jdbcUrl(storage.jdbcUrl());
+        return b.open();
     }
 
     /** The database at {@code jdbcUrl} (PostgreSQL or H2), system clock, artifacts under ./clm-data/artifacts. */

@@ -1,6 +1,14 @@
 package dev.clm.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clm.config.ConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,5 +34,28 @@ class ClmDatabaseTest {
                 .hasMessageContaining("schema");
         assertThatThrownBy(() -> ClmDatabase.builder().dataSource(new org.h2.jdbcx.JdbcDataSource()).schema("clm").open())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schema");
+    }
+
+    @Test
+    @DisplayName("CLM_DATA_DIR / storage.data-directory is where open(config) keeps the embedded database and artifacts")
+    void dataDirectoryFromTheEnvironment(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        try (ClmDatabase db = ClmDatabase.open(ConfigLoader.fromEnvironment(Map.of("CLM_DATA_DIR", data.toString())))) {
+            assertThat(db.dialect()).isEqualTo(Dialect.H2);
+        }
+        try (var files = Files.list(data)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("clm."));
+        }
+    }
+
+    @Test
+    @DisplayName("CLM_JDBC_URL / storage.jdbc-url is the database open(config) connects to")
+    void jdbcUrlFromTheEnvironment(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:mem:clm_cfg_" + System.nanoTime();
+        try (ClmDatabase db = ClmDatabase.open(ConfigLoader.fromEnvironment(Map.of("CLM_STORAGE_JDBC_URL", url,
+                "CLM_STORAGE_DATA_DIRECTORY", dir.toString())));
+             Connection c = db.dataSource().getConnection()) {
+            assertThat(c.getMetaData().getURL()).startsWith(url);
+        }
     }
 }

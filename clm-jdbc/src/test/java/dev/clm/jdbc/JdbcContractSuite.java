@@ -1,11 +1,14 @@
 package dev.clm.jdbc;
 
+import dev.clm.api.BarSeries;
+import dev.clm.api.DataClient;
 import dev.clm.api.DriftEventStore;
 import dev.clm.api.ModelRegistry;
 import dev.clm.api.PerformanceLogStore;
 import dev.clm.api.RetrainingJobStore;
 import dev.clm.api.RlVersionStore;
 import dev.clm.api.ShadowResultStore;
+import dev.clm.api.contract.DataClientContract;
 import dev.clm.api.contract.DriftEventStoreContract;
 import dev.clm.api.contract.ModelRegistryContract;
 import dev.clm.api.contract.MutableClock;
@@ -13,7 +16,13 @@ import dev.clm.api.contract.PerformanceLogStoreContract;
 import dev.clm.api.contract.RetrainingJobStoreContract;
 import dev.clm.api.contract.RlVersionStoreContract;
 import dev.clm.api.contract.ShadowResultStoreContract;
+import dev.clm.data.SyntheticDataClient;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -123,6 +132,43 @@ abstract class JdbcContractSuite {
         @Override
         protected RlVersionStore createStore() {
             return new JdbcRlVersionStore(empty());
+        }
+    }
+
+    @Nested
+    class Data extends DataClientContract {
+        static final Instant NOW = Instant.parse("2024-03-01T00:00:00Z");
+
+        @Override
+        protected Instant now() {
+            return NOW;
+        }
+
+        /** 40 days of hourly bars of two synthetic symbols up to {@link #NOW}, read back through the JDBC client. */
+        @Override
+        protected DataClient createClient(MutableClock clock) {
+            DataSource ds = empty();
+            SyntheticDataClient source = new SyntheticDataClient(MutableClock.at("2024-03-01T00:00:00Z"), 5, List.of("SYNA", "SYNB"),
+                    Instant.parse("2024-01-01T00:00:00Z"), Duration.ofHours(1));
+            try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO clm_ohlcv_bars (symbol, open_time, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (BarSeries b : source.loadTrainingData(NOW.minus(Duration.ofDays(40)), NOW).series()) {
+                    for (int i = 0; i < b.size(); i++) {
+                        ps.setString(1, b.symbol());
+                        ps.setObject(2, OffsetDateTime.ofInstant(Instant.ofEpochMilli(b.timestamps()[i]), ZoneOffset.UTC));
+                        ps.setDouble(3, b.open()[i]);
+                        ps.setDouble(4, b.high()[i]);
+                        ps.setDouble(5, b.low()[i]);
+                        ps.setDouble(6, b.close()[i]);
+                        ps.setDouble(7, b.volume()[i]);
+                        ps.addBatch();
+                    }
+                }
+                ps.executeBatch();
+            } catch (SQLException e) {
+                throw new IllegalStateException("loading the test bars failed", e);
+            }
+            return new JdbcDataClient(ds, clock);
         }
     }
 }

@@ -72,6 +72,11 @@ public final class CompositeModelTrainer implements ModelTrainer, AutoCloseable 
         return trainerFor(type).defaultParams(type);
     }
 
+    @Override
+    public void checkParams(ModelType type, Map<String, String> params) {
+        trainerFor(type).checkParams(type, params);
+    }
+
     /** What the trainer registered for {@code type} says (false for an unregistered type). */
     @Override
     public boolean supportsSampleWeights(ModelType type) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ModelEnvelopeTest {
@@ -32,6 +33,46 @@ class ModelEnvelopeTest {
         assertThat(back.nativeModel()).containsExactly(9, 8, 7);
         assertThatThrownBy(() -> ModelEnvelope.parse(e.toBytes(), "lightgbm-text")).isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("'xgboost-ubj'").hasMessageContaining("'lightgbm-text'");
+    }
+
+    @Test
+    @DisplayName("one envelope for every kind: properties with awkward characters round-trip, the header is JSON, equal envelopes give equal bytes")
+    void oneEnvelopeForEveryKind() {
+        Map<String, String> props = new java.util.LinkedHashMap<>();
+        props.put("model_type", "nhits");
+        props.put("odd", "a=b\\c\nnext line\r,\u00e9\"{}");
+        ModelEnvelope e = new ModelEnvelope("clm-nhits-v1", List.of("ret_lag_0", "ret_lag_1"), Map.of("seed", "42"), props, new byte[] {1, 2});
+        byte[] bytes = e.toBytes();
+        assertThat(new String(java.util.Arrays.copyOf(bytes, 4), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("CLMM");
+        assertThat(bytes[4]).as("envelope version").isEqualTo((byte) 2);
+        assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).contains("\"featureNames\":[\"ret_lag_0\",\"ret_lag_1\"]");
+        ModelEnvelope back = ModelEnvelope.parse(bytes, "clm-nhits-v1");
+        assertThat(back.properties()).isEqualTo(props);
+        assertThat(back.require("model_type")).isEqualTo("nhits");
+        assertThatThrownBy(() -> back.require("input_scale")).isInstanceOf(InvalidDataException.class).hasMessageContaining("input_scale");
+        assertThat(new ModelEnvelope("clm-nhits-v1", List.of("ret_lag_0", "ret_lag_1"), Map.of("seed", "42"), Map.copyOf(props),
+                new byte[] {1, 2}).toBytes()).isEqualTo(bytes);
+    }
+
+    @Test
+    @DisplayName("foreign, truncated, padded and garbled bytes are refused saying why")
+    void badBytes() {
+        byte[] good = new ModelEnvelope("xgboost-ubj", List.of("a"), Map.of(), new byte[64]).toBytes();
+        byte[] foreign = good.clone();
+        foreign[0] = 'X';
+        assertThatThrownBy(() -> ModelEnvelope.parse(foreign, "xgboost-ubj")).isInstanceOf(InvalidDataException.class).hasMessageContaining("magic");
+        assertThatThrownBy(() -> ModelEnvelope.parse(java.util.Arrays.copyOf(good, good.length - 10), "xgboost-ubj"))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("native model length");
+        assertThatThrownBy(() -> ModelEnvelope.parse(java.util.Arrays.copyOf(good, good.length + 2), "xgboost-ubj"))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("unexpected bytes");
+        byte[] garbled = good.clone();
+        garbled[10] = '#';
+        assertThatThrownBy(() -> ModelEnvelope.parse(garbled, "xgboost-ubj")).isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("JSON");
+        byte[] version = good.clone();
+        version[4] = 9;
+        assertThatThrownBy(() -> ModelEnvelope.parse(version, "xgboost-ubj")).isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("version 9");
     }
 
     @Test

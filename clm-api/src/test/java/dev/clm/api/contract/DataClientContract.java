@@ -7,6 +7,7 @@ import dev.clm.api.DataClient;
 import dev.clm.api.MarketData;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ public abstract class DataClientContract {
     protected abstract Instant now();
 
     @Test
+    @DisplayName("nothing from the future is returned")
     void nothingFromTheFutureIsReturned() {
         MutableClock clock = new MutableClock(now());
         DataClient c = createClient(clock);
@@ -32,6 +34,7 @@ public abstract class DataClientContract {
     }
 
     @Test
+    @DisplayName("the training window is [start, end); recent data ends near now; countBars agrees")
     void trainingWindowIsHalfOpenAndRecentDataEndsNearNow() {
         MutableClock clock = new MutableClock(now());
         DataClient c = createClient(clock);
@@ -51,6 +54,7 @@ public abstract class DataClientContract {
     }
 
     @Test
+    @DisplayName("the same window twice gives the same bars")
     void sameWindowTwiceGivesTheSameBars() {
         MutableClock clock = new MutableClock(now());
         DataClient c = createClient(clock);
@@ -59,6 +63,7 @@ public abstract class DataClientContract {
     }
 
     @Test
+    @DisplayName("advancing the clock reveals new bars")
     void advancingTheClockRevealsNewBars() {
         MutableClock clock = new MutableClock(now().minus(Duration.ofDays(5)));
         DataClient c = createClient(clock);

@@ -9,6 +9,7 @@ import dev.clm.api.MarketData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ public abstract class FeatureEngineerContract {
     protected abstract MarketData marketData();
 
     @Test
+    @DisplayName("rows are in time order, features finite, labels the forward log return over the horizon")
     void rowsAreInTimeOrderWithFiniteFeaturesAndCorrectLabels() {
         FeatureEngineer fe = createEngineer();
         MarketData md = marketData();
@@ -43,6 +45,7 @@ public abstract class FeatureEngineerContract {
     }
 
     @Test
+    @DisplayName("no look-ahead: changing bars after time t never changes the features at t")
     void changingBarsAfterTimeTNeverChangesFeaturesAtT() {
         FeatureEngineer fe = createEngineer();
         MarketData md = marketData();
@@ -78,6 +81,7 @@ public abstract class FeatureEngineerContract {
     }
 
     @Test
+    @DisplayName("prediction rows include the newest bars, without labels")
     void predictionRowsIncludeTheNewestBarsWithoutLabels() {
         FeatureEngineer fe = createEngineer();
         MarketData md = marketData();

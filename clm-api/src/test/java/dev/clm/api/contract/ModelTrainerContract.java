@@ -104,6 +104,50 @@ public abstract class ModelTrainerContract {
     }
 
     @Nested
+    @DisplayName("thread safety")
+    class ThreadSafety {
+        @Test
+        @DisplayName("predict from 8 threads at once, on the trained and on the loaded model, equals single-threaded predictions")
+        void concurrentPredictEqualsSingleThreaded() throws Exception {
+            try (TrainedModel m = trainer.train(type(), train, validation, fastParams());
+                 TrainedModel loaded = trainer.load(type(), m.serialize())) {
+                for (TrainedModel model : List.of(m, loaded)) {
+                    double[] batch = model.predict(test);
+                    double[] single = new double[test.rows()];
+                    float[] row = new float[test.columns()];
+                    for (int i = 0; i < single.length; i++) single[i] = model.predict(test.row(i, row));
+                    int threads = 8;
+                    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+                    try {
+                        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+                        List<java.util.concurrent.Future<double[][]>> results = new java.util.ArrayList<>();
+                        for (int t = 0; t < threads; t++) {
+                            int offset = t * 37;
+                            results.add(pool.submit(() -> {
+                                start.await();
+                                float[] r = new float[test.columns()];
+                                double[] s = new double[test.rows()];
+                                for (int k = 0; k < s.length; k++) {
+                                    int i = (k + offset) % s.length; // threads walk the rows out of step
+                                    s[i] = model.predict(test.row(i, r));
+                                }
+                                return new double[][] {model.predict(test), s};
+                            }));
+                        }
+                        for (java.util.concurrent.Future<double[][]> f : results) {
+                            double[][] got = f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+                            assertThat(got[0]).as("batch predict under contention").containsExactly(batch);
+                            assertThat(got[1]).as("single-row predict under contention").containsExactly(single);
+                        }
+                    } finally {
+                        pool.shutdownNow();
+                    }
+                }
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("serialization")
     class Serialization {
         @Test

@@ -1,5 +1,6 @@
 package dev.clm.models.djl;
 
+import dev.clm.models.ModelEnvelope;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -19,7 +20,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,26 +194,24 @@ public final class DjlSequenceModel implements TrainedModel {
     @Override
     public byte[] serialize() {
         byte[] w = weights();
-        return new ModelEnvelope(header(architecture, params, featureNames, inputScale, labelScale, provenance), w).toBytes();
+        return new ModelEnvelope(architecture.format(), featureNames, provenance, properties(architecture, params, inputScale, labelScale),
+                w).toBytes();
     }
 
-    static Map<String, String> header(SequenceArchitecture architecture, ParamSpec.Resolved params, List<String> featureNames,
-                                      float inputScale, float labelScale, Map<String, String> provenance) {
+    /** What the envelope carries beside format, features and provenance: model type, scales, hyper-parameters. */
+    static Map<String, String> properties(SequenceArchitecture architecture, ParamSpec.Resolved params, float inputScale,
+                                          float labelScale) {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put(EnvelopeKeys.FORMAT, architecture.format());
         h.put(EnvelopeKeys.MODEL_TYPE, architecture.type().name());
         h.put(EnvelopeKeys.INPUT_SCALE, Float.toString(inputScale));
         h.put(EnvelopeKeys.LABEL_SCALE, Float.toString(labelScale));
         params.asMap().forEach((k, v) -> h.put(EnvelopeKeys.PARAM_PREFIX + k, v));
-        h.put(EnvelopeKeys.FEATURE_COUNT, Integer.toString(featureNames.size()));
-        for (int i = 0; i < featureNames.size(); i++) h.put(EnvelopeKeys.FEATURE_PREFIX + i, featureNames.get(i));
-        provenance.forEach((k, v) -> h.put(EnvelopeKeys.PROVENANCE_PREFIX + k, v));
         return h;
     }
 
-    /** Reads bytes written by {@link #serialize()} for this architecture. */
+    /** Reads an envelope (of {@link #serialize()}, or converted from the format of earlier versions) for this architecture. */
     static DjlSequenceModel fromEnvelope(SequenceArchitecture architecture, ModelEnvelope env) {
-        String format = env.require(EnvelopeKeys.FORMAT);
+        String format = env.format();
         if (!format.equals(architecture.format())) {
             throw new IllegalArgumentException("model bytes have format '" + format + "', expected '" + architecture.format() + "'");
         }
@@ -222,16 +220,12 @@ public final class DjlSequenceModel implements TrainedModel {
             throw new IllegalArgumentException("model bytes hold a '" + type + "' model, expected '" + architecture.type() + "'");
         }
         Map<String, String> p = new LinkedHashMap<>();
-        Map<String, String> prov = new LinkedHashMap<>();
-        env.header().forEach((k, v) -> {
+        env.properties().forEach((k, v) -> {
             if (k.startsWith(EnvelopeKeys.PARAM_PREFIX)) p.put(k.substring(EnvelopeKeys.PARAM_PREFIX.length()), v);
-            if (k.startsWith(EnvelopeKeys.PROVENANCE_PREFIX)) prov.put(k.substring(EnvelopeKeys.PROVENANCE_PREFIX.length()), v);
         });
-        int count = Integer.parseInt(env.require(EnvelopeKeys.FEATURE_COUNT));
-        List<String> names = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) names.add(env.require(EnvelopeKeys.FEATURE_PREFIX + i));
-        return create(architecture, architecture.params().resolve(p), names, Float.parseFloat(env.require(EnvelopeKeys.INPUT_SCALE)),
-                Float.parseFloat(env.require(EnvelopeKeys.LABEL_SCALE)), prov, env.weights());
+        return create(architecture, architecture.params().resolve(p), env.featureNames(),
+                Float.parseFloat(env.require(EnvelopeKeys.INPUT_SCALE)), Float.parseFloat(env.require(EnvelopeKeys.LABEL_SCALE)),
+                new LinkedHashMap<>(env.provenance()), env.nativeModel());
     }
 
     @Override

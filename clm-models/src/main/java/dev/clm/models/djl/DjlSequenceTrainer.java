@@ -1,5 +1,6 @@
 package dev.clm.models.djl;
 
+import dev.clm.models.ModelEnvelope;
 import ai.djl.engine.Engine;
 import dev.clm.api.Checksums;
 import dev.clm.api.Dataset;
@@ -68,6 +69,12 @@ public class DjlSequenceTrainer implements ModelTrainer {
     }
 
     @Override
+    public void checkParams(ModelType type, Map<String, String> params) {
+        requireType(type);
+        architecture.params().resolve(params);
+    }
+
+    @Override
     public TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params) {
         requireType(type);
         ParamSpec.Resolved p = architecture.params().resolve(params);
@@ -133,8 +140,10 @@ public class DjlSequenceTrainer implements ModelTrainer {
     public TrainedModel load(ModelType type, byte[] bytes) {
         requireType(type);
         try {
-            return DjlSequenceModel.fromEnvelope(architecture, ModelEnvelope.fromBytes(bytes));
-        } catch (IllegalArgumentException e) {
+            ModelEnvelope env = LegacyNeuralEnvelope.matches(bytes) ? LegacyNeuralEnvelope.read(bytes)
+                    : ModelEnvelope.parse(bytes, architecture.format());
+            return DjlSequenceModel.fromEnvelope(architecture, env);
+        } catch (IllegalArgumentException | dev.clm.api.InvalidDataException e) {
             throw new ModelTrainingException(type, null, "cannot load model bytes: " + e.getMessage(), e);
         }
     }

@@ -102,6 +102,12 @@ public final class LightGBMTrainer implements ModelTrainer {
     }
 
     @Override
+    public void checkParams(ModelType type, Map<String, String> params) {
+        TrainingInputs.requireType(type, ModelType.LIGHTGBM, "LightGBMTrainer");
+        SCHEMA.resolve(params);
+    }
+
+    @Override
     public TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params) {
         TrainingInputs.requireType(type, ModelType.LIGHTGBM, "LightGBMTrainer");
         ResolvedParams p = SCHEMA.resolve(params);

@@ -1,7 +1,7 @@
 package dev.clm.models.trees;
 
-import dev.clm.models.internal.MiniJson;
-import dev.clm.models.internal.MiniJson.Num;
+import dev.clm.models.internal.Json;
+import dev.clm.models.internal.Json.Num;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +77,7 @@ public final class XGBoostFlatTrees implements FastTreePredictor {
      */
     @SuppressWarnings("unchecked")
     public static XGBoostFlatTrees fromJson(String json) {
-        Map<String, Object> root = (Map<String, Object>) MiniJson.parse(json);
+        Map<String, Object> root = (Map<String, Object>) Json.plain(json);
         Map<String, Object> learner = (Map<String, Object>) root.get("learner");
         Map<String, Object> lmp = (Map<String, Object>) learner.get("learner_model_param");
         int numFeature = Integer.parseInt((String) lmp.get("num_feature"));

@@ -14,16 +14,14 @@ import dev.clm.models.ResolvedParams;
 import dev.clm.models.TrainingInputs;
 import dev.clm.models.TreeParams;
 import dev.clm.models.internal.LibraryVersions;
-import dev.clm.models.internal.MiniJson;
+import dev.clm.models.internal.Json;
 import dev.clm.models.internal.NativeHandles;
 import dev.clm.models.trees.XGBoostFlatTrees;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -82,6 +80,12 @@ public final class XGBoostTrainer implements ModelTrainer {
     public Map<String, String> defaultParams(ModelType type) {
         TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
         return SCHEMA.defaults();
+    }
+
+    @Override
+    public void checkParams(ModelType type, Map<String, String> params) {
+        TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
+        SCHEMA.resolve(params);
     }
 
     @Override
@@ -231,21 +235,24 @@ public final class XGBoostTrainer implements ModelTrainer {
      * slice call, so the JSON model is cut (trees, tree_info, iteration_indptr, num_trees) and
      * loaded back; JSON keeps every float exact.
      */
-    @SuppressWarnings("unchecked")
     static Booster truncate(Booster booster, int rounds) throws XGBoostError, IOException {
-        Map<String, Object> root = (Map<String, Object>) MiniJson.parse(new String(booster.toByteArray("json"), StandardCharsets.UTF_8));
-        Map<String, Object> model = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) root.get("learner"))
-                .get("gradient_booster")).get("model");
-        List<Object> trees = (List<Object>) model.get("trees");
-        List<Object> info = (List<Object>) model.get("tree_info");
-        model.put("trees", trees.subList(0, rounds));
-        model.put("tree_info", info.subList(0, rounds));
-        if (model.get("iteration_indptr") instanceof List<?> indptr) model.put("iteration_indptr", indptr.subList(0, rounds + 1));
-        Map<String, Object> gbParam = (Map<String, Object>) model.get("gbtree_model_param");
-        gbParam.put("num_trees", Integer.toString(rounds));
-        Booster out = XGBoost.loadModel(MiniJson.write(root).getBytes(StandardCharsets.UTF_8));
+        com.fasterxml.jackson.databind.JsonNode root = Json.MAPPER.readTree(booster.toByteArray("json"));
+        com.fasterxml.jackson.databind.node.ObjectNode model =
+                (com.fasterxml.jackson.databind.node.ObjectNode) root.path("learner").path("gradient_booster").path("model");
+        keepFirst(model, "trees", rounds);
+        keepFirst(model, "tree_info", rounds);
+        if (model.get("iteration_indptr") != null && model.get("iteration_indptr").isArray()) keepFirst(model, "iteration_indptr", rounds + 1);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) model.path("gbtree_model_param")).put("num_trees", Integer.toString(rounds));
+        Booster out = XGBoost.loadModel(Json.write(root));
         NativeHandles.opened(XGBoostModel.HANDLE_KIND);
         return out;
+    }
+
+    private static void keepFirst(com.fasterxml.jackson.databind.node.ObjectNode parent, String field, int n) {
+        com.fasterxml.jackson.databind.node.ArrayNode all = (com.fasterxml.jackson.databind.node.ArrayNode) parent.get(field);
+        com.fasterxml.jackson.databind.node.ArrayNode kept = parent.arrayNode(n);
+        for (int i = 0; i < n; i++) kept.add(all.get(i));
+        parent.set(field, kept);
     }
 
     private static Booster loadBooster(byte[] bytes) {

@@ -1,0 +1,33 @@
+package dev.clm.config;
+
+/**
+ * The {@code split} section: the time-ordered train | validation | test split of a cycle.
+ *
+ * @param validationFraction share of the rows (newest before test) used for early stopping (default 0.15; (0, 0.49])
+ * @param testFraction       share of the newest rows held out for evaluation and the replay shadow test (default 0.15; (0, 0.49])
+ * @param embargoBars        extra bars dropped at split boundaries on top of label purging (default 0; >= 0)
+ * @param minRows            fewest rows each split must keep after purging and embargo, else the cycle fails
+ *                           with too little data (default {@value #DEFAULT_MIN_ROWS}; >= 1)
+ */
+public record SplitSettings(double validationFraction, double testFraction, int embargoBars, int minRows) {
+    public static final double DEFAULT_VALIDATION_FRACTION = 0.15;
+    public static final double DEFAULT_TEST_FRACTION = 0.15;
+    public static final int DEFAULT_EMBARGO_BARS = 0;
+    public static final int DEFAULT_MIN_ROWS = 100;
+
+    public SplitSettings {
+        Checks.range("split.validation-fraction", validationFraction, 0, 0.49, true);
+        Checks.range("split.test-fraction", testFraction, 0, 0.49, true);
+        if (validationFraction + testFraction >= 0.8) {
+            throw new InvalidConfigException("split.test-fraction", testFraction,
+                    "split.validation-fraction + split.test-fraction < 0.8 so at least 20% of rows remain for training"
+                            + " (split.validation-fraction = " + validationFraction + ")");
+        }
+        Checks.atLeast("split.embargo-bars", embargoBars, 0);
+        Checks.atLeast("split.min-rows", minRows, 1);
+    }
+
+    public static SplitSettings defaults() {
+        return new SplitSettings(DEFAULT_VALIDATION_FRACTION, DEFAULT_TEST_FRACTION, DEFAULT_EMBARGO_BARS, DEFAULT_MIN_ROWS);
+    }
+}
