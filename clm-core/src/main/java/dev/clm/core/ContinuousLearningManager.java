@@ -311,10 +311,25 @@ public final class ContinuousLearningManager {
         return checkIfRetrainNeeded(modelTypes);
     }
 
-    /** Triggers that fire now for each of {@code models}. A check that fails is logged and fires nothing. */
+    /**
+     * Triggers that fire now for each of {@code models}. A check that fails is logged and fires
+     * nothing here; inside {@link #runFullCycle} the same failure is reported (the type fails at
+     * stage {@code trigger-check}), never skipped silently.
+     */
     public Map<ModelType, Set<RetrainTrigger>> checkIfRetrainNeeded(Collection<ModelType> models) {
-        Instant now = clock.instant();
         Map<ModelType, Set<RetrainTrigger>> out = new LinkedHashMap<>();
+        checkTriggers(models, out).forEach((t, e) -> LOG.warn("trigger check of {} failed; no trigger fired for it: {}", t, e));
+        return out;
+    }
+
+    /**
+     * Puts the triggers that fire now for each of {@code models} into {@code fired} and returns
+     * the checks that threw, by type (a fatal error is rethrown). An ACTIVE version whose
+     * artifact cannot be loaded fires {@link RetrainTrigger#ACTIVE_UNLOADABLE}.
+     */
+    private Map<ModelType, String> checkTriggers(Collection<ModelType> models, Map<ModelType, Set<RetrainTrigger>> out) {
+        Instant now = clock.instant();
+        Map<ModelType, String> errors = new LinkedHashMap<>();
         for (ModelType t : models) {
             requireManaged(t);
             Set<RetrainTrigger> fired = EnumSet.noneOf(RetrainTrigger.class);
@@ -322,17 +337,21 @@ public final class ContinuousLearningManager {
             try {
                 TrainingCadence cadence = cadences.get(t);
                 if (cadence == null) {
-                    fired.addAll(triggerPolicy.evaluate(registry.getActive(t), now, loader::load));
+                    fired.addAll(triggerPolicy.evaluate(registry.getActive(t), now, ActiveLoadFailure.marking(loader::load)));
                 } else {
                     Optional<ModelArtifact> newest = registry.history(t, 1).stream().findFirst();
-                    fired.addAll(triggerPolicy.evaluate(cadence, newest, registry.getActive(t), now, loader::load));
+                    fired.addAll(triggerPolicy.evaluate(cadence, newest, registry.getActive(t), now, ActiveLoadFailure.marking(loader::load)));
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("trigger check of {} failed; no trigger fired for it: {}", t, e.toString());
+            } catch (ActiveLoadFailure e) {
+                LOG.warn("{}: the ACTIVE version cannot be loaded ({}); it will be retrained from scratch", t, e.getMessage());
+                fired.add(RetrainTrigger.ACTIVE_UNLOADABLE);
+            } catch (Throwable e) {
+                if (CycleErrors.isFatal(e)) throw CycleErrors.rethrow(e);
+                errors.put(t, CycleErrors.describe(e));
             }
             out.put(t, Set.copyOf(fired));
         }
-        return out;
+        return errors;
     }
 
     /** A forced FULL retrain of {@code models}. */
@@ -361,28 +380,48 @@ public final class ContinuousLearningManager {
         }
     }
 
+    /*
+     * Failure handling of a cycle (what is thrown, which status, what the job row says):
+     * - a trigger check that throws fails its type at stage "trigger-check" (never a silent SKIPPED);
+     * - one type failing (any Throwable but a VirtualMachineError) is that type's failure; the others go on;
+     * - the status tells the truth: COMPLETED, PARTIAL (some types failed) or FAILED (none trained);
+     * - anything thrown by the cycle itself ends the job FAILED with the error and releases the job lock; a
+     *   VirtualMachineError is rethrown after that clean-up, everything else is returned as a FAILED report.
+     * See CycleErrors for the classification.
+     */
     private CycleReport runCycle(boolean force, List<ModelType> requested) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         Map<ModelType, Set<RetrainTrigger>> triggers = new LinkedHashMap<>();
+        CycleCollector c = new CycleCollector();
         if (force) {
             for (ModelType t : requested) triggers.put(t, Set.of(RetrainTrigger.MANUAL));
         } else {
-            checkIfRetrainNeeded(requested).forEach((t, fired) -> { if (!fired.isEmpty()) triggers.put(t, fired); });
+            Map<ModelType, Set<RetrainTrigger>> checked = new LinkedHashMap<>();
+            checkTriggers(requested, checked).forEach((t, error) -> {
+                LOG.error("trigger check of {} failed: {}", t, error);
+                c.failed.add(new CycleReport.ModelFailure(t, "trigger-check", error));
+            });
+            checked.forEach((t, fired) -> { if (!fired.isEmpty()) triggers.put(t, fired); });
         }
         List<ModelType> toTrain = new ArrayList<>(triggers.keySet());
         RetrainingType kind = retrainingTypeFor(force, toTrain);
         if (toTrain.isEmpty()) {
-            return new CycleReport("none", CycleReport.Status.SKIPPED, started, clock.instant(), force, kind, Map.of(), List.of(),
-                    Map.of(), Map.of(), List.of(), List.of(), Map.of("total", Duration.ofNanos(System.nanoTime() - t0)),
-                    "no retrain trigger fired for " + requested);
+            c.durations.put("total", Duration.ofNanos(System.nanoTime() - t0));
+            if (c.failed.isEmpty()) {
+                return c.report("none", CycleReport.Status.SKIPPED, started, clock.instant(), force, kind, Map.of(),
+                        "no retrain trigger fired for " + requested);
+            }
+            String error = "trigger check failed: " + failures(c.failed);
+            publish(EventTopics.RETRAINING_FAILED, Map.of("jobId", "none", "error", error, "durationSec", 0.0));
+            return c.report("none", CycleReport.Status.FAILED, started, clock.instant(), force, kind, Map.of(), error);
         }
         String triggerText = describe(triggers);
         RetrainingJob job = jobStore.start(triggerText, kind, toTrain);
         runningCycle.set(job.id());
-        publish(EventTopics.RETRAINING_STARTED, Map.of("jobId", job.id(), "trigger", triggerText));
-        CycleCollector c = new CycleCollector();
+        ModelType current = null;
         try {
+            publish(EventTopics.RETRAINING_STARTED, Map.of("jobId", job.id(), "trigger", triggerText));
             Instant now = clock.instant();
             ModelCycle cycle = new ModelCycle(config, clock, trainer, evaluator, shadowTester, replayDecisions, registry, events,
                     featureEngineer, loader, trainingParams, cadences);
@@ -408,6 +447,7 @@ public final class ContinuousLearningManager {
                 }
                 for (ModelType type : group.getValue()) {
                     TrainingCadence cadence = cadences.get(type);
+                    current = type;
                     try {
                         ModelCycle.Outcome o = cycle.run(type, split, cadence != null ? cadence.retrainingType() : kind);
                         c.add(o);
@@ -417,31 +457,65 @@ public final class ContinuousLearningManager {
                         LOG.warn("{} failed at stage {}: {}", type, f.stage, f.getMessage(), f.getCause());
                         c.failed.add(new CycleReport.ModelFailure(type, f.stage, f.getMessage()));
                     }
+                    current = null;
                 }
             }
             if (prepared == 0) throw unprepared;
             int succeeded = c.trained.size();
-            jobStore.complete(job.id(), toTrain.size(), succeeded);
             Duration total = Duration.ofNanos(System.nanoTime() - t0);
             c.durations.put("total", total);
+            CycleReport.Status status = CycleReport.Status.of(succeeded, c.failed.size());
+            if (status == CycleReport.Status.FAILED) {
+                String error = "every model type failed: " + failures(c.failed);
+                endJob(job, error, total);
+                return c.report(job.id(), status, started, clock.instant(), force, kind, triggers, error);
+            }
+            jobStore.complete(job.id(), toTrain.size(), succeeded);
             publish(EventTopics.RETRAINING_COMPLETED, Map.of("jobId", job.id(), "modelsTrained", toTrain.size(),
                     "modelsSucceeded", succeeded, "durationSec", total.toNanos() / 1e9));
             String msg = succeeded + " of " + toTrain.size() + " model types trained, " + c.promoted.size() + " promoted"
-                    + (c.failed.isEmpty() ? "" : ", " + c.failed.size() + " failed");
-            return c.report(job.id(), CycleReport.Status.COMPLETED, started, clock.instant(), force, kind, triggers, msg);
-        } catch (RuntimeException e) {
-            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            LOG.error("retraining job {} failed: {}", job.id(), error, e);
-            try {
-                jobStore.fail(job.id(), error);
-            } catch (RuntimeException storeFailure) {
-                LOG.error("could not record the failure of job {}", job.id(), storeFailure);
+                    + (c.failed.isEmpty() ? "" : ", " + c.failed.size() + " failed: " + failures(c.failed));
+            return c.report(job.id(), status, started, clock.instant(), force, kind, triggers, msg);
+        } catch (Throwable e) {
+            boolean fatal = CycleErrors.isFatal(e);
+            Throwable shown = e instanceof ModelCycle.StageFailure f && f.getCause() != null ? f.getCause() : e;
+            String error = (e instanceof ModelCycle.StageFailure f ? "stage " + f.stage + ": " : "")
+                    + shown.getClass().getSimpleName() + ": " + shown.getMessage();
+            if (fatal) {
+                error = error + (current == null ? "" : " (while running " + current + ")") + "; the cycle was ended"
+                        + (c.trained.isEmpty() ? "" : ", types trained before it are kept");
             }
+            LOG.error("retraining job {} failed: {}", job.id(), error, e);
             Duration total = Duration.ofNanos(System.nanoTime() - t0);
             c.durations.put("total", total);
-            publish(EventTopics.RETRAINING_FAILED, Map.of("jobId", job.id(), "error", error, "durationSec", total.toNanos() / 1e9));
+            endJob(job, error, total);
+            if (fatal) throw CycleErrors.rethrow(e);
             return c.report(job.id(), CycleReport.Status.FAILED, started, clock.instant(), force, kind, triggers, error);
         }
+    }
+
+    /** Marks the job FAILED (which releases its lock) and publishes the failure; never throws for the store or a listener. */
+    private void endJob(RetrainingJob job, String error, Duration total) {
+        try {
+            jobStore.fail(job.id(), error);
+        } catch (Throwable storeFailure) {
+            LOG.error("could not record the failure of job {}", job.id(), storeFailure);
+            if (CycleErrors.isFatal(storeFailure)) throw CycleErrors.rethrow(storeFailure);
+        }
+        try {
+            publish(EventTopics.RETRAINING_FAILED, Map.of("jobId", job.id(), "error", error, "durationSec", total.toNanos() / 1e9));
+        } catch (Throwable listenerFailure) {
+            LOG.warn("publishing the failure of job {} failed", job.id(), listenerFailure);
+        }
+    }
+
+    /** "a at train (reason); b at data (reason)". */
+    private static String failures(List<CycleReport.ModelFailure> failed) {
+        StringBuilder sb = new StringBuilder();
+        for (CycleReport.ModelFailure f : failed) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(f.type()).append(" at ").append(f.stage()).append(" (").append(f.reason()).append(')');
+        }
+        return sb.toString();
     }
 
     /** The types to train grouped by training lookback (a cadence's, else the configured one), in order of first appearance. */
@@ -481,7 +555,8 @@ public final class ContinuousLearningManager {
     private static <T> T stage(CycleCollector c, String stage, String suffix, java.util.function.Supplier<T> work) {
         try {
             return timed(c, stage + suffix, work);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            if (CycleErrors.isFatal(e)) throw CycleErrors.rethrow(e);
             throw new ModelCycle.StageFailure(stage, e);
         }
     }
@@ -710,8 +785,11 @@ public final class ContinuousLearningManager {
         final List<CycleReport.ModelFailure> failed = new ArrayList<>();
         final Map<String, Duration> durations = new LinkedHashMap<>();
 
+        final List<CycleReport.ModelNote> notes = new ArrayList<>();
+
         void add(ModelCycle.Outcome o) {
             trained.add(o.trained());
+            if (o.note() != null) notes.add(new CycleReport.ModelNote(o.trained().type(), "load-active", o.note()));
             evaluations.put(o.trained().type(), o.evaluation());
             shadows.put(o.trained().type(), o.shadow());
             if (o.promotion() != null) promoted.add(o.promotion());
@@ -721,7 +799,7 @@ public final class ContinuousLearningManager {
         CycleReport report(String jobId, CycleReport.Status status, Instant started, Instant finished, boolean force,
                            RetrainingType kind, Map<ModelType, Set<RetrainTrigger>> triggers, String message) {
             return new CycleReport(jobId, status, started, finished, force, kind, triggers, trained, evaluations, shadows, promoted,
-                    failed, durations, message);
+                    failed, durations, message, notes);
         }
     }
 

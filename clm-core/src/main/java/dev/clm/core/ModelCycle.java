@@ -46,14 +46,14 @@ final class ModelCycle {
         final String stage;
 
         StageFailure(String stage, Throwable cause) {
-            super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+            super(CycleErrors.describe(cause), cause);
             this.stage = stage;
         }
     }
 
-    /** What happened to one type. */
+    /** What happened to one type; {@code note} says why an existing ACTIVE version was not used (else null). */
     record Outcome(CycleReport.TrainedVersion trained, CycleReport.ModelEvaluation evaluation, ShadowTestResult shadow,
-                   PromotionResult promotion, Map<String, Duration> durations) {}
+                   PromotionResult promotion, Map<String, Duration> durations, String note) {}
 
     private final ClmConfig config;
     private final Clock clock;
@@ -87,12 +87,14 @@ final class ModelCycle {
 
     Outcome run(ModelType type, DatasetSplitter.Split split, RetrainingType requested) {
         Map<String, Duration> durations = new LinkedHashMap<>();
-        Optional<ModelArtifact> activeArtifact = registry.getActive(type);
-        TrainedModel active = null;
+        // --- failure handling: an unloadable ACTIVE does not block the type (see UsableActive); any Throwable is a
+        // StageFailure of this type except a fatal VirtualMachineError, rethrown after clean-up (see CycleErrors) ---
+        UsableActive usable = UsableActive.open(type, stage("load-active", () -> registry.getActive(type)), loader);
+        Optional<ModelArtifact> activeArtifact = usable.artifact();
+        TrainedModel active = usable.model();
         TrainedModel candidate = null;
         String version = null;
         try {
-            if (activeArtifact.isPresent()) active = stage("load-active", () -> loader.load(activeArtifact.get()));
             Map<String, String> typeParams = mergedParams(type);
             boolean incremental = requested == RetrainingType.INCREMENTAL && active != null;
             Dataset trainRows = incremental ? rowsAfter(split.train(), activeArtifact.get().trainingRange()) : split.train();
@@ -145,10 +147,11 @@ final class ModelCycle {
                     trainedAs(incremental, requested), trainRows.rows(), trainTime);
             CycleReport.ModelEvaluation evaluation = new CycleReport.ModelEvaluation(type, version, compared,
                     activeArtifact.map(ModelArtifact::version).orElse(null), activeEval, baseline);
-            return new Outcome(trained, evaluation, shadow, promotion, durations);
-        } catch (RuntimeException e) {
+            return new Outcome(trained, evaluation, shadow, promotion, durations, usable.note());
+        } catch (Throwable e) {
             if (version != null) rejectQuietly(type, version);
-            throw e instanceof StageFailure ? e : new StageFailure("cycle", e);
+            if (e instanceof StageFailure || CycleErrors.isFatal(e)) throw CycleErrors.rethrow(e);
+            throw new StageFailure("cycle", e);
         } finally {
             if (candidate != null) candidate.close();
             if (active != null) active.close();
@@ -245,8 +248,9 @@ final class ModelCycle {
             if (a.isPresent() && a.get().status().canTransitionTo(ModelStatus.REJECTED)) {
                 registry.updateStatus(type, version, ModelStatus.REJECTED);
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             LOG.warn("could not mark failed candidate {} {} as REJECTED", type, version, e);
+            if (CycleErrors.isFatal(e)) throw CycleErrors.rethrow(e);
         }
     }
 
@@ -259,8 +263,10 @@ final class ModelCycle {
             return work.get();
         } catch (StageFailure f) {
             throw f;
-        } catch (RuntimeException e) {
-            throw new StageFailure(stage, e);
+        } catch (Throwable e) {
+            if (!CycleErrors.isFatal(e)) throw new StageFailure(stage, e);
+            LOG.error("fatal {} at stage {}; the cycle ends after clean-up", e.getClass().getSimpleName(), stage);
+            throw CycleErrors.rethrow(e);
         }
     }
 }
