@@ -91,6 +91,7 @@ public final class ClmDatabase implements AutoCloseable {
             this.performanceLogs = new JdbcPerformanceLogStore(ds);
             this.rlVersions = new JdbcRlVersionStore(ds);
             this.retention = new JdbcRetention(ds, clock);
+            jobs.reapAbandoned(); // a job left RUNNING by a process that died is FAILED as soon as anyone opens the database
         } catch (RuntimeException e) {
             if (pool != null) pool.close();
             throw e;
