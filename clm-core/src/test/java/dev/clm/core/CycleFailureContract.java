@@ -75,6 +75,14 @@ public abstract class CycleFailureContract {
     /** A fresh job store on {@code clock}. */
     protected abstract RetrainingJobStore newJobStore(Clock clock);
 
+    /**
+     * The job store of another process sharing the first one's (default: the same store, as
+     * another manager in this process would share it). With a database: a second pool.
+     */
+    protected RetrainingJobStore otherProcessJobStore() {
+        return jobs;
+    }
+
     /** Damages the stored artifact of {@code version} so it no longer loads (default: the trainer refuses its bytes). */
     protected void corrupt(ModelType type, String version) {
         trainer.refuse(registry.loadBytes(type, version));
@@ -128,12 +136,21 @@ public abstract class CycleFailureContract {
         throw (T) t;
     }
 
+    /** The lock is free: a cycle of another process runs, and then one of this manager. */
     private void assertNoJobRunningAndNextCycleRuns(ContinuousLearningManager m) {
         assertThat(jobs.running()).as("the job lock was released").isEmpty();
         assertThat(m.isCycleRunning()).isFalse();
         data.failure.set(null);
         scripts.replace(A, ridge());
         scripts.replace(B, ridge());
+        RetrainingJobStore other = otherProcessJobStore();
+        assertThat(other.running()).isEmpty();
+        ContinuousLearningManager elsewhere = ContinuousLearningManager.builder().clock(clock).dataClient(data)
+                .featureEngineer(new SimpleFeatureEngineer(12)).trainer(trainer).registry(registry).jobStore(other)
+                .modelTypes(List.of(A, B)).build();
+        clock.advance(Duration.ofHours(1));
+        CycleReport there = elsewhere.runFullCycle(true, List.of(A));
+        assertThat(there.status()).as(there.message()).isEqualTo(CycleReport.Status.COMPLETED);
         clock.advance(Duration.ofHours(1));
         CycleReport next = m.runFullCycle(true, List.of(A, B));
         assertThat(next.status()).as(next.message()).isEqualTo(CycleReport.Status.COMPLETED);
