@@ -246,20 +246,38 @@ public final class JdbcRetrainingJobStore implements RetrainingJobStore, AutoClo
 
     /**
      * Marks FAILED every RUNNING job whose database session no longer holds the job lock (its
-     * process died or lost its connection) and returns how many. Takes no lock, so it never
-     * gets in the way of a concurrent {@link #start}: a job's row is written only after its
-     * session holds the lock, and the lock is released only after the row is finished.
+     * process died or lost its connection) and returns how many.
+     *
+     * <p>PostgreSQL: a row is alive while its session ({@code lock_session}) holds the advisory
+     * lock in {@code pg_locks}; no lock is taken, so this never gets in the way of a concurrent
+     * {@link #start} (a job's row is written only after its session holds the lock, and the lock
+     * is released only after the row is finished). H2 (one process per file database; session
+     * ids restart with the database): if the lock row can be taken, no job is running and every
+     * RUNNING row is abandoned; a start racing this momentary probe may be refused once.
      */
     public int reapAbandoned() {
+        int n;
+        if (dialect == Dialect.POSTGRESQL) {
+            n = markAbandoned("EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+                    + "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                    + "AND l.classid::bigint = ? AND l.objid::bigint = ? "
+                    + "AND (retraining_jobs.lock_session IS NULL OR l.pid = retraining_jobs.lock_session))");
+        } else {
+            Connection probe = tryLock();
+            if (probe == null) return 0; // a job is running (maybe ours)
+            try {
+                n = markAbandoned("FALSE");
+            } finally {
+                release(probe);
+            }
+        }
+        if (n > 0) LOG.warn("marked {} abandoned retraining job(s) FAILED: their process no longer holds the job lock", n);
+        return n;
+    }
+
+    private int markAbandoned(String alive) {
         Instant now = Sql.micros(clock.instant());
-        String alive = dialect == Dialect.POSTGRESQL
-                ? "EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
-                        + "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                        + "AND l.classid::bigint = ? AND l.objid::bigint = ? "
-                        + "AND (retraining_jobs.lock_session IS NULL OR l.pid = retraining_jobs.lock_session))"
-                // H2: the lock is an open transaction of the session; rows from before lock_session existed wait for the next start
-                : "(lock_session IS NULL OR lock_session IN (SELECT session_id FROM information_schema.sessions))";
-        int n = jdbc.inTransaction("mark abandoned retraining jobs", c -> {
+        return jdbc.inTransaction("mark abandoned retraining jobs", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE retraining_jobs SET status = 'FAILED', "
                     + "finished_at = CASE WHEN started_at > ? THEN started_at ELSE ? END, "
                     + "error = CAST(? AS VARCHAR(64)) || owner || CAST(? AS VARCHAR(256)) "
@@ -275,8 +293,6 @@ public final class JdbcRetrainingJobStore implements RetrainingJobStore, AutoClo
                 return ps.executeUpdate();
             }
         });
-        if (n > 0) LOG.warn("marked {} abandoned retraining job(s) FAILED: their process no longer holds the job lock", n);
-        return n;
     }
 
     /** The id of the database session of {@code c}: the PostgreSQL backend pid, the H2 session id. */

@@ -316,6 +316,45 @@ abstract class DurabilitySuite {
         }
     }
 
+    @Test
+    @Timeout(180)
+    @DisplayName("a cycle whose process was SIGKILLed mid-training is FAILED as soon as anyone looks, and the next cycle runs")
+    void cycleOfAKilledProcessIsFailedAtOnce() throws Exception {
+        try (TestDb t = newSharedDatabase()) {
+            try (ClmDatabase first = openShared(t)) {
+                assertThat(first.retrainingJobs().running()).isEmpty();
+            }
+            String childJob;
+            try (ChildJvm child = new ChildJvm(t.dir.resolve("cycle-child.log"), "cycle", t.url, t.schema == null ? "-" : t.schema,
+                    t.artifacts().toString(), "-")) {
+                child.awaitLines(l -> l.equals("training"), 1, 120);
+                childJob = whileChildRunsACycle(t);
+                child.kill();
+            }
+            awaitLockReleasedByDeadProcess(t);
+            try (ClmDatabase db = openShared(t)) {
+                // no new job was started: reading the job is enough to find its process gone
+                RetrainingJob abandoned = childJob != null ? db.retrainingJobs().find(childJob).orElseThrow()
+                        : db.retrainingJobs().recent(1).get(0);
+                assertThat(abandoned.status()).isEqualTo(dev.clm.api.JobStatus.FAILED);
+                assertThat(abandoned.error()).contains("abandoned: owner process lost", "pid ");
+                assertThat(abandoned.finishedAt()).isNotNull();
+                assertThat(db.retrainingJobs().running()).isEmpty();
+                RetrainingJob next = db.retrainingJobs().start("TIME", RetrainingType.FULL, List.of(TYPE));
+                db.retrainingJobs().complete(next.id(), 1, 1);
+                assertThat(db.retrainingJobs().find(abandoned.id()).orElseThrow().error()).isEqualTo(abandoned.error());
+            }
+        }
+    }
+
+    /**
+     * Checks made while a child process runs a cycle; returns the child's job id if it can be
+     * seen from here (only where two processes can share the database), else null.
+     */
+    String whileChildRunsACycle(TestDb t) throws Exception {
+        return null;
+    }
+
     /** Checks made while the child process holds the job (only where two processes can share the database). */
     void whileChildHoldsTheJob(TestDb t, String childJob) throws Exception {
         // An embedded H2 file database is opened by one process at a time: nothing to check concurrently.
