@@ -436,9 +436,8 @@ public final class ContinuousLearningManager {
                     prepared++;
                 } catch (ModelCycle.StageFailure f) {
                     // one lookback's data failing (e.g. too few rows for a short cadence) must not block the others
-                    RuntimeException cause = f.getCause() instanceof RuntimeException r ? r : f;
-                    if (byLookback.size() == 1) throw cause;
-                    unprepared = unprepared == null ? cause : unprepared;
+                    if (byLookback.size() == 1) throw f;
+                    unprepared = unprepared == null ? f : unprepared;
                     for (ModelType type : group.getValue()) {
                         LOG.warn("{} failed at stage {} (lookback {}): {}", type, f.stage, group.getKey(), f.getMessage());
                         c.failed.add(new CycleReport.ModelFailure(type, f.stage, f.getMessage()));
@@ -535,7 +534,8 @@ public final class ContinuousLearningManager {
      * a failure is a {@link ModelCycle.StageFailure} naming the step.
      */
     private DatasetSplitter.Split prepare(CycleCollector c, Instant now, Duration lookback, String suffix) {
-        MarketData bars = stage(c, "data", suffix, () -> dataClient.loadTrainingData(now.minus(lookback), now));
+        MarketData bars = stage(c, "data", suffix,
+                () -> EmptyWindow.require(dataClient.loadTrainingData(now.minus(lookback), now), dataClient, now.minus(lookback), now, lookback));
         Dataset dataset = stage(c, "features", suffix, () -> featureEngineer.transform(bars));
         DatasetSplitter.Split split = stage(c, "split", suffix, () -> splitter.split(dataset));
         if (sampleWeighting == null) return split;

@@ -2,7 +2,7 @@ package dev.clm.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.clm.api.DataClient;
+import dev.clm.api.BarSeries;
 import dev.clm.api.DriftEventStore;
 import dev.clm.api.ModelRegistry;
 import dev.clm.api.PerformanceLogStore;
@@ -190,13 +190,16 @@ public final class ClmDatabase implements AutoCloseable {
 
     public JdbcRetention retention() { return retention; }
 
-    /** Reads every symbol of the {@value JdbcDataClient#DEFAULT_TABLE} table. */
-    public DataClient dataClient() {
+    /**
+     * Reads every symbol of the {@value JdbcDataClient#DEFAULT_TABLE} table; the engine writes its
+     * bars there with {@link JdbcDataClient#writeBars(BarSeries)}.
+     */
+    public JdbcDataClient dataClient() {
         return new JdbcDataClient(dataSource, clock);
     }
 
     /** Reads {@code symbols} (empty: all) from {@code table}, a table or view with the documented OHLCV columns. */
-    public DataClient dataClient(String table, List<String> symbols) {
+    public JdbcDataClient dataClient(String table, List<String> symbols) {
         return new JdbcDataClient(dataSource, clock, table, symbols);
     }
 
