@@ -2,6 +2,7 @@ package dev.clm.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clm.api.BarSeries;
 import dev.clm.api.ModelType;
 import dev.clm.config.ConfigLoader;
 import dev.clm.core.ContinuousLearningManager;
@@ -10,6 +11,7 @@ import dev.clm.jdbc.ClmDatabase;
 import dev.clm.models.CompositeModelTrainer;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,13 @@ class ReadmeQuickStartTest {
                     .driftEventStore(db.driftEvents())
                     .performanceLogStore(db.performanceLogs())
                     .build();
+            long hour = 3_600_000L;
+            long first = (System.currentTimeMillis() / hour - 3) * hour;
+            long[] openTimesMillis = {first, first + hour, first + 2 * hour};
+            double[] open = {100, 101, 102}, high = {101, 102, 103}, low = {99, 100, 101}, close = {101, 102, 102.5};
+            double[] volume = {5, 6, 7};
+            db.dataClient().writeBars(new BarSeries("BTCUSDT", openTimesMillis, open, high, low, close, volume));
+            assertThat(clm.dataClient().loadRecentData(Duration.ofDays(1)).get("BTCUSDT").orElseThrow().size()).isEqualTo(3);
             assertThat(clm.modelTypes()).containsExactly(ModelType.LIGHTGBM, ModelType.XGBOOST);
             assertThat(clm.loadActiveModel(ModelType.XGBOOST)).isEmpty();
             assertThat(clm.getModelStatusSummary()).hasSize(2);
