@@ -347,6 +347,41 @@ abstract class DurabilitySuite {
         }
     }
 
+    @Test
+    @DisplayName("a job store never wedges: fail() releases the lock even when the row cannot be written, and a job finished "
+            + "elsewhere after its lock was lost is let go")
+    void jobStoreNeverWedges() throws Exception {
+        try (TestDb t = newDatabase()) {
+            MutableClock clock = MutableClock.at("2026-04-01T00:00:00Z");
+            ClmDatabase db = t.open(clock);
+            RetrainingJobStore jobs = db.retrainingJobs();
+            RetrainingJob job = jobs.start("MANUAL", RetrainingType.FULL, List.of(TYPE));
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE retraining_jobs ADD CONSTRAINT no_boom_ck CHECK (error IS NULL OR error <> 'boom')");
+            }
+            assertThatThrownBy(() -> jobs.fail(job.id(), "boom")).isInstanceOf(ClmStorageException.class);
+            // the lock is free again: the row is found abandoned by the next reader, and a new job starts
+            assertThat(jobs.running()).isEmpty();
+            RetrainingJob abandoned = jobs.find(job.id()).orElseThrow();
+            assertThat(abandoned.status()).isEqualTo(dev.clm.api.JobStatus.FAILED);
+            assertThat(abandoned.error()).contains("abandoned: owner process lost");
+            RetrainingJob next = jobs.start("MANUAL", RetrainingType.FULL, List.of(TYPE));
+
+            // another process marked our job while our lock session was gone: completing it says so and lets it go
+            try (Connection c = db.dataSource().getConnection();
+                 PreparedStatement ps = c.prepareStatement("UPDATE retraining_jobs SET status = 'FAILED', finished_at = started_at, "
+                         + "error = 'abandoned: owner process lost (test)' WHERE id = ?")) {
+                ps.setString(1, next.id());
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            assertThatThrownBy(() -> jobs.complete(next.id(), 1, 1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("lost its database lock");
+            RetrainingJob third = jobs.start("MANUAL", RetrainingType.FULL, List.of(TYPE));
+            jobs.complete(third.id(), 1, 1);
+            assertThat(jobs.running()).isEmpty();
+        }
+    }
+
     /**
      * Checks made while a child process runs a cycle; returns the child's job id if it can be
      * seen from here (only where two processes can share the database), else null.
