@@ -10,7 +10,9 @@ import java.util.Set;
  * What one {@code runFullCycle} did.
  *
  * @param jobId           id of the retraining job (also in the job store and events)
- * @param status          COMPLETED (ran, possibly with per-model failures), SKIPPED (no trigger fired), FAILED (the cycle itself failed)
+ * @param status          COMPLETED (every triggered type trained), PARTIAL (some types trained, {@code failed} names the others
+ *                        and why), FAILED (the cycle itself failed — data, features, split, a trigger check that threw — or
+ *                        every triggered type failed), SKIPPED (no trigger fired and no trigger check failed)
  * @param triggers        triggers that fired per model type
  * @param trained         candidates trained and registered
  * @param evaluations     held-out evaluation of candidate and active per type
@@ -19,14 +21,38 @@ import java.util.Set;
  * @param failed          per-model failures with the stage and reason; one never blocks the others
  * @param durations       wall time per stage ("data", "features", "train:xgboost", ...)
  * @param message         human-readable summary (for SKIPPED/FAILED the reason)
+ * @param notes           what a type's training did differently from what was asked and why (for example an ACTIVE version
+ *                        whose artifact cannot be loaded: trained from scratch and compared against the zero forecast)
  */
 public record CycleReport(String jobId, Status status, Instant startedAt, Instant finishedAt, boolean forced,
                           RetrainingType retrainingType, Map<ModelType, Set<RetrainTrigger>> triggers,
                           List<TrainedVersion> trained, Map<ModelType, ModelEvaluation> evaluations,
                           Map<ModelType, ShadowTestResult> shadowResults, List<PromotionResult> promoted,
-                          List<ModelFailure> failed, Map<String, Duration> durations, String message) {
+                          List<ModelFailure> failed, Map<String, Duration> durations, String message, List<ModelNote> notes) {
 
-    public enum Status { COMPLETED, SKIPPED, FAILED }
+    /** How a cycle ended; see the {@code status} parameter of {@link CycleReport}. */
+    public enum Status {
+        COMPLETED, PARTIAL, SKIPPED, FAILED;
+
+        /**
+         * The status of a cycle that ran: COMPLETED when nothing failed, FAILED when nothing
+         * trained, else PARTIAL.
+         */
+        public static Status of(int trained, int failed) {
+            if (failed == 0) return COMPLETED;
+            return trained == 0 ? FAILED : PARTIAL;
+        }
+    }
+
+    /** A report without notes. */
+    public CycleReport(String jobId, Status status, Instant startedAt, Instant finishedAt, boolean forced,
+                       RetrainingType retrainingType, Map<ModelType, Set<RetrainTrigger>> triggers,
+                       List<TrainedVersion> trained, Map<ModelType, ModelEvaluation> evaluations,
+                       Map<ModelType, ShadowTestResult> shadowResults, List<PromotionResult> promoted,
+                       List<ModelFailure> failed, Map<String, Duration> durations, String message) {
+        this(jobId, status, startedAt, finishedAt, forced, retrainingType, triggers, trained, evaluations, shadowResults, promoted,
+                failed, durations, message, List.of());
+    }
 
     public CycleReport {
         Checks.notBlank(jobId, "jobId");
@@ -43,6 +69,8 @@ public record CycleReport(String jobId, Status status, Instant startedAt, Instan
         failed = List.copyOf(failed);
         durations = Checks.copy(durations, "durations");
         Checks.notNull(message, "message");
+        Checks.noNulls(notes, "notes");
+        notes = List.copyOf(notes);
     }
 
     public Duration totalDuration() {
@@ -79,6 +107,15 @@ public record CycleReport(String jobId, Status status, Instant startedAt, Instan
             Checks.notNull(type, "type");
             Checks.notBlank(stage, "stage");
             Checks.notBlank(reason, "reason");
+        }
+    }
+
+    /** Something a type's training did differently from what was asked, and why (it still trained). */
+    public record ModelNote(ModelType type, String stage, String text) {
+        public ModelNote {
+            Checks.notNull(type, "type");
+            Checks.notBlank(stage, "stage");
+            Checks.notBlank(text, "text");
         }
     }
 }

@@ -23,4 +23,13 @@ public interface DataClient {
     default long countBars(Instant start, Instant end) {
         return loadTrainingData(start, end).totalBars();
     }
+
+    /**
+     * What this source is and what it holds, for error messages when a window comes back
+     * empty: for example the table or directory, the symbols, and the span of bars it has. May
+     * read the source; should not throw. Default: the class name.
+     */
+    default String describeSource() {
+        return getClass().getName();
+    }
 }

@@ -15,5 +15,7 @@ public enum RetrainTrigger {
     /** Requested by the engine or an operator. */
     MANUAL,
     /** No version of this type has ever been trained (or none is ACTIVE). */
-    NEVER_TRAINED
+    NEVER_TRAINED,
+    /** The ACTIVE version's artifact cannot be loaded (corrupted or missing bytes): the type is retrained from scratch. */
+    ACTIVE_UNLOADABLE
 }

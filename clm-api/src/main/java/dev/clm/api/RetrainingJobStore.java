@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Records retraining jobs and guarantees one running job at a time per store (for a
  * database store: per database, across processes; a lock in the database that is released
- * when the holding process dies).
+ * when the holding process dies, and a job whose process died is reported FAILED, never
+ * RUNNING, by every read).
  */
 public interface RetrainingJobStore {
 
@@ -20,7 +21,7 @@ public interface RetrainingJobStore {
     /** Marks the job COMPLETED and releases the lock. */
     RetrainingJob complete(String jobId, int modelsTrained, int modelsSucceeded);
 
-    /** Marks the job FAILED with its error text and releases the lock. */
+    /** Marks the job FAILED with its error text and releases the lock (also when recording the failure fails). */
     RetrainingJob fail(String jobId, String error);
 
     Optional<RetrainingJob> find(String jobId);

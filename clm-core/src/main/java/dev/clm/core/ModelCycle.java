@@ -69,14 +69,14 @@ final class ModelCycle {
         final String stage;
 
         StageFailure(String stage, Throwable cause) {
-            super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+            super(CycleErrors.describe(cause), cause);
             this.stage = stage;
         }
     }
 
-    /** What happened to one type. */
+    /** What happened to one type; {@code note} says why an existing ACTIVE version was not used (else null). */
     record Outcome(CycleReport.TrainedVersion trained, CycleReport.ModelEvaluation evaluation, ShadowTestResult shadow,
-                   PromotionResult promotion, Map<String, Duration> durations) {}
+                   PromotionResult promotion, Map<String, Duration> durations, String note) {}
 
     private final ClmContext ctx;
     private final ClmConfig config;
@@ -135,59 +135,109 @@ final class ModelCycle {
         }
     }
 
+    /*
+     * Failure handling of a cycle (what is thrown, which status, what the job row says):
+     * - a trigger check that throws fails its type at stage "trigger-check" (never a silent SKIPPED);
+     * - one type failing (any Throwable but a VirtualMachineError) is that type's failure; the others go on;
+     * - the status tells the truth: COMPLETED, PARTIAL (some types failed) or FAILED (none trained);
+     * - anything thrown by the cycle itself ends the job FAILED with the error and releases the job lock; a
+     *   VirtualMachineError is rethrown after that clean-up, everything else is returned as a FAILED report.
+     * See CycleErrors for the classification.
+     */
     private CycleReport runCycle(boolean force, List<ModelType> requested) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         Map<ModelType, Set<RetrainTrigger>> fired = new LinkedHashMap<>();
+        Collector c = new Collector();
         if (force) {
             for (ModelType t : requested) fired.put(t, Set.of(RetrainTrigger.MANUAL));
         } else {
-            triggers.check(requested).forEach((t, f) -> { if (!f.isEmpty()) fired.put(t, f); });
+            Map<ModelType, Set<RetrainTrigger>> checked = new LinkedHashMap<>();
+            triggers.check(requested, checked).forEach((t, error) -> {
+                LOG.error("trigger check of {} failed: {}", t, error);
+                c.fail(t, "trigger-check", error);
+            });
+            checked.forEach((t, f) -> { if (!f.isEmpty()) fired.put(t, f); });
         }
         List<ModelType> toTrain = new ArrayList<>(fired.keySet());
         RetrainingType kind = retrainingTypeFor(force, toTrain);
         if (toTrain.isEmpty()) {
-            return new CycleReport("none", CycleReport.Status.SKIPPED, started, clock.instant(), force, kind, Map.of(), List.of(),
-                    Map.of(), Map.of(), List.of(), List.of(), Map.of("total", Duration.ofNanos(System.nanoTime() - t0)),
-                    "no retrain trigger fired for " + requested);
+            c.durations.put("total", Duration.ofNanos(System.nanoTime() - t0));
+            if (c.failed.isEmpty()) {
+                return c.report("none", CycleReport.Status.SKIPPED, started, clock.instant(), force, kind, Map.of(),
+                        "no retrain trigger fired for " + requested);
+            }
+            String error = "trigger check failed: " + failures(c.failed);
+            ctx.metrics().failure(null, "cycle");
+            events.publish(new ClmEvent.RetrainingFailed(clock.instant(), "none", error, 0.0));
+            return c.report("none", CycleReport.Status.FAILED, started, clock.instant(), force, kind, Map.of(), error);
         }
         String triggerText = describe(fired);
         RetrainingJob job = ctx.jobStore().start(triggerText, kind, toTrain);
         running.set(job.id());
-        events.publish(new ClmEvent.RetrainingStarted(clock.instant(), job.id(), triggerText));
-        Collector c = new Collector();
+        ModelType[] current = {null};
         // ---- the cycle's failure handling: anything thrown below ends the job FAILED, nothing ACTIVE changed ----
         try {
-            trainGroups(c, toTrain, kind);
+            events.publish(new ClmEvent.RetrainingStarted(clock.instant(), job.id(), triggerText));
+            trainGroups(c, toTrain, kind, current);
             int succeeded = c.trained.size();
-            ctx.jobStore().complete(job.id(), toTrain.size(), succeeded);
             Duration total = Duration.ofNanos(System.nanoTime() - t0);
             c.durations.put("total", total);
+            CycleReport.Status status = CycleReport.Status.of(succeeded, c.failed.size());
+            if (status == CycleReport.Status.FAILED) {
+                String error = "every model type failed: " + failures(c.failed);
+                endJob(job, error, total);
+                return c.report(job.id(), status, started, clock.instant(), force, kind, fired, error);
+            }
+            ctx.jobStore().complete(job.id(), toTrain.size(), succeeded);
             events.publish(new ClmEvent.RetrainingCompleted(clock.instant(), job.id(), toTrain.size(), succeeded, total.toNanos() / 1e9));
             String msg = succeeded + " of " + toTrain.size() + " model types trained, " + c.promoted.size() + " promoted"
-                    + (c.failed.isEmpty() ? "" : ", " + c.failed.size() + " failed");
-            return c.report(job.id(), CycleReport.Status.COMPLETED, started, clock.instant(), force, kind, fired, msg);
+                    + (c.failed.isEmpty() ? "" : ", " + c.failed.size() + " failed: " + failures(c.failed));
+            return c.report(job.id(), status, started, clock.instant(), force, kind, fired, msg);
         } catch (Throwable e) {
-            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            LOG.error("retraining job {} failed: {}", job.id(), error, e);
-            ctx.metrics().failure(null, "cycle");
-            try {
-                ctx.jobStore().fail(job.id(), error);
-            } catch (RuntimeException storeFailure) {
-                LOG.error("could not record the failure of job {}", job.id(), storeFailure);
+            boolean fatal = CycleErrors.isFatal(e);
+            Throwable shown = e instanceof StageFailure f && f.getCause() != null ? f.getCause() : e;
+            String error = (e instanceof StageFailure f ? "stage " + f.stage + ": " : "")
+                    + shown.getClass().getSimpleName() + ": " + shown.getMessage();
+            if (fatal) {
+                error = error + (current[0] == null ? "" : " (while running " + current[0] + ")") + "; the cycle was ended"
+                        + (c.trained.isEmpty() ? "" : ", types trained before it are kept");
             }
+            LOG.error("retraining job {} failed: {}", job.id(), error, e);
             Duration total = Duration.ofNanos(System.nanoTime() - t0);
             c.durations.put("total", total);
-            events.publish(new ClmEvent.RetrainingFailed(clock.instant(), job.id(), error, total.toNanos() / 1e9));
+            endJob(job, error, total);
+            if (fatal) throw CycleErrors.rethrow(e);
             return c.report(job.id(), CycleReport.Status.FAILED, started, clock.instant(), force, kind, fired, error);
         }
     }
 
+    /** Marks the job FAILED (which releases its lock), counts and publishes the failure; never throws for the store or a listener. */
+    private void endJob(RetrainingJob job, String error, Duration total) {
+        ctx.metrics().failure(null, "cycle");
+        try {
+            ctx.jobStore().fail(job.id(), error);
+        } catch (Throwable storeFailure) {
+            LOG.error("could not record the failure of job {}", job.id(), storeFailure);
+            if (CycleErrors.isFatal(storeFailure)) throw CycleErrors.rethrow(storeFailure);
+        }
+        events.publish(new ClmEvent.RetrainingFailed(clock.instant(), job.id(), error, total.toNanos() / 1e9));
+    }
+
+    /** "a at train (reason); b at data (reason)". */
+    private static String failures(List<CycleReport.ModelFailure> failed) {
+        StringBuilder sb = new StringBuilder();
+        for (CycleReport.ModelFailure f : failed) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(f.type()).append(" at ").append(f.stage()).append(" (").append(f.reason()).append(')');
+        }
+        return sb.toString();
+    }
+
     /** Prepares the data once per training lookback and runs each type of the group on it. */
-    private void trainGroups(Collector c, List<ModelType> toTrain, RetrainingType kind) {
+    private void trainGroups(Collector c, List<ModelType> toTrain, RetrainingType kind, ModelType[] current) {
         Instant now = clock.instant();
         Map<Duration, List<ModelType>> byLookback = byLookback(toTrain);
-        RuntimeException unprepared = null;
+        StageFailure unprepared = null;
         int prepared = 0;
         for (Map.Entry<Duration, List<ModelType>> group : byLookback.entrySet()) {
             DatasetSplitter.Split split;
@@ -197,9 +247,8 @@ final class ModelCycle {
                 prepared++;
             } catch (StageFailure f) {
                 // one lookback's data failing (e.g. too few rows for a short cadence) must not block the others
-                RuntimeException cause = f.getCause() instanceof RuntimeException r ? r : f;
-                if (byLookback.size() == 1) throw cause;
-                unprepared = unprepared == null ? cause : unprepared;
+                if (byLookback.size() == 1) throw f;
+                unprepared = unprepared == null ? f : unprepared;
                 for (ModelType type : group.getValue()) {
                     LOG.warn("{} failed at stage {} (lookback {}): {}", type, f.stage, group.getKey(), f.getMessage());
                     c.fail(type, f.stage, f.getMessage());
@@ -208,6 +257,7 @@ final class ModelCycle {
             }
             for (ModelType type : group.getValue()) {
                 TrainingCadence cadence = cadences.get(type);
+                current[0] = type;
                 try {
                     Outcome o = runType(type, split, cadence != null ? cadence.retrainingType() : kind);
                     c.add(o);
@@ -217,6 +267,7 @@ final class ModelCycle {
                     LOG.warn("{} failed at stage {}: {}", type, f.stage, f.getMessage(), f.getCause());
                     c.fail(type, f.stage, f.getMessage());
                 }
+                current[0] = null;
             }
         }
         if (prepared == 0) throw unprepared;
@@ -239,7 +290,8 @@ final class ModelCycle {
      * a failure is a {@link StageFailure} naming the step.
      */
     private DatasetSplitter.Split prepare(Collector c, Instant now, Duration lookback, String suffix) {
-        MarketData bars = timedStage(c, "data", suffix, () -> ctx.dataClient().loadTrainingData(now.minus(lookback), now));
+        MarketData bars = timedStage(c, "data", suffix, () -> EmptyWindow.require(ctx.dataClient().loadTrainingData(now.minus(lookback), now),
+                ctx.dataClient(), now.minus(lookback), now, lookback));
         Dataset dataset = timedStage(c, "features", suffix, () -> features.transform(bars));
         DatasetSplitter.Split split = timedStage(c, "split", suffix, () -> splitter.split(dataset));
         if (sampleWeighting == null) return split;
@@ -260,7 +312,8 @@ final class ModelCycle {
         long t = System.nanoTime();
         try {
             return work.get();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            if (CycleErrors.isFatal(e)) throw CycleErrors.rethrow(e);
             throw new StageFailure(stage, e);
         } finally {
             c.durations.put(stage + suffix, Duration.ofNanos(System.nanoTime() - t));
@@ -283,12 +336,13 @@ final class ModelCycle {
     /** Trains, evaluates, registers, shadow-tests and (on PROMOTE) promotes one type; a failure is a {@link StageFailure}. */
     private Outcome runType(ModelType type, DatasetSplitter.Split split, RetrainingType requested) {
         Map<String, Duration> durations = new LinkedHashMap<>();
-        Optional<ModelArtifact> activeArtifact = registry.getActive(type);
-        TrainedModel active = null;
+        // an unloadable ACTIVE does not block the type (see UsableActive)
+        UsableActive usable = UsableActive.open(type, stage("load-active", () -> registry.getActive(type)), ctx::load);
+        Optional<ModelArtifact> activeArtifact = usable.artifact();
+        TrainedModel active = usable.model();
         TrainedModel candidate = null;
         String version = null;
         try {
-            if (activeArtifact.isPresent()) active = stage("load-active", () -> ctx.load(activeArtifact.get()));
             Map<String, String> typeParams = mergedParams(type);
             boolean incremental = requested == RetrainingType.INCREMENTAL && active != null;
             Dataset trainRows = incremental ? rowsAfter(split.train(), activeArtifact.get().trainingRange()) : split.train();
@@ -341,9 +395,13 @@ final class ModelCycle {
                     trainedAs(incremental, requested), trainRows.rows(), trainTime);
             CycleReport.ModelEvaluation evaluation = new CycleReport.ModelEvaluation(type, version, compared,
                     activeArtifact.map(ModelArtifact::version).orElse(null), activeEval, baseline);
-            return new Outcome(trained, evaluation, shadow, promotion, durations);
-        } catch (RuntimeException e) {
+            return new Outcome(trained, evaluation, shadow, promotion, durations, usable.note());
+        } catch (Throwable e) {
             if (version != null) rejectQuietly(type, version);
+            if (CycleErrors.isFatal(e)) {
+                ctx.metrics().failure(type, "fatal");
+                throw CycleErrors.rethrow(e);
+            }
             StageFailure f = e instanceof StageFailure sf ? sf : new StageFailure("cycle", e);
             ctx.metrics().failure(type, f.stage);
             ctx.metrics().retrain(type, false, Duration.ZERO);
@@ -437,8 +495,9 @@ final class ModelCycle {
             if (a.isPresent() && a.get().status().canTransitionTo(ModelStatus.REJECTED)) {
                 registry.updateStatus(type, version, ModelStatus.REJECTED);
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             LOG.warn("could not mark failed candidate {} {} as REJECTED", type, version, e);
+            if (CycleErrors.isFatal(e)) throw CycleErrors.rethrow(e);
         }
     }
 
@@ -451,9 +510,11 @@ final class ModelCycle {
         final List<PromotionResult> promoted = new ArrayList<>();
         final List<CycleReport.ModelFailure> failed = new ArrayList<>();
         final Map<String, Duration> durations = new LinkedHashMap<>();
+        final List<CycleReport.ModelNote> notes = new ArrayList<>();
 
         void add(Outcome o) {
             trained.add(o.trained());
+            if (o.note() != null) notes.add(new CycleReport.ModelNote(o.trained().type(), "load-active", o.note()));
             evaluations.put(o.trained().type(), o.evaluation());
             shadows.put(o.trained().type(), o.shadow());
             if (o.promotion() != null) promoted.add(o.promotion());
@@ -467,7 +528,7 @@ final class ModelCycle {
         CycleReport report(String jobId, CycleReport.Status status, Instant started, Instant finished, boolean force,
                            RetrainingType kind, Map<ModelType, Set<RetrainTrigger>> triggers, String message) {
             return new CycleReport(jobId, status, started, finished, force, kind, triggers, trained, evaluations, shadows, promoted,
-                    failed, durations, message);
+                    failed, durations, message, notes);
         }
     }
 
@@ -476,8 +537,10 @@ final class ModelCycle {
             return work.get();
         } catch (StageFailure f) {
             throw f;
-        } catch (RuntimeException e) {
-            throw new StageFailure(stage, e);
+        } catch (Throwable e) {
+            if (!CycleErrors.isFatal(e)) throw new StageFailure(stage, e);
+            LOG.error("fatal {} at stage {}; the cycle ends after clean-up", e.getClass().getSimpleName(), stage);
+            throw CycleErrors.rethrow(e);
         }
     }
 }

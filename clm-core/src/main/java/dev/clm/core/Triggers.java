@@ -51,10 +51,25 @@ final class Triggers {
         requested.remove(type);
     }
 
-    /** Triggers that fire now for each of {@code models}. A check that fails is logged and fires nothing but the requests. */
+    /**
+     * Triggers that fire now for each of {@code models}. A check that fails is logged and fires
+     * nothing but the requests; inside a cycle the same failure is reported (the type fails at
+     * stage {@code trigger-check}), never skipped silently.
+     */
     Map<ModelType, Set<RetrainTrigger>> check(Collection<ModelType> models) {
-        Instant now = ctx.clock().instant();
         Map<ModelType, Set<RetrainTrigger>> out = new LinkedHashMap<>();
+        check(models, out).forEach((t, e) -> LOG.warn("trigger check of {} failed; no trigger fired for it: {}", t, e));
+        return out;
+    }
+
+    /**
+     * Puts the triggers that fire now for each of {@code models} into {@code out} and returns the
+     * checks that threw, by type (a fatal error is rethrown). An ACTIVE version whose artifact
+     * cannot be loaded fires {@link RetrainTrigger#ACTIVE_UNLOADABLE}.
+     */
+    Map<ModelType, String> check(Collection<ModelType> models, Map<ModelType, Set<RetrainTrigger>> out) {
+        Instant now = ctx.clock().instant();
+        Map<ModelType, String> errors = new LinkedHashMap<>();
         for (ModelType t : models) {
             ctx.requireManaged(t);
             Set<RetrainTrigger> fired = EnumSet.noneOf(RetrainTrigger.class);
@@ -62,17 +77,22 @@ final class Triggers {
             try {
                 Optional<ModelArtifact> newest = ctx.registry().history(t, 1).stream().findFirst();
                 TrainingCadence cadence = cadences.get(t);
+                var loader = ActiveLoadFailure.marking(ctx::load);
                 if (cadence == null) {
-                    fired.addAll(policy.evaluate(ctx.registry().getActive(t), newest, now, ctx::load));
+                    fired.addAll(policy.evaluate(ctx.registry().getActive(t), newest, now, loader));
                 } else {
-                    fired.addAll(policy.evaluate(cadence, newest, ctx.registry().getActive(t), now, ctx::load));
+                    fired.addAll(policy.evaluate(cadence, newest, ctx.registry().getActive(t), now, loader));
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("trigger check of {} failed; no trigger fired for it: {}", t, e.toString());
+            } catch (ActiveLoadFailure e) {
+                LOG.warn("{}: the ACTIVE version cannot be loaded ({}); it will be retrained from scratch", t, e.getMessage());
+                fired.add(RetrainTrigger.ACTIVE_UNLOADABLE);
+            } catch (Throwable e) {
+                if (CycleErrors.isFatal(e)) throw CycleErrors.rethrow(e);
+                errors.put(t, CycleErrors.describe(e));
             }
             out.put(t, Set.copyOf(fired));
         }
-        return out;
+        return errors;
     }
 
     /** The TIME rule alone (nothing loaded): whether {@code type}'s versions are old enough to retrain. */

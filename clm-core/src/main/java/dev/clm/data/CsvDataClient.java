@@ -114,6 +114,31 @@ public final class CsvDataClient implements DataClient {
         return loadTrainingData(Instant.ofEpochMilli(Long.MIN_VALUE / 2), clock.instant());
     }
 
+    /**
+     * The directories, the symbols, the span of bars the files hold and the client's now, e.g.
+     * "CSV files in /data (2 symbols: BTCUSDT, ETHUSDT) holding 70,128 bars from 2020-01-01T00:00:00Z
+     * to 2024-12-31T23:00:00Z; now by this client's clock is 2026-12-04T21:00:00Z".
+     */
+    @Override
+    public String describeSource() {
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (Path f : files.values()) dirs.add(f.toAbsolutePath().getParent());
+        long bars = 0;
+        Instant first = null, last = null;
+        for (String symbol : files.keySet()) {
+            BarSeries s = series(symbol);
+            if (s.isEmpty()) continue;
+            bars += s.size();
+            if (first == null || s.firstTime().isBefore(first)) first = s.firstTime();
+            if (last == null || s.lastTime().isAfter(last)) last = s.lastTime();
+        }
+        List<String> names = symbols();
+        String shown = names.size() <= 10 ? String.join(", ", names) : String.join(", ", names.subList(0, 10)) + ", ...";
+        return "CSV files in " + (dirs.size() == 1 ? dirs.iterator().next() : dirs) + " (" + names.size() + " symbols: " + shown + ") holding "
+                + (bars == 0 ? "no bars" : String.format(Locale.ROOT, "%,d bars from %s to %s", bars, first, last))
+                + "; now by this client's clock is " + clock.instant();
+    }
+
     private BarSeries series(String symbol) {
         return cache.computeIfAbsent(symbol, s -> read(files.get(s), s, policy));
     }

@@ -48,6 +48,16 @@ public final class ScriptedTrainer implements ModelTrainer {
         return this;
     }
 
+    /** Replaces the queued training outcomes of a type. */
+    public ScriptedTrainer replace(ModelType type, Script... next) {
+        Deque<Script> q = scripts.computeIfAbsent(type, t -> new ArrayDeque<>());
+        synchronized (q) {
+            q.clear();
+            q.addAll(List.of(next));
+        }
+        return this;
+    }
+
     public static Script constant(double value) {
         return d -> row -> value;
     }

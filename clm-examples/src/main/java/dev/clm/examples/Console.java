@@ -63,6 +63,7 @@ final class Console {
                 if (s != null) line("  " + tv.type() + ": " + s.reason());
             }
         }
+        for (CycleReport.ModelNote n : r.notes()) line("NOTE " + n.type() + " at " + n.stage() + ": " + n.text());
         for (CycleReport.ModelFailure f : r.failed()) line("FAILED " + f.type() + " at " + f.stage() + ": " + f.reason());
         r.promoted().forEach(p -> line("PROMOTED " + p.type() + ": " + (p.oldVersion() == null ? "(none)" : p.oldVersion())
                 + " -> " + p.newVersion()));

@@ -2,6 +2,7 @@ package dev.clm.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clm.api.BarSeries;
 import dev.clm.api.CycleReport;
 import dev.clm.api.LoadedModel;
 import dev.clm.api.ModelType;
@@ -32,6 +33,11 @@ class ReadmeQuickStartTest {
     @Test
     @DisplayName("the quick start builds a manager on the embedded database, runs a cycle and closes")
     void quickStartRunsAsWritten(@TempDir Path dir) {
+        long hour = 3_600_000L;
+        long first = (System.currentTimeMillis() / hour - 3) * hour;
+        long[] openTimesMillis = {first, first + hour, first + 2 * hour};
+        double[] open = {100, 101, 102}, high = {101, 102, 103}, low = {99, 100, 101}, close = {101, 102, 102.5};
+        double[] volume = {5, 6, 7};
         // --- README quick start ---
         Clock clock = Clock.systemUTC();
         ClmDatabase db = ClmDatabase.builder().clock(clock).dataDirectory(dir).open();
@@ -42,6 +48,8 @@ class ReadmeQuickStartTest {
                 .featureEngineer(new TechnicalFeatureEngineer())
                 .trainer(CompositeModelTrainer.trees())
                 .build();
+
+        db.dataClient().writeBars(new BarSeries("BTCUSDT", openTimesMillis, open, high, low, close, volume));
 
         clm.start();
         CycleReport report = clm.runFullCycle(false, clm.modelTypes());

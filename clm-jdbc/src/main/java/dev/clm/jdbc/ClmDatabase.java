@@ -3,7 +3,7 @@ package dev.clm.jdbc;
 import dev.clm.core.ClmStores;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.clm.api.DataClient;
+import dev.clm.api.BarSeries;
 import dev.clm.api.DriftEventStore;
 import dev.clm.api.ModelRegistry;
 import dev.clm.api.PerformanceLogStore;
@@ -92,6 +92,7 @@ public final class ClmDatabase implements AutoCloseable, ClmStores {
             this.performanceLogs = new JdbcPerformanceLogStore(ds);
             this.rlVersions = new JdbcRlVersionStore(ds);
             this.retention = new JdbcRetention(ds, clock);
+            jobs.reapAbandoned(); // a job left RUNNING by a process that died is FAILED as soon as anyone opens the database
         } catch (RuntimeException e) {
             if (pool != null) pool.close();
             throw e;
@@ -202,13 +203,16 @@ public final class ClmDatabase implements AutoCloseable, ClmStores {
 
     public JdbcRetention retention() { return retention; }
 
-    /** Reads every symbol of the {@value JdbcDataClient#DEFAULT_TABLE} table. */
-    public DataClient dataClient() {
+    /**
+     * Reads every symbol of the {@value JdbcDataClient#DEFAULT_TABLE} table; the engine writes its
+     * bars there with {@link JdbcDataClient#writeBars(BarSeries)}.
+     */
+    public JdbcDataClient dataClient() {
         return new JdbcDataClient(dataSource, clock);
     }
 
     /** Reads {@code symbols} (empty: all) from {@code table}, a table or view with the documented OHLCV columns. */
-    public DataClient dataClient(String table, List<String> symbols) {
+    public JdbcDataClient dataClient(String table, List<String> symbols) {
         return new JdbcDataClient(dataSource, clock, table, symbols);
     }
 

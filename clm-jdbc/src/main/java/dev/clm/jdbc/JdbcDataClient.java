@@ -31,13 +31,20 @@ import javax.sql.DataSource;
  * names symbol, row and field of a bad bar).
  *
  * <p>Without a symbol list every symbol in the table is read. Thread-safe.
+ *
+ * <p>Nothing in clm writes market data by itself: the engine writes each closed bar (or a
+ * back-fill of history) with {@link #writeBars(BarSeries)} or {@link #writeBars(MarketData)},
+ * or points the client at its own table or view. Writing a bar that is already there replaces
+ * its values (a corrected bar), so retrying a write is harmless.
  */
 public final class JdbcDataClient implements DataClient {
     /** The table the clm migrations create for bars. */
     public static final String DEFAULT_TABLE = "clm_ohlcv_bars";
     private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
 
+    private final DataSource dataSource;
     private final Jdbc jdbc;
+    private volatile Dialect dialect;
     private final Clock clock;
     private final String table;
     private final List<String> symbols;
@@ -61,6 +68,7 @@ public final class JdbcDataClient implements DataClient {
         for (String s : symbols) {
             if (s == null || s.isBlank()) throw new IllegalArgumentException("symbols must not contain null or blank names");
         }
+        this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
         this.table = table;
@@ -111,6 +119,92 @@ public final class JdbcDataClient implements DataClient {
             }
             return n;
         });
+    }
+
+    /**
+     * Writes the bars of {@code series} into the table in one transaction: a new (symbol, open
+     * time) is inserted, an existing one gets the new values. The series was validated when it
+     * was built (finite non-negative prices, consistent bars, increasing times).
+     *
+     * @return the number of bars written
+     * @throws IllegalArgumentException if the symbol is longer than 64 characters or contains a NUL character
+     */
+    public int writeBars(BarSeries series) {
+        return writeBars(new MarketData(List.of(series)));
+    }
+
+    /** Writes every series of {@code data} in one transaction (see {@link #writeBars(BarSeries)}); returns the bars written. */
+    public int writeBars(MarketData data) {
+        if (data == null) throw new IllegalArgumentException("data must not be null");
+        for (BarSeries s : data.series()) {
+            if (s.symbol().length() > 64 || s.symbol().indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("symbol '" + s.symbol().replace("\0", "\\0") + "' cannot be stored in " + table
+                        + ": expected at most 64 characters and no NUL character");
+            }
+        }
+        String sql = dialect() == Dialect.POSTGRESQL
+                ? "INSERT INTO " + table + " (symbol, open_time, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (symbol, open_time) DO UPDATE SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, "
+                        + "close = EXCLUDED.close, volume = EXCLUDED.volume"
+                : "MERGE INTO " + table + " (symbol, open_time, open, high, low, close, volume) KEY (symbol, open_time) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+        return jdbc.inTransaction("write " + data.totalBars() + " bars to " + table, c -> {
+            int written = 0;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (BarSeries s : data.series()) {
+                    for (int i = 0; i < s.size(); i++) {
+                        ps.setString(1, s.symbol());
+                        Sql.setInstant(ps, 2, Instant.ofEpochMilli(s.timestamps()[i]));
+                        ps.setDouble(3, s.open()[i]);
+                        ps.setDouble(4, s.high()[i]);
+                        ps.setDouble(5, s.low()[i]);
+                        ps.setDouble(6, s.close()[i]);
+                        ps.setDouble(7, s.volume()[i]);
+                        ps.addBatch();
+                        if (++written % 1_000 == 0) ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            return written;
+        });
+    }
+
+    /**
+     * The table, the symbols asked for, and how many bars of which symbols it holds from when to
+     * when (or that it holds none, and how to write them), with the client's now.
+     */
+    @Override
+    public String describeSource() {
+        String head = "table " + table + " (" + (symbols.isEmpty() ? "every symbol" : "symbols " + symbols) + ")";
+        try {
+            return head + jdbc.read("describe " + table, c -> {
+                String where = symbols.isEmpty() ? "" : " WHERE symbol IN (" + String.join(", ", java.util.Collections.nCopies(symbols.size(), "?")) + ")";
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COUNT(DISTINCT symbol), MIN(open_time) AS first_time, MAX(open_time) AS last_time FROM "
+                        + table + where)) {
+                    for (int i = 0; i < symbols.size(); i++) ps.setString(i + 1, symbols.get(i));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        long bars = rs.getLong(1);
+                        if (bars == 0) {
+                            return " holding no bars; nothing in clm writes market data: write the engine's bars with "
+                                    + "JdbcDataClient.writeBars(...) (ClmDatabase.dataClient().writeBars(series)) or point the client at "
+                                    + "the engine's own table; now by this client's clock is " + clock.instant();
+                        }
+                        return String.format(java.util.Locale.ROOT, " holding %,d bars of %d symbol(s) from %s to %s; now by this client's "
+                                + "clock is %s", bars, rs.getLong(2), Sql.getInstant(rs, "first_time"), Sql.getInstant(rs, "last_time"), clock.instant());
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            return head + " (reading what it holds failed: " + e.getMessage() + ")";
+        }
+    }
+
+    private Dialect dialect() {
+        Dialect d = dialect;
+        if (d == null) dialect = d = Dialect.detect(dataSource);
+        return d;
     }
 
     private Instant cutAtNow(Instant end) {

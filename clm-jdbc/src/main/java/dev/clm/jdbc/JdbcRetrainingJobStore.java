@@ -37,13 +37,20 @@ import org.slf4j.LoggerFactory;
  * the job runs: on PostgreSQL a session-level advisory lock (keyed by the schema name), on H2
  * a row lock on {@code clm_locks('retraining_job')} held by an open transaction. When the
  * holding process dies its connection closes and the database releases the lock, so a crash
- * never blocks retraining for good. The next {@link #start} then marks the dead process's
- * RUNNING row FAILED ("abandoned"). A second start while the lock is held gets
- * {@link JobAlreadyRunningException} naming the running job's id.
+ * never blocks retraining for good. The job row records the session holding the lock
+ * ({@code lock_session}: the PostgreSQL backend pid, the H2 session id); a RUNNING row whose
+ * session no longer holds the lock belongs to a process that died, and any reader — {@link
+ * #running()}, {@link #find}, {@link #recent}, {@link ClmDatabase} when it opens, the next
+ * {@link #start} — marks it FAILED ("abandoned: owner process lost") at once, without taking the
+ * lock (so a reader never makes a concurrent start fail). A second start while the lock is held
+ * gets {@link JobAlreadyRunningException} naming the running job's id. This session lock is the
+ * lease: there is no heartbeat to tune, and a process that is alive but stuck keeps its job
+ * (the database cannot tell it from a slow one).
  *
  * <p>A running job occupies one pooled connection. Only the store instance that started a
- * job can complete or fail it. Thread-safe; {@link #close()} fails and releases a job still
- * held.
+ * job can complete or fail it; {@link #fail} releases the lock even when the row cannot be
+ * written (the row is then found abandoned). Thread-safe; {@link #close()} fails and releases a
+ * job still held.
  */
 public final class JdbcRetrainingJobStore implements RetrainingJobStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcRetrainingJobStore.class);
@@ -105,9 +112,10 @@ public final class JdbcRetrainingJobStore implements RetrainingJobStore, AutoClo
         RetrainingJob job = new RetrainingJob(newId(now), trigger, retrainingType, models, JobStatus.RUNNING, now, null, 0, 0, null);
         Connection lock = lockOrNameTheHolder();
         try {
+            long session = sessionOf(lock);
             jdbc.inTransaction("start retraining job " + job.id(), c -> {
                 abandonStaleJobs(c, now);
-                insert(c, job);
+                insert(c, job, session);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -125,14 +133,24 @@ public final class JdbcRetrainingJobStore implements RetrainingJobStore, AutoClo
         return finish(jobId, JobStatus.COMPLETED, modelsTrained, modelsSucceeded, null);
     }
 
+    /** Marks the job FAILED and releases the lock; the lock is released even if the row cannot be written. */
     @Override
     public synchronized RetrainingJob fail(String jobId, String error) {
-        return finish(jobId, JobStatus.FAILED, -1, -1, error == null || error.isBlank() ? "unknown error" : error);
+        try {
+            return finish(jobId, JobStatus.FAILED, -1, -1, error == null || error.isBlank() ? "unknown error" : error);
+        } finally {
+            if (jobId != null && jobId.equals(heldJobId)) releaseHeld();
+        }
     }
 
     private RetrainingJob finish(String jobId, JobStatus status, int trained, int succeeded, String error) {
-        RetrainingJob job = find(jobId).orElseThrow(() -> new IllegalArgumentException("unknown retraining job id '" + jobId + "'"));
+        RetrainingJob job = readJob(jobId).orElseThrow(() -> new IllegalArgumentException("unknown retraining job id '" + jobId + "'"));
         if (job.status() != JobStatus.RUNNING) {
+            if (jobId.equals(heldJobId)) {
+                releaseHeld(); // our lock session was lost and another process marked the job; nothing of it is ours any more
+                throw new IllegalStateException("retraining job '" + jobId + "' lost its database lock while running and was marked "
+                        + job.status() + " (" + job.error() + ")");
+            }
             throw new IllegalStateException("retraining job '" + jobId + "' is already " + job.status() + "; expected RUNNING");
         }
         if (!jobId.equals(heldJobId)) {
@@ -157,16 +175,35 @@ public final class JdbcRetrainingJobStore implements RetrainingJobStore, AutoClo
             }
             return null;
         });
-        Connection lock = lockConnection;
-        lockConnection = null;
-        heldJobId = null;
-        release(lock);
+        releaseHeld();
         LOG.info("retraining job {} {} after {} s", jobId, status, done.durationSeconds());
         return done;
     }
 
+    private void releaseHeld() {
+        Connection lock = lockConnection;
+        lockConnection = null;
+        heldJobId = null;
+        release(lock);
+    }
+
+    /** The job; a RUNNING job whose process died is marked FAILED first. */
     @Override
     public Optional<RetrainingJob> find(String jobId) {
+        Optional<RetrainingJob> job = readJob(jobId);
+        if (job.isPresent() && isForeignRunning(job.get()) && reapAbandoned() > 0) return readJob(jobId);
+        return job;
+    }
+
+    private boolean isForeignRunning(RetrainingJob job) {
+        return job.status() == JobStatus.RUNNING && !job.id().equals(heldJobId());
+    }
+
+    private synchronized String heldJobId() {
+        return heldJobId;
+    }
+
+    private Optional<RetrainingJob> readJob(String jobId) {
         if (jobId == null) return Optional.empty();
         return jdbc.read("find retraining job " + jobId, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM retraining_jobs WHERE id = ?")) {
@@ -177,8 +214,15 @@ public final class JdbcRetrainingJobStore implements RetrainingJobStore, AutoClo
         });
     }
 
+    /** The newest jobs; RUNNING jobs whose process died are marked FAILED first. */
     @Override
     public List<RetrainingJob> recent(int limit) {
+        List<RetrainingJob> jobs = readRecent(limit);
+        if (jobs.stream().anyMatch(this::isForeignRunning) && reapAbandoned() > 0) return readRecent(limit);
+        return jobs;
+    }
+
+    private List<RetrainingJob> readRecent(int limit) {
         if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, was " + limit);
         return jdbc.read("recent retraining jobs", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM retraining_jobs "
@@ -191,17 +235,75 @@ public final class JdbcRetrainingJobStore implements RetrainingJobStore, AutoClo
 
     /**
      * The running job: this store's own, or the one of the process holding the database lock.
-     * A RUNNING row left by a dead process is not reported (its lock is free).
+     * A RUNNING row left by a dead process is marked FAILED, not reported.
      */
     @Override
     public synchronized Optional<RetrainingJob> running() {
-        if (heldJobId != null) return find(heldJobId);
-        Connection probe = tryLock();
-        if (probe != null) {
-            release(probe);
-            return Optional.empty();
+        if (heldJobId != null) return readJob(heldJobId);
+        reapAbandoned();
+        return newestRunning().flatMap(this::readJob);
+    }
+
+    /**
+     * Marks FAILED every RUNNING job whose database session no longer holds the job lock (its
+     * process died or lost its connection) and returns how many.
+     *
+     * <p>PostgreSQL: a row is alive while its session ({@code lock_session}) holds the advisory
+     * lock in {@code pg_locks}; no lock is taken, so this never gets in the way of a concurrent
+     * {@link #start} (a job's row is written only after its session holds the lock, and the lock
+     * is released only after the row is finished). H2 (one process per file database; session
+     * ids restart with the database): if the lock row can be taken, no job is running and every
+     * RUNNING row is abandoned; a start racing this momentary probe may be refused once.
+     */
+    public int reapAbandoned() {
+        int n;
+        if (dialect == Dialect.POSTGRESQL) {
+            n = markAbandoned("EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+                    + "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                    + "AND l.classid::bigint = ? AND l.objid::bigint = ? "
+                    + "AND (retraining_jobs.lock_session IS NULL OR l.pid = retraining_jobs.lock_session))");
+        } else {
+            Connection probe = tryLock();
+            if (probe == null) return 0; // a job is running (maybe ours)
+            try {
+                n = markAbandoned("FALSE");
+            } finally {
+                release(probe);
+            }
         }
-        return newestRunning().flatMap(this::find);
+        if (n > 0) LOG.warn("marked {} abandoned retraining job(s) FAILED: their process no longer holds the job lock", n);
+        return n;
+    }
+
+    private int markAbandoned(String alive) {
+        Instant now = Sql.micros(clock.instant());
+        return jdbc.inTransaction("mark abandoned retraining jobs", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE retraining_jobs SET status = 'FAILED', "
+                    + "finished_at = CASE WHEN started_at > ? THEN started_at ELSE ? END, "
+                    + "error = CAST(? AS VARCHAR(64)) || owner || CAST(? AS VARCHAR(256)) "
+                    + "WHERE status = 'RUNNING' AND NOT " + alive)) {
+                Sql.setInstant(ps, 1, now);
+                Sql.setInstant(ps, 2, now);
+                ps.setString(3, "abandoned: owner process lost (");
+                ps.setString(4, " no longer holds the job lock; found by " + owner + ")");
+                if (dialect == Dialect.POSTGRESQL) {
+                    ps.setLong(5, advisoryKey >>> 32);
+                    ps.setLong(6, advisoryKey & 0xFFFFFFFFL);
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The id of the database session of {@code c}: the PostgreSQL backend pid, the H2 session id. */
+    private long sessionOf(Connection c) {
+        try (PreparedStatement ps = c.prepareStatement(dialect == Dialect.POSTGRESQL ? "SELECT pg_backend_pid()" : "SELECT SESSION_ID()");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw Jdbc.failure("reading the session id of the retraining job lock", e);
+        }
     }
 
     /** Fails and releases a job this store still holds (the process is shutting down). */
@@ -321,9 +423,9 @@ public final class JdbcRetrainingJobStore implements RetrainingJobStore, AutoClo
         }
     }
 
-    private void insert(Connection c, RetrainingJob job) throws SQLException {
+    private void insert(Connection c, RetrainingJob job, long session) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO retraining_jobs (id, trigger_reason, retraining_type, models, status, "
-                + "started_at, models_trained, models_succeeded, owner) VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?)")) {
+                + "started_at, models_trained, models_succeeded, owner, lock_session) VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?)")) {
             ps.setString(1, job.id());
             ps.setString(2, job.trigger());
             ps.setString(3, job.retrainingType().name());
@@ -331,6 +433,7 @@ public final class JdbcRetrainingJobStore implements RetrainingJobStore, AutoClo
             ps.setString(5, JobStatus.RUNNING.name());
             Sql.setInstant(ps, 6, job.startedAt());
             ps.setString(7, owner);
+            ps.setLong(8, session);
             ps.executeUpdate();
         }
     }

@@ -8,6 +8,10 @@ import dev.clm.api.ModelType;
 import dev.clm.api.RetrainingJob;
 import dev.clm.api.RetrainingType;
 import dev.clm.api.TimeRange;
+import dev.clm.core.ContinuousLearningManager;
+import dev.clm.data.SyntheticDataClient;
+import dev.clm.testing.ScriptedTrainer;
+import dev.clm.testing.SimpleFeatureEngineer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,7 +28,9 @@ import java.util.concurrent.CountDownLatch;
  * <ul>
  *   <li>registry: registers and promotes versions in a loop (rolling back to an older version
  *       every fourth round), printing "promoted &lt;version&gt;" after each promotion;</li>
- *   <li>job: starts a retraining job, prints "job &lt;id&gt;" and waits to be killed.</li>
+ *   <li>job: starts a retraining job, prints "job &lt;id&gt;" and waits to be killed;</li>
+ *   <li>cycle: runs a forced cycle of a manager on the database whose trainer prints "training"
+ *       and then waits to be killed.</li>
  * </ul>
  */
 public final class CrashChild {
@@ -33,6 +39,24 @@ public final class CrashChild {
         ClmDatabase.Builder b = ClmDatabase.builder().jdbcUrl(args[1]).artifactDirectory(Path.of(args[3])).maxPoolSize(2);
         if (!"-".equals(args[2])) b.schema(args[2]);
         ClmDatabase db = b.open();
+        if (mode.equals("cycle")) {
+            ModelType type = ModelType.of("model_a");
+            Clock clock = Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+            ScriptedTrainer trainer = new ScriptedTrainer(type).then(type, d -> {
+                System.out.println("training");
+                System.out.flush();
+                try {
+                    new CountDownLatch(1).await(); // hold the cycle until killed
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return row -> 0.0;
+            });
+            ContinuousLearningManager.builder().clock(clock).dataClient(SyntheticDataClient.hourly(clock, 7))
+                    .featureEngineer(new SimpleFeatureEngineer(12)).trainer(trainer).registry(db.registry())
+                    .jobStore(db.retrainingJobs()).build().runFullCycle(true, List.of(type));
+            return;
+        }
         if (mode.equals("job")) {
             RetrainingJob job = db.retrainingJobs().start("MANUAL", RetrainingType.FULL, List.of(ModelType.XGBOOST));
             System.out.println("job " + job.id());

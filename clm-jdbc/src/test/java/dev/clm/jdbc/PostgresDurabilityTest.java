@@ -50,6 +50,19 @@ class PostgresDurabilityTest extends DurabilitySuite {
     }
 
     @Override
+    String whileChildRunsACycle(TestDb t) {
+        try (ClmDatabase db = t.open(MutableClock.at("2026-04-01T00:00:00Z"))) {
+            RetrainingJob running = db.retrainingJobs().running().orElseThrow();
+            assertThat(db.retrainingJobs().find(running.id()).orElseThrow().status()).isEqualTo(dev.clm.api.JobStatus.RUNNING);
+            assertThat(db.retrainingJobs().recent(5)).extracting(RetrainingJob::id).contains(running.id());
+            assertThatThrownBy(() -> db.retrainingJobs().start("MANUAL", RetrainingType.FULL, List.of(TYPE)))
+                    .isInstanceOfSatisfying(JobAlreadyRunningException.class, e -> assertThat(e.runningJobId()).isEqualTo(running.id()));
+            assertThat(db.retrainingJobs().running()).map(RetrainingJob::id).contains(running.id());
+            return running.id();
+        }
+    }
+
+    @Override
     void awaitLockReleasedByDeadProcess(TestDb t) throws Exception {
         // The server ends the dead client's session when it sees the closed socket; block on the
         // lock itself (bounded by statement_timeout) instead of polling.

@@ -217,6 +217,59 @@ abstract class SchemaSuite {
     }
 
     @Test
+    @DisplayName("the engine writes its bars with writeBars; a rewrite replaces the values; the client reads them back exactly")
+    void engineWritesBars() {
+        Instant now = clock.instant();
+        long t0 = now.minus(Duration.ofHours(10)).toEpochMilli();
+        long h = Duration.ofHours(1).toMillis();
+        long[] times = new long[10];
+        double[] open = new double[10], high = new double[10], low = new double[10], close = new double[10], volume = new double[10];
+        for (int i = 0; i < 10; i++) {
+            times[i] = t0 + i * h;
+            open[i] = 100 + i;
+            high[i] = 101.5 + i;
+            low[i] = 99 + i;
+            close[i] = 100.25 + i;
+            volume[i] = 10 + i;
+        }
+        BarSeries btc = new BarSeries("BTCUSDT", times, open, high, low, close, volume);
+        JdbcDataClient client = db.dataClient();
+        assertThat(client.writeBars(btc)).isEqualTo(10);
+        assertThat(client.loadRecentData(Duration.ofDays(1)).get("BTCUSDT").orElseThrow()).isEqualTo(btc);
+
+        double[] corrected = close.clone();
+        corrected[9] = 100.5 + 9; // the last bar, written again with a corrected close
+        BarSeries fix = new BarSeries("BTCUSDT", new long[] {times[9]}, new double[] {open[9]}, new double[] {high[9]},
+                new double[] {low[9]}, new double[] {corrected[9]}, new double[] {volume[9]});
+        assertThat(client.writeBars(new MarketData(List.of(fix)))).isEqualTo(1);
+        BarSeries back = client.loadRecentData(Duration.ofDays(1)).get("BTCUSDT").orElseThrow();
+        assertThat(back.size()).isEqualTo(10);
+        assertThat(back.close()).containsExactly(corrected);
+        assertThat(client.describeSource()).contains("table clm_ohlcv_bars (every symbol) holding 10 bars of 1 symbol(s) from "
+                + Instant.ofEpochMilli(times[0]) + " to " + Instant.ofEpochMilli(times[9]));
+        BarSeries longName = new BarSeries("X".repeat(65), new long[] {times[0]}, new double[] {1}, new double[] {1}, new double[] {1},
+                new double[] {1}, new double[] {1});
+        assertThatThrownBy(() -> client.writeBars(longName)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 64 characters");
+    }
+
+    @Test
+    @DisplayName("an empty table says which table, that it holds nothing, how to write bars, and the window asked for")
+    void emptyTableNamesTableAndWindow() {
+        ModelType a = ModelType.of("model_a");
+        dev.clm.core.ContinuousLearningManager m = dev.clm.core.ContinuousLearningManager.builder().clock(clock)
+                .dataClient(db.dataClient()).featureEngineer(new dev.clm.testing.SimpleFeatureEngineer(12))
+                .trainer(new dev.clm.testing.ScriptedTrainer(a).then(a, dev.clm.testing.ScriptedTrainer.constant(0)))
+                .registry(db.registry()).jobStore(db.retrainingJobs()).build();
+        dev.clm.api.CycleReport r = m.runFullCycle(true, List.of(a));
+        assertThat(r.status()).isEqualTo(dev.clm.api.CycleReport.Status.FAILED);
+        assertThat(r.message()).contains("no bars in the training window [2026-03-03T12:00:00Z, 2026-06-01T12:00:00Z)",
+                "table clm_ohlcv_bars (every symbol) holding no bars", "JdbcDataClient.writeBars");
+        assertThat(db.retrainingJobs().find(r.jobId()).orElseThrow().error()).contains("table clm_ohlcv_bars");
+        assertThat(db.dataClient("clm_ohlcv_bars", List.of("ETHUSDT")).describeSource()).contains("(symbols [ETHUSDT]) holding no bars");
+    }
+
+    @Test
     @DisplayName("shadow samples keep awkward symbols, NULL active versions and outcomes exactly")
     void shadowSamplesRoundTripExactly() {
         ShadowSample odd = new ShadowSample(7, TYPE, "s9", null, "BTC\tUSD\n\\ü€", 1_700_000_000_123L, -1e-300, Double.MIN_VALUE,
