@@ -2,6 +2,7 @@ package dev.clm.jdbc;
 
 import dev.clm.api.InvalidDataException;
 import dev.clm.api.ModelType;
+import dev.clm.api.Names;
 import dev.clm.api.ShadowOutcome;
 import dev.clm.api.ShadowResultStore;
 import dev.clm.api.ShadowSample;
@@ -240,6 +241,7 @@ public final class JdbcShadowResultStore implements ShadowResultStore {
     @Override
     public List<ShadowSample> samples(ModelType type, String shadowVersion) {
         if (type == null) throw new IllegalArgumentException("model type must not be null");
+        Names.requireName(shadowVersion, "shadowVersion");
         return jdbc.read("read shadow samples of " + type + " " + shadowVersion, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + INSERT_COLUMNS + " FROM shadow_test_results "
                     + "WHERE model_type = ? AND shadow_version = ? ORDER BY sample_id")) {
@@ -263,6 +265,7 @@ public final class JdbcShadowResultStore implements ShadowResultStore {
     @Override
     public long count(ModelType type, String shadowVersion) {
         if (type == null) throw new IllegalArgumentException("model type must not be null");
+        Names.requireName(shadowVersion, "shadowVersion");
         return jdbc.read("count shadow samples of " + type + " " + shadowVersion, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT COUNT(*) FROM shadow_test_results WHERE model_type = ? AND shadow_version = ?")) {
