@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * volatile store. A single flusher (the background thread of {@link #start()}, or whoever calls
  * {@link #flush()}) drains the ring, builds the {@link ShadowSample}s and writes them.
  *
- * <p><b>Nothing is dropped.</b> When the ring is full a record goes to a bounded spill buffer
+ * <p><b>Nothing is dropped silently.</b> When the ring is full a record goes to a bounded spill buffer
  * ({@link SpillRing}: chunks of reused slots created when an overflow first reaches them and
  * recycled, so an ongoing overflow allocates nothing either; counted as {@code spilled}); when
  * that is full too the caller waits until the flusher makes room (back-pressure; counted, with
