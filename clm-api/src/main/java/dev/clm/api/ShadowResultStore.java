@@ -10,8 +10,8 @@ import java.util.List;
  * stored, a value the database will not take) throws {@link InvalidDataException} or
  * {@link IllegalArgumentException}, and the recorder isolates and drops the record (a dead
  * letter; an {@link InvalidDataException} whose {@code row()} is the index of the refused sample
- * in the batch lets it skip the search, -1 when unknown); any other exception means the store is unavailable, and the recorder keeps the records
- * and retries.
+ * in the batch lets it skip the search, -1 when unknown); any other exception means the store is
+ * unavailable, and the recorder keeps the records and retries.
  */
 public interface ShadowResultStore {
 

@@ -35,10 +35,11 @@ import org.postgresql.util.ServerErrorMessage;
  * timestamps, several times faster than batched INSERTs; on H2 it is one JDBC batch in one
  * transaction. Either way a batch is all or nothing: a duplicate sample id rejects the whole
  * batch. A batch the database refuses as data (SQLState class 22 or 23: a value too long or out
- * of range, a duplicate id) throws {@link InvalidDataException} (or {@link IllegalArgumentException}
- * for a duplicate id), naming the row and column when PostgreSQL reports them; an outage throws
- * {@link ClmStorageException}. Outcomes are filled in later with one batched UPDATE per call. NaN (no outcome yet)
- * is stored as NULL. Thread-safe.
+ * of range, a timestamp out of range) throws {@link InvalidDataException} naming the row (index in
+ * the batch; on PostgreSQL also the column) when the database reports it, a duplicate id
+ * {@link IllegalArgumentException}; an outage throws {@link ClmStorageException}. Outcomes are
+ * filled in later with one batched UPDATE per call. NaN (no outcome yet) is stored as NULL.
+ * Thread-safe.
  */
 public final class JdbcShadowResultStore implements ShadowResultStore {
     private static final String INSERT_COLUMNS = "sample_id, model_type, shadow_version, active_version, symbol, signal_time, "
