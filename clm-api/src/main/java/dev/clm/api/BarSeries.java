@@ -13,11 +13,22 @@ import java.time.Instant;
  * {@link InvalidDataException} naming the symbol, row, field and rule: equal column lengths,
  * strictly increasing (so also non-duplicate) timestamps, finite non-negative prices and
  * volume, {@code high >= max(open, close, low)} and {@code low <= min(open, close)}.
+ * A price is 0 (a bar with no trade; it ends a feature segment) or within
+ * [{@value #MIN_POSITIVE_PRICE}, {@value #MAX_PRICE}]: a subnormal or extreme price would make
+ * a ratio of two prices overflow, and so a log-return label or feature infinite. Such bars are
+ * refused, not repaired.
  * An empty series is allowed (a symbol with no bars in a window); consumers that need rows
  * say so.
  */
 public record BarSeries(String symbol, long[] timestamps, double[] open, double[] high, double[] low,
                         double[] close, double[] volume) {
+    /**
+     * Smallest positive price accepted. With {@link #MAX_PRICE} every ratio of two prices lies
+     * within [1e-200, 1e200], so {@code log(close[t+h] / close[t])} is finite (|x| < 461).
+     */
+    public static final double MIN_POSITIVE_PRICE = 1e-100;
+    /** Largest price accepted (see {@link #MIN_POSITIVE_PRICE}). */
+    public static final double MAX_PRICE = 1e100;
 
     public BarSeries {
         Checks.notBlank(symbol, "symbol");
@@ -39,7 +50,7 @@ public record BarSeries(String symbol, long[] timestamps, double[] open, double[
             requirePrice(symbol, i, "high", high[i], timestamps[i]);
             requirePrice(symbol, i, "low", low[i], timestamps[i]);
             requirePrice(symbol, i, "close", close[i], timestamps[i]);
-            requirePrice(symbol, i, "volume", volume[i], timestamps[i]);
+            requireVolume(symbol, i, volume[i], timestamps[i]);
             double hi = high[i], lo = low[i];
             if (hi < Math.max(open[i], close[i]) || hi < lo) {
                 throw new InvalidDataException(symbol, i, "high", "high " + hi + " at " + Instant.ofEpochMilli(timestamps[i])
@@ -60,8 +71,18 @@ public record BarSeries(String symbol, long[] timestamps, double[] open, double[
     }
 
     private static void requirePrice(String symbol, int row, String field, double v, long ts) {
-        if (!Double.isFinite(v) || v < 0) {
+        if (v == 0) return;
+        if (!(v >= MIN_POSITIVE_PRICE && v <= MAX_PRICE)) {
             throw new InvalidDataException(symbol, row, field, "value " + v + " at " + Instant.ofEpochMilli(ts)
+                    + (Double.isFinite(v) && v > 0 ? "; a price this " + (v < 1 ? "small" : "large")
+                    + " makes log returns overflow to infinity" : "")
+                    + "; expected a finite, non-negative price: 0 or within [" + MIN_POSITIVE_PRICE + ", " + MAX_PRICE + "]");
+        }
+    }
+
+    private static void requireVolume(String symbol, int row, double v, long ts) {
+        if (!Double.isFinite(v) || v < 0) {
+            throw new InvalidDataException(symbol, row, "volume", "value " + v + " at " + Instant.ofEpochMilli(ts)
                     + "; expected a finite, non-negative number");
         }
     }

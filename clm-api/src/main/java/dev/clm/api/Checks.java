@@ -3,12 +3,9 @@ package dev.clm.api;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Argument checks shared by the value types; messages name the field and the expectation. */
 final class Checks {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
     private Checks() {}
 
     static <T> T notNull(T value, String field) {
@@ -46,12 +43,9 @@ final class Checks {
         return value;
     }
 
-    /** Names used in file paths and SQL identifiers' values: letters, digits, '.', '_', '-'; 1..64 chars. */
+    /** Names used in file paths and SQL values ({@link Names#requireName}); {@link InvalidNameException} otherwise. */
     static String safeName(String value, String field) {
-        if (value == null || !NAME.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + " must match " + NAME.pattern() + ", was '" + value + "'");
-        }
-        return value;
+        return Names.requireName(value, field);
     }
 
     static void notAfter(Instant start, Instant end, String startField, String endField) {

@@ -46,10 +46,12 @@ public final class EventTopics {
     public static final String SHADOW_RECORDER_STORE_FAILED = "learning.shadow.recorder.store_failed";
     /** {@link ClmEvent.ComponentNotice}: outcomes matched no recorded sample. {outcomesUnmatched} */
     public static final String SHADOW_RECORDER_OUTCOME_UNMATCHED = "learning.shadow.recorder.outcome_unmatched";
+    /** The shadow store refused a record as data (not an outage); it was dropped, never retried. {deadLettered, record, error} */
+    public static final String SHADOW_RECORDER_DEAD_LETTER = "learning.shadow.recorder.dead_letter";
     /** {@link ClmEvent.ComponentNotice}: the supervisor dropped records. {modelType, dropped, totalDropped} */
     public static final String SUPERVISOR_OVERFLOW = "learning.supervisor.overflow";
 
     /** The topics of {@link ClmEvent.ComponentNotice}. */
     public static final java.util.Set<String> NOTICES = java.util.Set.of(SHADOW_RECORDER_OVERFLOW, SHADOW_RECORDER_STORE_FAILED,
-            SHADOW_RECORDER_OUTCOME_UNMATCHED, SUPERVISOR_OVERFLOW);
+            SHADOW_RECORDER_OUTCOME_UNMATCHED, SHADOW_RECORDER_DEAD_LETTER, SUPERVISOR_OVERFLOW);
 }

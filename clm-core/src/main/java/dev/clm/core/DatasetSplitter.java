@@ -19,7 +19,9 @@ import dev.clm.api.InvalidDataException;
  * </ul>
  *
  * Split boundaries never cut through one timestamp (all symbols' rows of a bar go to the same
- * split). Stateless.
+ * split). A split left with fewer than {@code minRowsPerSplit} rows (also an empty one, when
+ * embargo and purging meet) is an {@link InvalidDataException} whose field is the split's name
+ * and whose message gives every split's row count. Stateless.
  */
 public final class DatasetSplitter {
     private final double validationFraction;
@@ -50,14 +52,24 @@ public final class DatasetSplitter {
         if (valStart <= 0 || testStart <= valStart || testStart >= n) {
             throw tooFew(d, "cannot place split boundaries");
         }
-        Dataset train = d.slice(0, purgedEnd(d, 0, valStart));
-        Dataset validation = d.slice(afterEmbargo(d, valStart, testStart), purgedEnd(d, valStart, testStart));
-        Dataset test = d.slice(afterEmbargo(d, testStart, n), n);
-        if (train.rows() < minRowsPerSplit || validation.rows() < minRowsPerSplit || test.rows() < minRowsPerSplit) {
-            throw tooFew(d, "after purging and embargo the splits have train " + train.rows() + ", validation "
-                    + validation.rows() + ", test " + test.rows() + " rows");
+        int trainEnd = purgedEnd(d, 0, valStart);
+        // Embargo (from the front) and purging (from the back) can meet: the split is then empty.
+        int valTo = purgedEnd(d, valStart, testStart);
+        int valFrom = Math.min(afterEmbargo(d, valStart, testStart), valTo);
+        int testFrom = afterEmbargo(d, testStart, n);
+        int[] rows = {trainEnd, valTo - valFrom, n - testFrom};
+        int[] before = {valStart, testStart - valStart, n - testStart};
+        String[] names = {"train", "validation", "test"};
+        for (int k = 0; k < 3; k++) {
+            if (rows[k] < minRowsPerSplit) {
+                throw new InvalidDataException(null, -1, names[k], "too few rows for the requested split: the " + names[k]
+                        + " split keeps " + rows[k] + " of its " + before[k] + " rows after purging (labels reaching into the next split)"
+                        + " and an embargo of " + embargoBars + " bars; of " + n + " rows the splits keep train " + rows[0]
+                        + ", validation " + rows[1] + ", test " + rows[2] + "; expected at least " + minRowsPerSplit
+                        + " rows in each (more data, a smaller embargo or larger fractions)");
+            }
         }
-        return new Split(train, validation, test);
+        return new Split(d.slice(0, trainEnd), d.slice(valFrom, valTo), d.slice(testFrom, n));
     }
 
     private InvalidDataException tooFew(Dataset d, String detail) {

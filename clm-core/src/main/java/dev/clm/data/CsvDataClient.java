@@ -4,9 +4,16 @@ import dev.clm.api.BarSeries;
 import dev.clm.api.DataClient;
 import dev.clm.api.InvalidDataException;
 import dev.clm.api.MarketData;
-import java.io.BufferedReader;
+import dev.clm.api.InvalidNameException;
+import dev.clm.api.Names;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,14 +40,18 @@ import org.slf4j.LoggerFactory;
  * in a column named {@code open_time}, {@code timestamp}, {@code time} or {@code ts}; columns
  * {@code open, high, low, close, volume} (case-insensitive, any order); extra columns (such as
  * {@code datetime_utc}, {@code adj_close}, {@code quote_volume}, blank {@code trade_count}) are
- * ignored. The symbol is the file name without {@code .csv}.
+ * ignored. The symbol is the file name without {@code .csv}; {@link Builder#build()} refuses a
+ * symbol that breaks {@link Names#isSymbol} (a file named {@code .csv} or {@code " .csv"} gives a
+ * blank one) with an {@link InvalidNameException} naming the file.
  *
  * <p>Invalid rows: by default ({@link InvalidRowPolicy#FAIL}) the first row that breaks a
  * {@link BarSeries} rule (unparseable or non-finite number, negative price or volume, high
  * below max(open, close, low), low above min(open, close), timestamp not after the previous
- * one) throws {@link InvalidDataException} naming the symbol, the data row, the field, the
- * file and line. {@link InvalidRowPolicy#SKIP} drops such rows and logs how many. Every file
- * in ../shared/data loads under FAIL.
+ * one, a price outside [{@link BarSeries#MIN_POSITIVE_PRICE}, {@link BarSeries#MAX_PRICE}] other
+ * than 0, a byte that is not UTF-8) throws {@link InvalidDataException} naming the symbol, the
+ * data row, the field, the file and line (and, for a bad byte, its column).
+ * {@link InvalidRowPolicy#SKIP} drops such rows and logs how many. Every file in ../shared/data
+ * loads under FAIL.
  *
  * <p>Files are parsed once, on first use, and kept in memory. Windows end at the injected
  * clock's now: a bar whose open time is not before now is never returned. Thread-safe.
@@ -145,10 +157,89 @@ public final class CsvDataClient implements DataClient {
 
     /** Parses one file into a series named {@code symbol}. */
     public static BarSeries read(Path file, String symbol, InvalidRowPolicy policy) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new Parser(file, symbol, policy).parse(in);
+        try (InputStream in = Files.newInputStream(file)) {
+            return new Parser(file, symbol, policy).parse(new Utf8Lines(in));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * Lines of a UTF-8 file, decoded one at a time so that a byte that is not UTF-8 spoils only
+     * its own line, and is reported with its column (a reader decoding the whole stream fails
+     * with an {@link java.nio.charset.MalformedInputException} naming neither). Line ends are
+     * {@code \n} or {@code \r\n}.
+     */
+    static final class Utf8Lines {
+        private final InputStream in;
+        private final byte[] buf = new byte[1 << 16];
+        private int pos, limit;
+        private boolean eof;
+        private byte[] line = new byte[256];
+        private int length;
+        private CharBuffer chars = CharBuffer.allocate(256);
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        /** After {@link #text()} returned null: the 1-based character column and the value of the first bad byte. */
+        int badColumn, badByte;
+        /** After {@link #text()} returned null: the text before the bad byte. */
+        String beforeBad;
+
+        Utf8Lines(InputStream in) {
+            this.in = in;
+        }
+
+        /** Reads the next line's bytes; false at the end of the file. */
+        boolean next() throws IOException {
+            length = 0;
+            boolean any = false;
+            while (true) {
+                if (pos == limit) {
+                    if (eof) return any;
+                    limit = in.read(buf, 0, buf.length);
+                    pos = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        eof = true;
+                        return any;
+                    }
+                }
+                any = true;
+                int start = pos;
+                while (pos < limit && buf[pos] != '\n') pos++;
+                append(start, pos - start);
+                if (pos < limit) { // found the line end
+                    pos++;
+                    if (length > 0 && line[length - 1] == '\r') length--;
+                    return true;
+                }
+            }
+        }
+
+        private void append(int from, int n) {
+            if (length + n > line.length) line = Arrays.copyOf(line, Math.max(line.length * 2, length + n));
+            System.arraycopy(buf, from, line, length, n);
+            length += n;
+        }
+
+        /** The current line as text, or null if it is not valid UTF-8 (then see {@link #badColumn}). */
+        String text() {
+            boolean ascii = true;
+            for (int i = 0; i < length && ascii; i++) ascii = line[i] >= 0;
+            if (ascii) return new String(line, 0, length, StandardCharsets.ISO_8859_1);
+            if (chars.capacity() < length) chars = CharBuffer.allocate(length);
+            chars.clear();
+            ByteBuffer bytes = ByteBuffer.wrap(line, 0, length);
+            decoder.reset();
+            CoderResult r = decoder.decode(bytes, chars, true);
+            if (!r.isError()) r = decoder.flush(chars);
+            if (r.isError()) {
+                badColumn = chars.position() + 1;
+                badByte = line[bytes.position()] & 0xFF;
+                beforeBad = new String(chars.array(), 0, chars.position());
+                return null;
+            }
+            return new String(chars.array(), 0, chars.position());
         }
     }
 
@@ -165,9 +256,13 @@ public final class CsvDataClient implements DataClient {
             this.policy = policy;
         }
 
-        BarSeries parse(BufferedReader in) throws IOException {
-            String header = in.readLine();
-            if (header == null) throw new InvalidDataException(symbol, -1, "header", "file " + file + " is empty; expected a header row");
+        BarSeries parse(Utf8Lines in) throws IOException {
+            if (!in.next()) throw new InvalidDataException(symbol, -1, "header", "file " + file + " is empty; expected a header row");
+            String header = in.text();
+            if (header == null) {
+                throw new InvalidDataException(symbol, -1, "header", String.format(Locale.ROOT,
+                        "byte 0x%02X at column %d is not UTF-8 (%s line 1); expected UTF-8 text", in.badByte, in.badColumn, file));
+            }
             if (!header.isEmpty() && header.charAt(0) == '\uFEFF') header = header.substring(1);
             String[] names = header.split(",", -1);
             int time = -1;
@@ -190,13 +285,19 @@ public final class CsvDataClient implements DataClient {
             String row;
             String[] cells = new String[names.length];
             double[] bar = new double[5];
-            while ((row = in.readLine()) != null) {
+            while (in.next()) {
                 line++;
-                if (row.isBlank()) continue;
-                int cellCount = split(row, cells);
+                row = in.text();
+                if (row != null && row.isBlank()) continue;
+                int cellCount = row == null ? 0 : split(row, cells);
                 String problemField = null, problem = null;
                 long t = 0;
-                if (cellCount <= Math.max(time, max(col))) {
+                if (row == null) {
+                    int cell = count(in.beforeBad, ',');
+                    problemField = cell < names.length ? names[cell].trim() : "row";
+                    problem = String.format(Locale.ROOT, "byte 0x%02X at column %d is not UTF-8; expected UTF-8 text", in.badByte,
+                            in.badColumn);
+                } else if (cellCount <= Math.max(time, max(col))) {
                     problemField = "row";
                     problem = "has " + cellCount + " cells, header has " + names.length;
                 } else {
@@ -219,6 +320,10 @@ public final class CsvDataClient implements DataClient {
                             if (!Double.isFinite(bar[f]) || bar[f] < 0) {
                                 problemField = fields[f];
                                 problem = "value " + bar[f] + "; expected a finite, non-negative number";
+                            } else if (f < 4 && bar[f] != 0 && (bar[f] < BarSeries.MIN_POSITIVE_PRICE || bar[f] > BarSeries.MAX_PRICE)) {
+                                problemField = fields[f];
+                                problem = "value " + bar[f] + " makes log returns overflow; expected a price of 0 or within ["
+                                        + BarSeries.MIN_POSITIVE_PRICE + ", " + BarSeries.MAX_PRICE + "]";
                             }
                         }
                     }
@@ -277,6 +382,12 @@ public final class CsvDataClient implements DataClient {
         private static int indexOf(String[] names, String column) {
             for (int i = 0; i < names.length; i++) if (names[i].trim().toLowerCase(Locale.ROOT).equals(column)) return i;
             return -1;
+        }
+
+        private static int count(String s, char c) {
+            int n = 0;
+            for (int i = 0; i < s.length(); i++) if (s.charAt(i) == c) n++;
+            return n;
         }
 
         private static int max(int[] a) {
@@ -367,6 +478,13 @@ public final class CsvDataClient implements DataClient {
                 }
             }
             if (selected.isEmpty()) throw new IllegalArgumentException("no CSV files configured");
+            for (Map.Entry<String, Path> e : selected.entrySet()) {
+                String problem = Names.symbolProblem(e.getKey());
+                if (problem != null) {
+                    throw new InvalidNameException("symbol", e.getKey(), "the symbol of file " + e.getValue() + " " + problem
+                            + "; rename the file or add it with file(symbol, path)");
+                }
+            }
             return new CsvDataClient(selected, clock, policy);
         }
     }

@@ -7,6 +7,7 @@ import dev.clm.api.ModelArtifact;
 import dev.clm.api.ModelRegistry;
 import dev.clm.api.ModelStatus;
 import dev.clm.api.ModelType;
+import dev.clm.api.Names;
 import dev.clm.api.PromotionResult;
 import dev.clm.api.UnknownModelException;
 import java.time.Clock;
@@ -115,6 +116,7 @@ public final class InMemoryModelRegistry implements ModelRegistry {
 
     @Override
     public synchronized Optional<ModelArtifact> find(ModelType type, String version) {
+        Names.requireName(version, "version");
         return Optional.ofNullable(versions(type).get(version));
     }
 
@@ -141,6 +143,7 @@ public final class InMemoryModelRegistry implements ModelRegistry {
 
     @Override
     public synchronized ModelArtifact require(ModelType type, String version) {
+        Names.requireName(version, "version");
         ModelArtifact a = versions(type).get(version);
         if (a == null) throw new UnknownModelException(type, version, "no such version in the registry");
         return a;

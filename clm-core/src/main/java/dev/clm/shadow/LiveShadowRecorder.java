@@ -3,13 +3,17 @@ package dev.clm.shadow;
 import dev.clm.api.ClmEvent;
 import dev.clm.api.EventPublisher;
 import dev.clm.api.EventTopics;
+import dev.clm.api.InvalidDataException;
+import dev.clm.api.InvalidNameException;
 import dev.clm.api.ModelType;
+import dev.clm.api.Names;
 import dev.clm.api.ShadowOutcome;
 import dev.clm.api.ShadowResultStore;
 import dev.clm.api.ShadowSample;
 import dev.clm.api.UnknownModelException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -22,7 +26,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +39,31 @@ import org.slf4j.LoggerFactory;
  * volatile store. A single flusher (the background thread of {@link #start()}, or whoever calls
  * {@link #flush()}) drains the ring, builds the {@link ShadowSample}s and writes them.
  *
- * <p><b>Nothing is dropped.</b> When the ring is full a record goes to a bounded spill buffer
+ * <p><b>Nothing is dropped silently.</b> When the ring is full a record goes to a bounded spill buffer
  * ({@link SpillRing}: chunks of reused slots created when an overflow first reaches them and
  * recycled, so an ongoing overflow allocates nothing either; counted as {@code spilled}); when
- * that is full too the caller waits until the flusher makes room (back-pressure; counted). A failing store keeps its batch and retries it
- * (counted; the flusher then stops draining, so the ring and spill fill and back-pressure
- * follows). Each condition publishes an event ({@link ClmEvent.ComponentNotice}) from the flusher thread,
- * at most once a second per kind. Input is validated on the caller's thread, so the flusher
- * never meets a sample it cannot store.
+ * that is full too the caller waits until the flusher makes room (back-pressure; counted, with
+ * the longest wait). A store that is down keeps its batch and retries it with back-off (counted;
+ * the flusher then stops draining, so the ring and spill fill and back-pressure follows). Each
+ * condition publishes an event ({@link ClmEvent.ComponentNotice}) from the flusher thread, at most once a
+ * second per kind.
+ *
+ * <p><b>Bad input.</b> Every sample is validated on the caller's thread, without allocating
+ * when it is valid: versions by {@link Names#isName}, the symbol by {@link Names#isSymbol}
+ * (at most 64 characters, no NUL: what the database columns accept), the timestamp within
+ * [{@link ShadowSample#MIN_TIMESTAMP_MILLIS}, {@link ShadowSample#MAX_TIMESTAMP_MILLIS}) (so an epoch-microsecond or
+ * -nanosecond value, or a year -29000, is refused rather than stored as some distant year) and
+ * finite predictions. A bad sample throws {@link InvalidNameException} or
+ * {@link InvalidDataException} naming the field and is never recorded (counted as
+ * {@code refused}).
+ *
+ * <p><b>Dead letters.</b> A store refuses data by throwing {@link InvalidDataException} or
+ * {@link IllegalArgumentException} (see {@link ShadowResultStore}); the recorder then isolates the
+ * refused record (at the row the store names, else by halving the batch until it is alone), stores
+ * the rest, and drops that record: counted as
+ * {@code deadLettered}, logged, published as {@code learning.shadow.recorder.dead_letter} and kept
+ * among the last {@value #DEAD_LETTERS_KEPT} in {@link #recentDeadLetters()}. It is never
+ * retried, and the samples after it are stored as usual.
  *
  * <p>Thread-safe: any number of producer threads; one flusher at a time (guarded by a lock).
  * Units: timestamps are epoch milliseconds; predictions and returns are log returns.
@@ -51,7 +71,8 @@ import org.slf4j.LoggerFactory;
 public final class LiveShadowRecorder implements AutoCloseable {
     private final java.time.Clock clock;
     private static final Logger LOG = LoggerFactory.getLogger(LiveShadowRecorder.class);
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Dead-lettered records kept for inspection (the oldest is forgotten first). */
+    public static final int DEAD_LETTERS_KEPT = 100;
     private static final byte PREDICTION = 1, OUTCOME_BY_ID = 2, OUTCOME_BY_KEY = 3;
     private static final long EVENT_INTERVAL_NANOS = 1_000_000_000L;
 
@@ -71,6 +92,8 @@ public final class LiveShadowRecorder implements AutoCloseable {
     private final SpillRing spill;
     private final LongAdder spilled = new LongAdder();
     private final AtomicLong backPressureWaits = new AtomicLong();
+    private final AtomicLong maxWaitNanos = new AtomicLong();
+    private final LongAdder refused = new LongAdder();
     private final ConcurrentHashMap<String, ModelType> shadowTypes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Boolean> validActiveVersions = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -86,12 +109,16 @@ public final class LiveShadowRecorder implements AutoCloseable {
     private final AtomicLong outcomesStored = new AtomicLong();
     private final AtomicLong outcomesUnmatched = new AtomicLong();
     private final AtomicLong storeFailures = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final ArrayDeque<ShadowSample> deadLetters = new ArrayDeque<>();
+    /** Records per store call: the batch size, halved while isolating a record the store refuses. */
+    private int sampleProbe, outcomeProbe;
     private volatile long pendingEvicted;
     private final AtomicLong unsavedAtClose = new AtomicLong();
     private final AtomicInteger unsavedCount = new AtomicInteger();
     private long lastOverflowEventNanos = Long.MIN_VALUE / 2, lastFailureEventNanos = Long.MIN_VALUE / 2,
-            lastUnmatchedEventNanos = Long.MIN_VALUE / 2;
-    private long reportedSpilled, reportedWaits, reportedUnmatched;
+            lastUnmatchedEventNanos = Long.MIN_VALUE / 2, lastDeadLetterEventNanos = Long.MIN_VALUE / 2;
+    private long reportedSpilled, reportedWaits, reportedUnmatched, reportedDeadLettered;
     private long retryBackoffNanos, nextRetryNanos;
 
     /**
@@ -117,6 +144,8 @@ public final class LiveShadowRecorder implements AutoCloseable {
         this.firstId = config.firstSampleId() >= 0 ? config.firstSampleId() : clock.millis() * 4096L;
         this.nextId = new AtomicLong(firstId);
         this.pending = config.maxPendingOutcomes() > 0 ? new PendingOutcomeIndex(config.maxPendingOutcomes()) : null;
+        this.sampleProbe = config.batchSize();
+        this.outcomeProbe = config.batchSize();
     }
 
     /** Starts the background flusher (a daemon thread). Idempotent. */
@@ -133,7 +162,7 @@ public final class LiveShadowRecorder implements AutoCloseable {
     /** Tells the recorder which model type a shadow version belongs to (validates the name once). */
     public void registerShadow(ModelType type, String shadowVersion) {
         if (type == null) throw new IllegalArgumentException("type must not be null");
-        requireSafeName(shadowVersion, "shadowVersion");
+        Names.requireName(shadowVersion, "shadowVersion");
         ModelType previous = shadowTypes.putIfAbsent(shadowVersion, type);
         if (previous != null && !previous.equals(type)) {
             throw new IllegalArgumentException("shadow version '" + shadowVersion + "' is already registered for type " + previous
@@ -153,8 +182,11 @@ public final class LiveShadowRecorder implements AutoCloseable {
      * {@link #registerShadow} or the type resolver.
      *
      * @param activeVersion null when the type has no active model
-     * @param timestampMillis the signal's time, epoch milliseconds
+     * @param timestampMillis the signal's time, epoch milliseconds, in
+     *                        [{@link ShadowSample#MIN_TIMESTAMP_MILLIS}, {@link ShadowSample#MAX_TIMESTAMP_MILLIS})
      * @throws UnknownModelException if the shadow version's type cannot be found
+     * @throws InvalidNameException if a version or the symbol breaks its rule ({@link Names})
+     * @throws InvalidDataException if the timestamp is out of range or a prediction is not finite
      */
     public long recordPrediction(String shadowVersion, String activeVersion, String symbol, long timestampMillis,
                                  double activePrediction, double shadowPrediction) {
@@ -167,6 +199,7 @@ public final class LiveShadowRecorder implements AutoCloseable {
     public long recordPrediction(ModelType type, String shadowVersion, String activeVersion, String symbol, long timestampMillis,
                                  double activePrediction, double shadowPrediction) {
         if (type == null) throw new IllegalArgumentException("type must not be null");
+        if (shadowVersion == null) throw new InvalidNameException("shadowVersion", null, Names.NAME_RULE);
         ModelType known = shadowTypes.get(shadowVersion);
         if (known == null) registerShadow(type, shadowVersion);
         return record(type, shadowVersion, activeVersion, symbol, timestampMillis, activePrediction, shadowPrediction);
@@ -184,13 +217,15 @@ public final class LiveShadowRecorder implements AutoCloseable {
      *
      * @param realisedReturn the realised forward log return (finite)
      * @param pnl            the engine's PnL of the trade (finite, or NaN if unknown)
+     * @throws InvalidDataException if a number is not finite
      */
     public void recordOutcome(long sampleId, double realisedReturn, double pnl) {
         if (sampleId < firstId || sampleId >= nextId.get()) {
+            refused.increment();
             throw new IllegalArgumentException("sampleId " + sampleId + " was not issued by this recorder (ids "
                     + firstId + ".." + (nextId.get() - 1) + ")");
         }
-        checkOutcome(realisedReturn, pnl);
+        checkOutcome(null, realisedReturn, pnl);
         enqueue(OUTCOME_BY_ID, sampleId, null, null, null, null, 0, 0, 0, realisedReturn, pnl);
         outcomesRecorded.increment();
     }
@@ -201,20 +236,20 @@ public final class LiveShadowRecorder implements AutoCloseable {
      * the samples still awaiting an outcome; an outcome that matches none is counted as unmatched.
      */
     public void recordOutcome(String symbol, long timestampMillis, double realisedReturn, double pnl) {
-        if (symbol == null || symbol.isBlank()) throw new IllegalArgumentException("symbol must not be blank");
-        checkOutcome(realisedReturn, pnl);
+        checkSymbolAndTime(symbol, timestampMillis);
+        checkOutcome(symbol, realisedReturn, pnl);
         enqueue(OUTCOME_BY_KEY, -1, null, null, null, symbol, timestampMillis, 0, 0, realisedReturn, pnl);
         outcomesRecorded.increment();
     }
 
     private long record(ModelType type, String shadowVersion, String activeVersion, String symbol, long ts, double a, double s) {
         if (activeVersion != null && validActiveVersions.get(activeVersion) == null) {
-            requireSafeName(activeVersion, "activeVersion");
+            requireName(activeVersion, "activeVersion");
             validActiveVersions.put(activeVersion, Boolean.TRUE);
         }
-        if (symbol == null || symbol.isBlank()) throw new IllegalArgumentException("symbol must not be blank");
-        if (!Double.isFinite(a)) throw new IllegalArgumentException("activePrediction must be finite, was " + a);
-        if (!Double.isFinite(s)) throw new IllegalArgumentException("shadowPrediction must be finite, was " + s);
+        checkSymbolAndTime(symbol, ts);
+        if (!Double.isFinite(a)) throw refuse(symbol, "activePrediction", "was " + a + "; expected a finite number");
+        if (!Double.isFinite(s)) throw refuse(symbol, "shadowPrediction", "was " + s + "; expected a finite number");
         long id = nextId.getAndIncrement();
         enqueue(PREDICTION, id, type, shadowVersion, activeVersion, symbol, ts, a, s, Double.NaN, Double.NaN);
         return id;
@@ -223,7 +258,7 @@ public final class LiveShadowRecorder implements AutoCloseable {
     private void enqueue(byte kind, long id, ModelType type, String shadow, String active, String symbol, long ts, double a,
                          double s, double r, double pnl) {
         if (closed) throw new IllegalStateException("shadow recorder is closed; sample for '" + symbol + "' not recorded");
-        boolean waited = false;
+        long waitedSince = 0;
         while (true) {
             long t = tail.get();
             if (t - head.get() < ring.length) {
@@ -231,15 +266,17 @@ public final class LiveShadowRecorder implements AutoCloseable {
                 RecorderSlot slot = ring[(int) t & mask];
                 slot.set(kind, id, type, shadow, active, symbol, ts, a, s, r, pnl);
                 slot.seq = t; // volatile store publishes the fields written above
+                if (waitedSince != 0) endWait(waitedSince);
                 return;
             }
             if (spill != null && spill.offer(kind, id, type, shadow, active, symbol, ts, a, s, r, pnl)) {
                 spilled.increment();
+                if (waitedSince != 0) endWait(waitedSince);
                 return;
             }
             // Ring and spill are full: wait for the flusher rather than lose the record.
-            if (!waited) {
-                waited = true;
+            if (waitedSince == 0) {
+                waitedSince = System.nanoTime() | 1; // never 0
                 backPressureWaits.incrementAndGet();
             }
             Thread f = flusherThread;
@@ -247,6 +284,24 @@ public final class LiveShadowRecorder implements AutoCloseable {
             if (closed) throw new IllegalStateException("shadow recorder closed while waiting for buffer space");
             LockSupport.parkNanos(50_000);
         }
+    }
+
+    private void endWait(long since) {
+        long waited = System.nanoTime() - since;
+        maxWaitNanos.accumulateAndGet(waited, Math::max);
+    }
+
+    private void checkSymbolAndTime(String symbol, long ts) {
+        if (!Names.isSymbol(symbol)) {
+            refused.increment();
+            throw new InvalidNameException("symbol", symbol, Names.symbolProblem(symbol));
+        }
+        if (!ShadowSample.isSaneTimestamp(ts)) throw refuse(symbol, "timestampMillis", ShadowSample.timestampRule(ts));
+    }
+
+    private InvalidDataException refuse(String symbol, String field, String rule) {
+        refused.increment();
+        return new InvalidDataException(symbol, -1, field, rule);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -282,7 +337,7 @@ public final class LiveShadowRecorder implements AutoCloseable {
             flushLock.lock();
             try {
                 n = flushOnce(false);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // the flusher must outlive anything, or producers would block for good
                 LOG.error("shadow recorder flusher failed; retrying", e);
                 n = 0;
             } finally {
@@ -401,24 +456,59 @@ public final class LiveShadowRecorder implements AutoCloseable {
     private boolean writeUnsaved() {
         try {
             while (!unsavedSamples.isEmpty()) {
-                int n = Math.min(config.batchSize(), unsavedSamples.size());
+                int n = Math.min(sampleProbe, unsavedSamples.size());
                 List<ShadowSample> batch = new ArrayList<>(unsavedSamples.subList(0, n));
-                store.insertBatch(batch);
+                try {
+                    store.insertBatch(batch);
+                } catch (RuntimeException e) {
+                    if (!isDataRefusal(e)) throw e;
+                    int at = refusedRow(e, n);
+                    if (at > 0) { // the store named the row: store the rows before it first
+                        sampleProbe = at;
+                        continue;
+                    }
+                    if (at < 0 && n > 1) { // isolate the refused record: halve the batch until it is alone
+                        sampleProbe = (n + 1) / 2;
+                        continue;
+                    }
+                    unsavedSamples.remove(0);
+                    deadLetter(batch.get(0), e);
+                    sampleProbe = config.batchSize();
+                    unsavedCount.set(unsavedSamples.size() + unsavedOutcomes.size());
+                    continue;
+                }
                 unsavedSamples.subList(0, n).clear();
                 unsavedCount.set(unsavedSamples.size() + unsavedOutcomes.size());
                 stored.addAndGet(n);
             }
-            if (!unsavedOutcomes.isEmpty()) {
-                List<ShadowOutcome> batch = new ArrayList<>(unsavedOutcomes);
-                int updated = store.recordOutcomes(batch);
-                unsavedOutcomes.clear();
-                unsavedCount.set(unsavedSamples.size());
+            sampleProbe = config.batchSize();
+            while (!unsavedOutcomes.isEmpty()) {
+                int n = Math.min(outcomeProbe, unsavedOutcomes.size());
+                List<ShadowOutcome> batch = new ArrayList<>(unsavedOutcomes.subList(0, n));
+                int updated;
+                try {
+                    updated = store.recordOutcomes(batch);
+                } catch (RuntimeException e) {
+                    if (!isDataRefusal(e)) throw e;
+                    if (n > 1) {
+                        outcomeProbe = (n + 1) / 2;
+                        continue;
+                    }
+                    unsavedOutcomes.remove(0);
+                    deadLetterOutcome(batch.get(0), e);
+                    outcomeProbe = config.batchSize();
+                    unsavedCount.set(unsavedSamples.size() + unsavedOutcomes.size());
+                    continue;
+                }
+                unsavedOutcomes.subList(0, n).clear();
+                unsavedCount.set(unsavedSamples.size() + unsavedOutcomes.size());
                 outcomesStored.addAndGet(updated);
-                if (updated < batch.size()) outcomesUnmatched.addAndGet(batch.size() - updated);
+                if (updated < n) outcomesUnmatched.addAndGet(n - updated);
             }
+            outcomeProbe = config.batchSize();
             retryBackoffNanos = 0;
             return true;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // a store that is down (any failure but a refusal of the data): keep everything, retry later
             storeFailures.incrementAndGet();
             retryBackoffNanos = retryBackoffNanos == 0 ? 50_000_000L : Math.min(retryBackoffNanos * 2, 5_000_000_000L);
             nextRetryNanos = System.nanoTime() + retryBackoffNanos;
@@ -434,6 +524,43 @@ public final class LiveShadowRecorder implements AutoCloseable {
         }
     }
 
+    /** The index of the refused record in a batch of {@code n} when the store names it, else -1. */
+    private static int refusedRow(RuntimeException e, int n) {
+        return e instanceof InvalidDataException d && d.row() >= 0 && d.row() < n ? (int) d.row() : -1;
+    }
+
+    /** The store's documented way of saying "this data, not the store, is the problem". */
+    private static boolean isDataRefusal(RuntimeException e) {
+        return e instanceof InvalidDataException || e instanceof IllegalArgumentException;
+    }
+
+    private void deadLetter(ShadowSample sample, RuntimeException e) {
+        long n = deadLettered.incrementAndGet();
+        if (deadLetters.size() == DEAD_LETTERS_KEPT) deadLetters.removeFirst();
+        deadLetters.addLast(sample);
+        if (pending != null) {
+            int slot = pending.slotOf(sample.sampleId());
+            if (slot >= 0) pending.remove(slot);
+        }
+        reportDeadLetter(n, "sample " + sample.sampleId() + " (" + sample.modelType() + " " + sample.shadowVersion() + ", symbol '"
+                + sample.symbol() + "', time " + sample.timestampMillis() + ")", e);
+    }
+
+    private void deadLetterOutcome(ShadowOutcome outcome, RuntimeException e) {
+        reportDeadLetter(deadLettered.incrementAndGet(), "outcome of sample " + outcome.sampleId(), e);
+    }
+
+    /** Logs and publishes a dead letter; after the first, at most once a second (with the count so far). */
+    private void reportDeadLetter(long count, String what, RuntimeException e) {
+        long t = System.nanoTime();
+        if (count != 1 && t - lastDeadLetterEventNanos < EVENT_INTERVAL_NANOS) return;
+        lastDeadLetterEventNanos = t;
+        reportedDeadLettered = count;
+        LOG.error("shadow result store refused {}; dropped as a dead letter ({} so far): {}", what, count, e.toString());
+        publish(EventTopics.SHADOW_RECORDER_DEAD_LETTER, Map.of("deadLettered", count, "record", what,
+                "error", String.valueOf(e.getMessage())));
+    }
+
     private void publishCounters() {
         long sp = spilled.sum(), w = backPressureWaits.get(), um = outcomesUnmatched.get();
         long t = System.nanoTime();
@@ -444,6 +571,13 @@ public final class LiveShadowRecorder implements AutoCloseable {
             LOG.warn("shadow recorder ring full: {} records spilled, {} producer waits so far", sp, w);
             publish(EventTopics.SHADOW_RECORDER_OVERFLOW, Map.of("spilled", sp, "backPressureWaits", w,
                     "ringCapacity", (long) ring.length, "spillCapacity", (long) config.spillCapacity()));
+        }
+        long dl = deadLettered.get();
+        if (dl != reportedDeadLettered && t - lastDeadLetterEventNanos >= EVENT_INTERVAL_NANOS) {
+            lastDeadLetterEventNanos = t;
+            reportedDeadLettered = dl;
+            LOG.error("shadow result store refused records: {} dead letters so far", dl);
+            publish(EventTopics.SHADOW_RECORDER_DEAD_LETTER, Map.of("deadLettered", dl));
         }
         if (um != reportedUnmatched && t - lastUnmatchedEventNanos >= EVENT_INTERVAL_NANOS) {
             lastUnmatchedEventNanos = t;
@@ -466,7 +600,18 @@ public final class LiveShadowRecorder implements AutoCloseable {
         long inRing = tail.get() - head.get();
         return new ShadowRecorderStats(recorded, stored.get(), inRing + (spill == null ? 0 : spill.size()) + unsavedCount.get(),
                 outcomesRecorded.sum(), outcomesStored.get(), outcomesUnmatched.get(), spilled.sum(), backPressureWaits.get(),
-                storeFailures.get(), pendingEvicted, unsavedAtClose.get());
+                storeFailures.get(), pendingEvicted, unsavedAtClose.get(), refused.sum(), deadLettered.get(),
+                maxWaitNanos.get() / 1_000);
+    }
+
+    /** The last {@value #DEAD_LETTERS_KEPT} samples the store refused (oldest first); a copy. */
+    public List<ShadowSample> recentDeadLetters() {
+        flushLock.lock();
+        try {
+            return List.copyOf(deadLetters);
+        } finally {
+            flushLock.unlock();
+        }
     }
 
     /**
@@ -505,7 +650,7 @@ public final class LiveShadowRecorder implements AutoCloseable {
     }
 
     private ModelType resolveType(String shadowVersion) {
-        requireSafeName(shadowVersion, "shadowVersion");
+        requireName(shadowVersion, "shadowVersion");
         ModelType t = typeResolver.apply(shadowVersion);
         if (t == null) {
             throw new UnknownModelException(null, shadowVersion,
@@ -515,14 +660,15 @@ public final class LiveShadowRecorder implements AutoCloseable {
         return t;
     }
 
-    private static void requireSafeName(String v, String field) {
-        if (v == null || !SAFE_NAME.matcher(v).matches()) {
-            throw new IllegalArgumentException(field + " must match " + SAFE_NAME.pattern() + ", was '" + v + "'");
+    private void requireName(String v, String field) {
+        if (!Names.isName(v)) {
+            refused.increment();
+            throw new InvalidNameException(field, v, Names.NAME_RULE);
         }
     }
 
-    private static void checkOutcome(double realisedReturn, double pnl) {
-        if (!Double.isFinite(realisedReturn)) throw new IllegalArgumentException("realisedReturn must be finite, was " + realisedReturn);
-        if (Double.isInfinite(pnl)) throw new IllegalArgumentException("pnl must be finite or NaN (unknown), was " + pnl);
+    private void checkOutcome(String symbol, double realisedReturn, double pnl) {
+        if (!Double.isFinite(realisedReturn)) throw refuse(symbol, "realisedReturn", "was " + realisedReturn + "; expected a finite number");
+        if (Double.isInfinite(pnl)) throw refuse(symbol, "pnl", "was " + pnl + "; expected a finite number, or NaN when unknown");
     }
 }

@@ -66,4 +66,16 @@ class DatasetSplitterTest {
         assertThatThrownBy(() -> new DatasetSplitter(0.15, 0.15, 0, 100).split(d)).isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("too few rows").hasMessageContaining("100");
     }
+
+    @Test
+    void embargoAndPurgingEmptyingASplitIsATypedErrorNamingTheSplitAndTheRowCounts() {
+        Dataset d = interleaved(2_000, 1, 12); // validation [1400, 1700): the embargo covers it, purging its last 12 rows
+        assertThatThrownBy(() -> new DatasetSplitter(0.15, 0.15, 320, 10).split(d)).isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("validation split keeps 0 of its 300 rows").hasMessageContaining("embargo of 320 bars")
+                .hasMessageContaining("train 1388, validation 0, test 0")
+                .satisfies(e -> assertThat(((InvalidDataException) e).field()).isEqualTo("validation"));
+        assertThatThrownBy(() -> new DatasetSplitter(0.3, 0.1, 195, 10).split(d)).isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("test split keeps 5 of its 200 rows")
+                .satisfies(e -> assertThat(((InvalidDataException) e).field()).isEqualTo("test"));
+    }
 }

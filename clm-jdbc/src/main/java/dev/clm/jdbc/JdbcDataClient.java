@@ -3,6 +3,7 @@ package dev.clm.jdbc;
 import dev.clm.api.BarSeries;
 import dev.clm.api.DataClient;
 import dev.clm.api.MarketData;
+import dev.clm.api.Names;
 import dev.clm.jdbc.internal.Jdbc;
 import dev.clm.jdbc.internal.Sql;
 import java.sql.Connection;
@@ -65,9 +66,7 @@ public final class JdbcDataClient implements DataClient {
             throw new IllegalArgumentException("table must match " + TABLE.pattern() + ", was '" + table + "'");
         }
         if (symbols == null) throw new IllegalArgumentException("symbols must not be null (empty means every symbol)");
-        for (String s : symbols) {
-            if (s == null || s.isBlank()) throw new IllegalArgumentException("symbols must not contain null or blank names");
-        }
+        for (String s : symbols) Names.requireSymbol(s, "symbol"); // before it reaches SQL: NUL, blank, too long
         this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;

@@ -7,6 +7,7 @@ import dev.clm.api.ModelArtifact;
 import dev.clm.api.ModelRegistry;
 import dev.clm.api.ModelStatus;
 import dev.clm.api.ModelType;
+import dev.clm.api.Names;
 import dev.clm.api.PromotionResult;
 import dev.clm.api.TimeRange;
 import dev.clm.api.UnknownModelException;
@@ -148,7 +149,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     @Override
     public byte[] loadBytes(ModelType type, String version) {
-        requireType(type);
+        requireKey(type, version);
         String[] located = jdbc.read("loadBytes(" + type + ", " + version + ")", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT artifact_path, checksum FROM model_registry WHERE model_type = ? AND version = ?")) {
@@ -165,7 +166,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     @Override
     public PromotionResult promote(ModelType type, String version, String reason) {
-        requireType(type);
+        requireKey(type, version);
         if (reason == null || reason.isBlank()) throw new IllegalArgumentException("reason must not be blank (promotion of " + type
                 + " version '" + version + "')");
         ensureLockRow(type);
@@ -206,7 +207,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     @Override
     public ModelArtifact retire(ModelType type, String version) {
-        requireType(type);
+        requireKey(type, version);
         ensureLockRow(type);
         return jdbc.inTransaction("retire(" + type + ", " + version + ")", c -> {
             lockType(c, type);
@@ -226,7 +227,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     @Override
     public ModelArtifact updateStatus(ModelType type, String version, ModelStatus status) {
-        requireType(type);
+        requireKey(type, version);
         if (status == null) throw new IllegalArgumentException("status must not be null (model " + type + " version '" + version + "')");
         if (status == ModelStatus.ACTIVE) {
             throw new IllegalArgumentException("status ACTIVE is set only by promote() (model " + type + " version '" + version + "')");
@@ -249,7 +250,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     @Override
     public ModelArtifact updateMetrics(ModelType type, String version, Map<String, Double> metrics) {
-        requireType(type);
+        requireKey(type, version);
         // Validates finiteness and nulls the same way a new artifact would.
         Map<String, Double> checked = requireFound(type, version).withMetrics(metrics).metrics();
         return jdbc.inTransaction("updateMetrics(" + type + ", " + version + ")", c -> {
@@ -265,7 +266,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     @Override
     public Optional<ModelArtifact> find(ModelType type, String version) {
-        requireType(type);
+        requireKey(type, version);
         return jdbc.read("find(" + type + ", " + version + ")", c -> findIn(c, type, version));
     }
 
@@ -409,5 +410,11 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     private static void requireType(ModelType type) {
         if (type == null) throw new IllegalArgumentException("model type must not be null");
+    }
+
+    /** A version that breaks the name rule never reaches SQL (PostgreSQL refuses NUL with a storage error). */
+    private static void requireKey(ModelType type, String version) {
+        requireType(type);
+        Names.requireName(version, "version");
     }
 }

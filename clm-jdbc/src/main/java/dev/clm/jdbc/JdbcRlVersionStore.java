@@ -1,5 +1,6 @@
 package dev.clm.jdbc;
 
+import dev.clm.api.Names;
 import dev.clm.api.RlSnapshot;
 import dev.clm.api.RlVersionStore;
 import dev.clm.jdbc.internal.Jdbc;
@@ -48,6 +49,7 @@ public final class JdbcRlVersionStore implements RlVersionStore {
 
     @Override
     public Optional<RlSnapshot> load(String agent, int version) {
+        Names.requireName(agent, "agent");
         return jdbc.read("load RL agent '" + agent + "' version " + version, c -> {
             try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE agent = ? AND version = ?")) {
                 ps.setString(1, agent);
@@ -60,6 +62,7 @@ public final class JdbcRlVersionStore implements RlVersionStore {
 
     @Override
     public Optional<RlSnapshot> latest(String agent) {
+        Names.requireName(agent, "agent");
         return jdbc.read("latest RL snapshot of '" + agent + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE agent = ? ORDER BY version DESC LIMIT 1")) {
                 ps.setString(1, agent);
@@ -71,6 +74,7 @@ public final class JdbcRlVersionStore implements RlVersionStore {
 
     @Override
     public List<RlSnapshot> list(String agent) {
+        Names.requireName(agent, "agent");
         return jdbc.read("list RL snapshots of '" + agent + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE agent = ? ORDER BY version")) {
                 ps.setString(1, agent);
@@ -81,6 +85,7 @@ public final class JdbcRlVersionStore implements RlVersionStore {
 
     @Override
     public void archive(String agent, int version) {
+        Names.requireName(agent, "agent");
         int n = jdbc.read("archive RL agent '" + agent + "' version " + version, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE rl_versions SET archived = TRUE WHERE agent = ? AND version = ?")) {
                 ps.setString(1, agent);

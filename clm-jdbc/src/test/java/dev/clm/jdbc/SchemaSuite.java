@@ -290,6 +290,22 @@ abstract class SchemaSuite {
         assertThatThrownBy(() -> ModelType.of("../../etc")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FileArtifactStore.relativePath(TYPE, "..", "0".repeat(64))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> db.registry().loadBytes(TYPE, "v'; DROP TABLE model_registry; --"))
-                .isInstanceOf(dev.clm.api.UnknownModelException.class);
+                .isInstanceOf(dev.clm.api.InvalidNameException.class).hasMessageContaining("version");
+    }
+
+    @Test
+    @DisplayName("versions, agents and symbols with NUL never reach SQL: typed errors naming them, not storage errors")
+    void nulNeverReachesSql() {
+        assertThatThrownBy(() -> db.registry().find(TYPE, "v\u0000")).isInstanceOf(dev.clm.api.InvalidNameException.class)
+                .hasMessageContaining("v\\u0000");
+        assertThatThrownBy(() -> db.shadowResults().samples(TYPE, "s\u0000")).isInstanceOf(dev.clm.api.InvalidNameException.class)
+                .hasMessageContaining("shadowVersion");
+        assertThatThrownBy(() -> db.shadowResults().count(TYPE, "s\u0000")).isInstanceOf(dev.clm.api.InvalidNameException.class);
+        assertThatThrownBy(() -> db.rlVersions().latest("agent\u0000")).isInstanceOf(dev.clm.api.InvalidNameException.class)
+                .hasMessageContaining("agent");
+        assertThatThrownBy(() -> db.dataClient(JdbcDataClient.DEFAULT_TABLE, List.of("BTC\u0000")))
+                .isInstanceOf(dev.clm.api.InvalidNameException.class).hasMessageContaining("symbol").hasMessageContaining("NUL");
+        assertThatThrownBy(() -> db.shadowResults().insertBatch(List.of(new ShadowSample(1, TYPE, "s1", null, "BTC\u0000", 1_000L, 0, 0,
+                Double.NaN, Double.NaN)))).isInstanceOf(dev.clm.api.InvalidNameException.class);
     }
 }

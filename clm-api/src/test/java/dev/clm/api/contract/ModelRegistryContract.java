@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.clm.api.ArtifactIntegrityException;
 import dev.clm.api.Checksums;
 import dev.clm.api.IllegalTransitionException;
+import dev.clm.api.InvalidNameException;
 import dev.clm.api.ModelArtifact;
 import dev.clm.api.ModelRegistry;
 import dev.clm.api.ModelStatus;
@@ -117,6 +118,28 @@ public abstract class ModelRegistryContract {
             ModelArtifact a = artifact(ModelType.XGBOOST, "v1", null).withStatus(ModelStatus.ACTIVE);
             assertThatThrownBy(() -> registry.save(a, bytesOf("v1"))).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("status");
+        }
+
+        @Test
+        @DisplayName("a version that breaks the name rule (NUL, quotes, too long) is refused typed, naming it, at every entry point")
+        void invalidVersionStringsAreRefusedBeforeTheStore() {
+            saveNew(ModelType.XGBOOST, "v1");
+            for (String bad : new String[] {"v\u0000", "v'; DROP TABLE model_registry; --", "v".repeat(65), "", " v1"}) {
+                List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+                        () -> registry.find(ModelType.XGBOOST, bad), () -> registry.require(ModelType.XGBOOST, bad),
+                        () -> registry.loadBytes(ModelType.XGBOOST, bad), () -> registry.promote(ModelType.XGBOOST, bad, "test"),
+                        () -> registry.retire(ModelType.XGBOOST, bad),
+                        () -> registry.updateStatus(ModelType.XGBOOST, bad, ModelStatus.SHADOW),
+                        () -> registry.updateMetrics(ModelType.XGBOOST, bad, Map.of("rmse", 0.1)));
+                for (var call : calls) {
+                    assertThatThrownBy(call).isInstanceOf(InvalidNameException.class).satisfies(e -> {
+                        assertThat(((InvalidNameException) e).field()).isEqualTo("version");
+                        assertThat(((InvalidNameException) e).value()).isEqualTo(bad);
+                    });
+                }
+            }
+            assertThatThrownBy(() -> registry.find(ModelType.XGBOOST, "v\u0000")).hasMessageContaining("v\\u0000");
+            assertThat(registry.require(ModelType.XGBOOST, "v1").version()).isEqualTo("v1");
         }
 
         @Test

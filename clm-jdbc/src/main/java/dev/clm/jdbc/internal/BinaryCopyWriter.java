@@ -61,10 +61,21 @@ public final class BinaryCopyWriter {
         else float8(v);
     }
 
+    /**
+     * A timestamp given in epoch milliseconds. A value whose microseconds since 2000 do not fit
+     * in an int8 (beyond about ±292,000 years, e.g. epoch nanoseconds given as milliseconds) is
+     * refused with SQLState 22008 (datetime field overflow) instead of wrapping around silently.
+     */
     public void timestamptzMillis(long epochMillis) throws SQLException {
+        long micros;
+        try {
+            micros = Math.multiplyExact(Math.subtractExact(epochMillis, PG_EPOCH_MILLIS), 1000L);
+        } catch (ArithmeticException e) {
+            throw new SQLException("timestamp of " + epochMillis + " epoch milliseconds is out of range for timestamptz", "22008", e);
+        }
         field++;
         ensure(12);
-        buf.putInt(8).putLong((epochMillis - PG_EPOCH_MILLIS) * 1000L);
+        buf.putInt(8).putLong(micros);
     }
 
     /** A text field, or NULL for null. */

@@ -47,6 +47,24 @@ public final class Sql {
         return hasState(e, UNIQUE_VIOLATION);
     }
 
+    /**
+     * True if {@code e} or an exception chained to it is a data exception (SQLState class 22: a
+     * value too long, out of range, a character the encoding refuses) or an integrity constraint
+     * violation (class 23): the rows are at fault, not the database.
+     */
+    public static boolean isDataRefusal(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                for (SQLException n = s; n != null; n = n.getNextException()) {
+                    String state = n.getSQLState();
+                    if (state != null && (state.startsWith("22") || state.startsWith("23"))) return true;
+                }
+            }
+            if (t.getCause() == t) break;
+        }
+        return false;
+    }
+
     /** True if {@code e} or any exception chained to it (causes and next exceptions) has {@code sqlState}. */
     public static boolean hasState(SQLException e, String sqlState) {
         for (Throwable t = e; t != null; t = t.getCause()) {
