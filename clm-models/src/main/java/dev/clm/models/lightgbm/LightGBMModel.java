@@ -1,6 +1,8 @@
 package dev.clm.models.lightgbm;
 
+import dev.clm.api.CorruptModelException;
 import dev.clm.api.Dataset;
+import dev.clm.api.ModelTrainingException;
 import dev.clm.api.ModelType;
 import dev.clm.api.TrainedModel;
 import dev.clm.models.DirectionTarget;
@@ -38,6 +40,8 @@ public final class LightGBMModel implements TrainedModel {
 
     private final LGBMBooster booster;
     private final String modelString;
+    /** What LightGBM was given: the model string itself, or for stored bytes its checked rebuild. */
+    private final String nativeString;
     private final List<String> featureNames;
     private final Map<String, String> provenance;
     private final FastTreePredictor fast;
@@ -47,17 +51,37 @@ public final class LightGBMModel implements TrainedModel {
     private final Object nativeLock = new Object();
     private volatile boolean closed;
 
-    /** Loads {@code modelString} into a new booster owned by this model. */
+    /** Loads {@code modelString}, which LightGBM itself wrote in this process, into a new booster owned by this model. */
     LightGBMModel(String modelString, List<String> featureNames, Map<String, String> provenance) {
+        this(modelString, modelString, featureNames, provenance);
+    }
+
+    /**
+     * A model from stored bytes: {@code modelString} is checked and rebuilt in Java
+     * ({@link LightGbmModelCheck}) and only the rebuilt string reaches LightGBM; the stored
+     * string is kept for {@link #serialize()}. Throws {@link CorruptModelException} if the
+     * string fails the check or LightGBM refuses the rebuilt one.
+     */
+    static LightGBMModel fromStored(String modelString, List<String> featureNames, Map<String, String> provenance) {
+        String checked = LightGbmModelCheck.canonical(modelString, featureNames.size());
+        try {
+            return new LightGBMModel(modelString, checked, featureNames, provenance);
+        } catch (ModelTrainingException e) {
+            throw new CorruptModelException(ModelType.LIGHTGBM, null, "LightGBM refused the checked model: " + e.getMessage());
+        }
+    }
+
+    private LightGBMModel(String modelString, String nativeString, List<String> featureNames, Map<String, String> provenance) {
         LightGbmNative.ensureLoaded();
         this.featureNames = List.copyOf(featureNames);
         this.provenance = Map.copyOf(provenance);
         this.modelString = modelString;
+        this.nativeString = nativeString;
         this.directionScale = DirectionTarget.scaleOf(this.provenance);
         FastTreePredictor compiled = null;
         int treeCount = -1;
         try {
-            LightGbmFlatTrees flat = LightGbmFlatTrees.fromModelString(modelString);
+            LightGbmFlatTrees flat = LightGbmFlatTrees.fromModelString(nativeString);
             treeCount = flat.treeCount();
             if (flat.featureCount() != this.featureNames.size()) {
                 throw new IllegalArgumentException("model has " + flat.featureCount() + " features, rows have " + this.featureNames.size());
@@ -68,12 +92,12 @@ public final class LightGBMModel implements TrainedModel {
         }
         this.fast = compiled;
         try {
-            this.booster = LGBMBooster.loadModelFromString(modelString);
+            this.booster = LGBMBooster.loadModelFromString(nativeString);
         } catch (LGBMException e) {
             throw LightGbmNative.error("loading the model string failed", e);
         }
         NativeHandles.opened(HANDLE_KIND);
-        this.trees = treeCount >= 0 ? treeCount : countTrees(modelString);
+        this.trees = treeCount >= 0 ? treeCount : countTrees(nativeString);
     }
 
     private static int countTrees(String model) {
@@ -158,6 +182,12 @@ public final class LightGBMModel implements TrainedModel {
     String modelString() {
         if (closed) throw closedError();
         return modelString;
+    }
+
+    /** The model string safe to hand to LightGBM again (a warm start's copy of this parent). */
+    String nativeModelString() {
+        if (closed) throw closedError();
+        return nativeString;
     }
 
     @Override

@@ -125,7 +125,7 @@ public final class LightGBMTrainer implements ModelTrainer {
     public TrainedModel load(ModelType type, byte[] bytes) {
         TrainingInputs.requireType(type, ModelType.LIGHTGBM, "LightGBMTrainer");
         ModelEnvelope env = ModelEnvelope.parse(bytes, LightGBMModel.FORMAT);
-        return new LightGBMModel(env.nativeText(), env.featureNames(), env.provenance());
+        return LightGBMModel.fromStored(env.nativeText(), env.featureNames(), env.provenance());
     }
 
     private TrainedModel fit(LightGBMModel parent, Dataset train, Dataset validation, ResolvedParams p, int rounds, double directionScale) {
@@ -155,7 +155,7 @@ public final class LightGBMTrainer implements ModelTrainer {
             NativeHandles.opened(LightGBMModel.HANDLE_KIND);
             booster.addValidData(dvalid);
             if (parent != null) {
-                try (LGBMBooster parentCopy = LGBMBooster.loadModelFromString(parent.modelString())) {
+                try (LGBMBooster parentCopy = LGBMBooster.loadModelFromString(parent.nativeModelString())) {
                     LightGbmNative.merge(booster, parentCopy);
                 }
             }

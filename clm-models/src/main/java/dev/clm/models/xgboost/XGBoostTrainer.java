@@ -2,6 +2,7 @@ package dev.clm.models.xgboost;
 
 import static dev.clm.models.TreeParams.*;
 
+import dev.clm.api.CorruptModelException;
 import dev.clm.api.Dataset;
 import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelTrainingException;
@@ -108,7 +109,14 @@ public final class XGBoostTrainer implements ModelTrainer {
     public TrainedModel load(ModelType type, byte[] bytes) {
         TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
         ModelEnvelope env = ModelEnvelope.parse(bytes, XGBoostModel.FORMAT);
-        Booster booster = loadBooster(env.nativeModel());
+        // XGBoost trusts its input: it gets only a model rebuilt from checked values, never the stored bytes.
+        byte[] checked = XGBoostModelCheck.canonical(env.nativeModel(), env.featureNames().size());
+        Booster booster;
+        try {
+            booster = loadBooster(checked);
+        } catch (ModelTrainingException e) {
+            throw new CorruptModelException(ModelType.XGBOOST, null, "XGBoost refused the checked model: " + e.getMessage());
+        }
         try {
             long nf = booster.getNumFeature();
             if (nf > env.featureNames().size()) {
