@@ -1,5 +1,6 @@
 package dev.clm.core;
 
+import dev.clm.api.CorruptModelException;
 import dev.clm.api.ModelArtifact;
 import dev.clm.api.ModelRegistry;
 import dev.clm.api.ModelTrainer;
@@ -21,6 +22,8 @@ final class ModelLoader {
         byte[] bytes = registry.loadBytes(a.type(), a.version());
         try {
             return trainer.load(a.type(), bytes);
+        } catch (CorruptModelException e) {
+            throw e.version() == null ? e.withVersion(a.version()) : e; // the trainer cannot know which version the bytes are
         } catch (ModelTrainingException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -31,7 +31,9 @@ import java.util.SplittableRandom;
  * left out of the slope: allocator arenas and JIT settle first) {@code kinds=xgboost,lightgbm}
  * (also {@code nhits}, {@code patchtst}) {@code rows=20000} {@code cols=56} {@code rounds=50}
  * {@code threads=2} {@code heap=1g} {@code freshThread=true} (each cycle on a new thread, as a
- * scheduler or an executor that replaces its workers does; false runs all on main).
+ * scheduler or an executor that replaces its workers does; false runs all on main)
+ * {@code nativeTrim=false} (turns off clm's trimming of the C heap after native work, to see
+ * the growth without it) {@code arenaMax=2} (sets {@code MALLOC_ARENA_MAX} for the child).
  *
  * <p>The measured JVM is a child started with {@code -Xms=-Xmx=heap -XX:+AlwaysPreTouch}, so
  * heap growth cannot pass for a native leak: the heap is resident in full from the start.
@@ -68,7 +70,9 @@ public final class NativeMemorySoak {
         System.out.printf(Locale.ROOT, "soak: %s, %d cycles (+%d warm-up), %d rows x %d cols, %s rounds, %s threads, heap %s pre-touched,"
                         + " %s%n", kinds, cycles, warmup, rows, cols, rounds, params.get("threads"), a.getOrDefault("heap", "1g"),
                 freshThread ? "each cycle on a fresh thread" : "all cycles on one thread");
-        System.out.printf(Locale.ROOT, "load average at start: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "load average at start: %.2f; clm.native.trim=%s, MALLOC_ARENA_MAX=%s%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("clm.native.trim", "true"),
+                System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset"));
         double[] rss = new double[cycles];
         double first = 0;
         for (int c = 0; c < warmup + cycles; c++) {
@@ -99,6 +103,7 @@ public final class NativeMemorySoak {
         double[] fit = slopeWithHacError(rss);
         System.out.printf(Locale.ROOT, "RSS %.1f MB after cycle 0, %.1f -> %.1f MB over the %d measured cycles%n", first, rss[0],
                 rss[cycles - 1], cycles);
+        System.out.printf(Locale.ROOT, "load average at end: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "slope %.3f MB/cycle, 95%% CI [%.3f, %.3f] (Newey-West SE %.3f, OLS SE %.3f); target < 1 MB/cycle: %s%n",
                 fit[0], fit[0] - 1.96 * fit[1], fit[0] + 1.96 * fit[1], fit[1], fit[2],
                 fit[0] + 1.96 * fit[1] < 1.0 ? "met" : "NOT met");
@@ -162,12 +167,15 @@ public final class NativeMemorySoak {
         String heap = a.getOrDefault("heap", "1g");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch", "-D" + CHILD_FLAG + "=true"));
-        for (String key : List.of("ai.djl.offline", "DJL_CACHE_DIR", "clm.shared.data")) {
+        for (String key : List.of("ai.djl.offline", "DJL_CACHE_DIR", "clm.shared.data", "clm.native.trim")) {
             if (System.getProperty(key) != null) cmd.add("-D" + key + "=" + System.getProperty(key));
         }
+        if (a.containsKey("nativeTrim")) cmd.add("-Dclm.native.trim=" + a.get("nativeTrim"));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), NativeMemorySoak.class.getName()));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        if (a.containsKey("arenaMax")) pb.environment().put("MALLOC_ARENA_MAX", a.get("arenaMax"));
+        return pb.start().waitFor();
     }
 
     /** Resident set size of this process (Linux /proc). */

@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  * <p>Each mutant must either load and predict finite values, or be refused with
  * {@link CorruptModelException}. Anything else (another exception) is counted as unexpected;
  * a native crash kills this JVM. Prints one summary line per model and
- * {@code FUZZ RESULT loaded=.. refused=.. unexpected=..}; exits 0 only if nothing was unexpected.
+ * {@code FUZZ RESULT loaded=.. refused=.. unexpected=..}; exits 0 only if nothing was unexpected
+ * and every native handle (booster, DMatrix, dataset) opened during the run was freed.
  *
  * <p>Arguments ({@code key=value}): {@code mutants=200} per model, {@code seed=1}.
  */
@@ -62,8 +63,70 @@ public final class CorruptModelFuzz {
                 unexpected += counts[2];
             }
         }
+        int neural = Integer.parseInt(a.getOrDefault("neural", "0"));
+        if (neural > 0) {
+            long[] counts = neuralMutants(neural, seed);
+            loaded += counts[0];
+            refused += counts[1];
+            unexpected += counts[2];
+        }
+        for (String handle : new String[] {"xgboost.booster", "xgboost.dmatrix", "lightgbm.booster", "lightgbm.dataset"}) {
+            long live = dev.clm.models.internal.NativeHandles.live(handle);
+            if (live != 0) {
+                System.out.println("UNEXPECTED: " + live + " " + handle + " handles still open after the run");
+                unexpected++;
+            }
+        }
         System.out.printf("FUZZ RESULT loaded=%d refused=%d unexpected=%d%n", loaded, refused, unexpected);
         System.exit(unexpected == 0 ? 0 : 2);
+    }
+
+    /**
+     * N-HiTS mutants (anywhere in its envelope: header, hyper-parameters, DJL weights). Its loader
+     * parses the whole envelope in Java and DJL checks the weights' framing, so the accepted
+     * refusal is its typed {@link dev.clm.api.ModelTrainingException}.
+     */
+    private static long[] neuralMutants(int mutants, long seed) {
+        dev.clm.api.ModelTrainer trainer = new dev.clm.models.nhits.NHitsTrainer();
+        Dataset all = dev.clm.models.djl.ReturnSeriesDatasets.planted(900, 32, 3, 1_700_000_000_000L);
+        Dataset train = all.slice(0, 600), validation = all.slice(600, 750), probe = all.slice(750, 900);
+        Map<String, String> params = Map.of("input_size", "32", "horizon", "12", "hidden_size", "16", "pool_kernel_sizes", "4,2,1",
+                "freq_downsample", "6,3,1", "epochs", "1", "batch_size", "64");
+        byte[] bytes;
+        try (TrainedModel m = trainer.train(dev.clm.api.ModelType.NHITS, train, validation, params)) {
+            bytes = m.serialize();
+        }
+        SplittableRandom rnd = new SplittableRandom(seed * 17 + 3);
+        long[] counts = new long[3];
+        for (int i = 0; i < mutants; i++) {
+            byte[] mutant = mutate(bytes, rnd, i);
+            TrainedModel m;
+            try {
+                m = trainer.load(dev.clm.api.ModelType.NHITS, mutant);
+            } catch (dev.clm.api.ModelTrainingException e) {
+                counts[1]++;
+                continue;
+            } catch (Throwable e) {
+                System.out.println("UNEXPECTED on load of N-HiTS mutant " + i + ": " + e);
+                counts[2]++;
+                continue;
+            }
+            try (m) {
+                double one = m.predict(probe.row(0, new float[probe.columns()]));
+                boolean finite = Double.isFinite(one);
+                for (double v : m.predict(probe)) finite &= Double.isFinite(v);
+                counts[finite ? 0 : 2]++;
+                if (!finite) System.out.println("UNEXPECTED non-finite prediction from N-HiTS mutant " + i);
+            } catch (dev.clm.api.ModelTrainingException e) {
+                counts[1]++; // refused at the probe prediction, typed
+            } catch (Throwable e) {
+                System.out.println("UNEXPECTED on predict with N-HiTS mutant " + i + ": " + e);
+                counts[2]++;
+            }
+        }
+        System.out.printf("NHITS: %d mutants, loaded and predicted finite %d, refused %d, unexpected %d%n", mutants, counts[0], counts[1],
+                counts[2]);
+        return counts;
     }
 
     /** 0 loaded and predicted finite values, 1 refused with CorruptModelException, 2 anything else. */

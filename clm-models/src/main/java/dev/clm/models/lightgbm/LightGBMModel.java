@@ -9,6 +9,7 @@ import dev.clm.models.DirectionTarget;
 import dev.clm.models.ModelEnvelope;
 import dev.clm.models.TrainingInputs;
 import dev.clm.models.internal.NativeHandles;
+import dev.clm.models.internal.NativeHeap;
 import dev.clm.models.trees.FastTreePredictor;
 import dev.clm.models.trees.LightGbmFlatTrees;
 import com.microsoft.ml.lightgbm.PredictionType;
@@ -217,6 +218,7 @@ public final class LightGBMModel implements TrainedModel {
             }
             NativeHandles.closed(HANDLE_KIND);
         }
+        NativeHeap.trimAfterNativeWork();
     }
 
     private static IllegalStateException closedError() {

@@ -15,6 +15,7 @@ import dev.clm.models.TrainingInputs;
 import dev.clm.models.TreeParams;
 import dev.clm.models.internal.LibraryVersions;
 import dev.clm.models.internal.NativeHandles;
+import dev.clm.models.internal.NativeHeap;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
@@ -194,6 +195,7 @@ public final class LightGBMTrainer implements ModelTrainer {
             closeQuietly(booster);
             closeQuietly(dvalid);
             closeQuietly(dtrain);
+            NativeHeap.trimAfterNativeWork();
         }
     }
 

@@ -8,6 +8,7 @@ import dev.clm.models.DirectionTarget;
 import dev.clm.models.ModelEnvelope;
 import dev.clm.models.TrainingInputs;
 import dev.clm.models.internal.NativeHandles;
+import dev.clm.models.internal.NativeHeap;
 import dev.clm.models.trees.FastTreePredictor;
 import dev.clm.models.trees.XGBoostFlatTrees;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ public final class XGBoostModel implements TrainedModel {
     /** The native format inside the envelope: XGBoost's Universal Binary JSON. */
     public static final String FORMAT = "xgboost-ubj";
     static final String HANDLE_KIND = "xgboost.booster";
+    static final String MATRIX_KIND = "xgboost.dmatrix";
     private static final Logger LOG = LoggerFactory.getLogger(XGBoostModel.class);
 
     private final Booster booster;
@@ -129,6 +131,7 @@ public final class XGBoostModel implements TrainedModel {
         DMatrix m = null;
         try {
             m = new DMatrix(features, rows, featureNames.size(), Float.NaN);
+            NativeHandles.opened(MATRIX_KIND);
             float[][] p = booster.predict(m);
             double[] out = new double[rows];
             for (int i = 0; i < rows; i++) out[i] = p[i][0];
@@ -136,7 +139,10 @@ public final class XGBoostModel implements TrainedModel {
         } catch (XGBoostError e) {
             throw new ModelTrainingException(ModelType.XGBOOST, null, "native prediction of " + rows + " rows failed", e);
         } finally {
-            if (m != null) m.dispose();
+            if (m != null) {
+                m.dispose();
+                NativeHandles.closed(MATRIX_KIND);
+            }
         }
     }
 
@@ -175,6 +181,7 @@ public final class XGBoostModel implements TrainedModel {
             booster.dispose();
             NativeHandles.closed(HANDLE_KIND);
         }
+        NativeHeap.trimAfterNativeWork();
     }
 
     private static IllegalStateException closedError() {

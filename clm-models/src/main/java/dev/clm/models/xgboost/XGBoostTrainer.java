@@ -17,6 +17,7 @@ import dev.clm.models.TreeParams;
 import dev.clm.models.internal.LibraryVersions;
 import dev.clm.models.internal.MiniJson;
 import dev.clm.models.internal.NativeHandles;
+import dev.clm.models.internal.NativeHeap;
 import dev.clm.models.trees.XGBoostFlatTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ public final class XGBoostTrainer implements ModelTrainer {
     public static final String TREE_METHOD = "tree_method";
     public static final String GAMMA = "gamma";
 
-    private static final String MATRIX_KIND = "xgboost.dmatrix";
+    private static final String MATRIX_KIND = XGBoostModel.MATRIX_KIND;
     private static final ParamSchema SCHEMA = TreeParams.common(ModelType.XGBOOST, 1.0, 256, "reg:squarederror",
                     objectives())
             .choiceParam(TREE_METHOD, "hist", Set.of("hist", "approx", "exact"), "tree construction algorithm")
@@ -208,6 +209,7 @@ public final class XGBoostTrainer implements ModelTrainer {
             if (booster != null) disposeBooster(booster);
             dispose(dtrain);
             dispose(dvalid);
+            NativeHeap.trimAfterNativeWork();
         }
     }
 
