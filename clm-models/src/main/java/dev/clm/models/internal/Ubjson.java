@@ -72,7 +72,7 @@ public final class Ubjson {
         /** A length or count: a non-negative integer that fits in the bytes left at {@code bytesEach} per item. */
         int count(int bytesEach) {
             long n = integer(marker());
-            if (n < 0 || n * bytesEach > buf.remaining()) throw error("length " + n + " exceeds the " + buf.remaining() + " bytes left (truncated?)");
+            if (n < 0 || n > buf.remaining() / bytesEach) throw error("length " + n + " exceeds the " + buf.remaining() + " bytes left (truncated?)");
             return (int) n;
         }
 
