@@ -36,7 +36,8 @@ import java.util.SplittableRandom;
  * the growth without it) {@code arenaMax=2} (sets {@code MALLOC_ARENA_MAX} for the child).
  *
  * <p>The measured JVM is a child started with {@code -Xms=-Xmx=heap -XX:+AlwaysPreTouch}, so
- * heap growth cannot pass for a native leak: the heap is resident in full from the start.
+ * heap growth cannot pass for a native leak: the heap is resident in full from the start; and
+ * with {@code OMP_WAIT_POLICY=PASSIVE} unless set, so a busy host does not slow it tenfold.
  *
  * <p>Confidence interval: the cycle-to-cycle RSS readings are autocorrelated (an allocator
  * holds freed memory for a while, then returns it in steps), so the slope's standard error is
@@ -70,9 +71,9 @@ public final class NativeMemorySoak {
         System.out.printf(Locale.ROOT, "soak: %s, %d cycles (+%d warm-up), %d rows x %d cols, %s rounds, %s threads, heap %s pre-touched,"
                         + " %s%n", kinds, cycles, warmup, rows, cols, rounds, params.get("threads"), a.getOrDefault("heap", "1g"),
                 freshThread ? "each cycle on a fresh thread" : "all cycles on one thread");
-        System.out.printf(Locale.ROOT, "load average at start: %.2f; clm.native.trim=%s, MALLOC_ARENA_MAX=%s%n",
+        System.out.printf(Locale.ROOT, "load average at start: %.2f; clm.native.trim=%s, MALLOC_ARENA_MAX=%s, OMP_WAIT_POLICY=%s%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("clm.native.trim", "true"),
-                System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset"));
+                System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset"), System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"));
         double[] rss = new double[cycles];
         double first = 0;
         for (int c = 0; c < warmup + cycles; c++) {
@@ -121,6 +122,8 @@ public final class NativeMemorySoak {
             p.put("max_depth", "6");
             p.put("learning_rate", "0.05");
         } else {
+            // neural kinds read ret_lag_0 .. ret_lag_{L-1}: a context that fits the synthetic columns
+            p.put("input_size", Integer.toString(Math.min(48, train.columns())));
             p.put("epochs", "1");
         }
         try (TrainedModel m = trainer.train(kind, train, validation, p);
@@ -175,6 +178,8 @@ public final class NativeMemorySoak {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         if (a.containsKey("arenaMax")) pb.environment().put("MALLOC_ARENA_MAX", a.get("arenaMax"));
+        // OpenMP workers that spin while waiting make a loaded host crawl (10x here); memory is measured per cycle, not time
+        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         return pb.start().waitFor();
     }
 

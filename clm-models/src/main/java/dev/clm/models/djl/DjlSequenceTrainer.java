@@ -2,6 +2,7 @@ package dev.clm.models.djl;
 
 import ai.djl.engine.Engine;
 import dev.clm.api.Checksums;
+import dev.clm.api.CorruptModelException;
 import dev.clm.api.Dataset;
 import dev.clm.api.InvalidDataException;
 import dev.clm.api.ModelTrainer;
@@ -132,10 +133,19 @@ public class DjlSequenceTrainer implements ModelTrainer {
     @Override
     public TrainedModel load(ModelType type, byte[] bytes) {
         requireType(type);
+        DjlSequenceModel model;
         try {
-            return DjlSequenceModel.fromEnvelope(architecture, ModelEnvelope.fromBytes(bytes));
+            model = DjlSequenceModel.fromEnvelope(architecture, ModelEnvelope.fromBytes(bytes));
         } catch (IllegalArgumentException e) {
             throw new ModelTrainingException(type, null, "cannot load model bytes: " + e.getMessage(), e);
+        }
+        // Damaged weights can hold NaN, or arrays of the wrong shape that fail only at the first prediction.
+        try {
+            model.requireFiniteWeightsAndProbe();
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw new CorruptModelException(type, null, e.getMessage());
         }
     }
 
