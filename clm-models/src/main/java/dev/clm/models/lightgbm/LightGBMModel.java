@@ -10,6 +10,7 @@ import dev.clm.models.ModelEnvelope;
 import dev.clm.models.TrainingInputs;
 import dev.clm.models.internal.NativeHandles;
 import dev.clm.models.internal.NativeHeap;
+import dev.clm.models.internal.NativeThread;
 import dev.clm.models.trees.FastTreePredictor;
 import dev.clm.models.trees.LightGbmFlatTrees;
 import com.microsoft.ml.lightgbm.PredictionType;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * maps the probability of an up move to the forward-return forecast {@code (2p - 1) * scale}
  * ({@link DirectionTarget}).
  *
- * <p>Thread safety: {@link #predict(float[])} is lock-free; native calls are serialized on the
- * model. Ownership: the model owns its booster and frees it in {@link #close()} (idempotent);
+ * <p>Thread safety: {@link #predict(float[])} is lock-free; native calls run on clm's one
+ * LightGBM thread ({@link NativeThread}), which keeps the library's per-thread state from piling up. Ownership: the model owns its booster and frees it in {@link #close()} (idempotent);
  * afterwards every call throws {@link IllegalStateException}.
  */
 public final class LightGBMModel implements TrainedModel {
@@ -93,7 +94,7 @@ public final class LightGBMModel implements TrainedModel {
         }
         this.fast = compiled;
         try {
-            this.booster = LGBMBooster.loadModelFromString(nativeString);
+            this.booster = NativeThread.LIGHTGBM.call(() -> LGBMBooster.loadModelFromString(nativeString));
         } catch (LGBMException e) {
             throw LightGbmNative.error("loading the model string failed", e);
         }
@@ -132,14 +133,16 @@ public final class LightGBMModel implements TrainedModel {
         if (closed) throw closedError();
         TrainingInputs.requireRowWidth(row, featureNames.size());
         if (fast != null) return output(fast.predict(row));
-        synchronized (nativeLock) {
-            if (closed) throw closedError();
-            try {
-                return output(booster.predictForMatSingleRow(row, PredictionType.C_API_PREDICT_NORMAL));
-            } catch (LGBMException e) {
-                throw LightGbmNative.error("native single-row prediction failed", e);
+        return output(NativeThread.LIGHTGBM.call(() -> {
+            synchronized (nativeLock) {
+                if (closed) throw closedError();
+                try {
+                    return booster.predictForMatSingleRow(row, PredictionType.C_API_PREDICT_NORMAL);
+                } catch (LGBMException e) {
+                    throw LightGbmNative.error("native single-row prediction failed", e);
+                }
             }
-        }
+        }));
     }
 
     @Override
@@ -169,14 +172,16 @@ public final class LightGBMModel implements TrainedModel {
     }
 
     private double[] predictNative(float[] features, int rows, PredictionType kind) {
-        synchronized (nativeLock) {
-            if (closed) throw closedError();
-            try {
-                return booster.predictForMat(features, rows, featureNames.size(), true, kind);
-            } catch (LGBMException e) {
-                throw LightGbmNative.error("native prediction of " + rows + " rows failed", e);
+        return NativeThread.LIGHTGBM.call(() -> {
+            synchronized (nativeLock) {
+                if (closed) throw closedError();
+                try {
+                    return booster.predictForMat(features, rows, featureNames.size(), true, kind);
+                } catch (LGBMException e) {
+                    throw LightGbmNative.error("native prediction of " + rows + " rows failed", e);
+                }
             }
-        }
+        });
     }
 
     /** The model string (what the envelope carries). */
@@ -208,16 +213,20 @@ public final class LightGBMModel implements TrainedModel {
 
     @Override
     public void close() {
-        synchronized (nativeLock) {
-            if (closed) return;
-            closed = true;
-            try {
-                booster.close();
-            } catch (LGBMException e) {
-                LOG.warn("freeing a LightGBM booster failed: {}", e.getMessage());
+        if (closed) return;
+        NativeThread.LIGHTGBM.call(() -> {
+            synchronized (nativeLock) {
+                if (closed) return null;
+                closed = true;
+                try {
+                    booster.close();
+                } catch (LGBMException e) {
+                    LOG.warn("freeing a LightGBM booster failed: {}", e.getMessage());
+                }
+                NativeHandles.closed(HANDLE_KIND);
             }
-            NativeHandles.closed(HANDLE_KIND);
-        }
+            return null;
+        });
         NativeHeap.trimAfterNativeWork();
     }
 

@@ -16,6 +16,7 @@ import dev.clm.models.TreeParams;
 import dev.clm.models.internal.LibraryVersions;
 import dev.clm.models.internal.NativeHandles;
 import dev.clm.models.internal.NativeHeap;
+import dev.clm.models.internal.NativeThread;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
@@ -107,7 +108,7 @@ public final class LightGBMTrainer implements ModelTrainer {
         TrainingInputs.requireType(type, ModelType.LIGHTGBM, "LightGBMTrainer");
         ResolvedParams p = SCHEMA.resolve(params);
         TrainingInputs.requireTrainable(train, validation);
-        return fit(null, train, validation, p, p.intValue(NUM_ROUNDS), DirectionTarget.scale(train));
+        return NativeThread.LIGHTGBM.call(() -> fit(null, train, validation, p, p.intValue(NUM_ROUNDS), DirectionTarget.scale(train)));
     }
 
     @Override
@@ -119,7 +120,7 @@ public final class LightGBMTrainer implements ModelTrainer {
         TrainingInputs.requireModelFeatures(parent, newData, "newData");
         TrainingInputs.requireTrainable(newData, validation);
         TrainingInputs.requireBaseObjective(parent, OBJECTIVE, p.string(OBJECTIVE), "regression");
-        return fit(parent, newData, validation, p, p.intValue(INCREMENTAL_ROUNDS), parent.directionScale());
+        return NativeThread.LIGHTGBM.call(() -> fit(parent, newData, validation, p, p.intValue(INCREMENTAL_ROUNDS), parent.directionScale()));
     }
 
     @Override

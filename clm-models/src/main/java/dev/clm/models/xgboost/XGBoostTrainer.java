@@ -18,6 +18,7 @@ import dev.clm.models.internal.LibraryVersions;
 import dev.clm.models.internal.MiniJson;
 import dev.clm.models.internal.NativeHandles;
 import dev.clm.models.internal.NativeHeap;
+import dev.clm.models.internal.NativeThread;
 import dev.clm.models.trees.XGBoostFlatTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,9 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * booster it continues) and boosts {@code incremental_rounds} more on the new data; the
  * parent is never touched. Parameters: {@link #schema()}; every one can be overridden.
  *
- * <p>Stateless and thread-safe; each call owns its native temporaries and frees them.
+ * <p>Stateless and thread-safe; each call owns its native temporaries and frees them. Native
+ * work runs on clm's one XGBoost thread ({@link NativeThread}): the library keeps state per
+ * calling thread, and a new thread per cycle would leave some megabytes behind each time.
  */
 public final class XGBoostTrainer implements ModelTrainer {
     public static final String TREE_METHOD = "tree_method";
@@ -91,7 +94,7 @@ public final class XGBoostTrainer implements ModelTrainer {
         TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
         ResolvedParams p = SCHEMA.resolve(params);
         TrainingInputs.requireTrainable(train, validation);
-        return fit(null, train, validation, p, p.intValue(NUM_ROUNDS), DirectionTarget.scale(train));
+        return NativeThread.XGBOOST.call(() -> fit(null, train, validation, p, p.intValue(NUM_ROUNDS), DirectionTarget.scale(train)));
     }
 
     @Override
@@ -103,7 +106,7 @@ public final class XGBoostTrainer implements ModelTrainer {
         TrainingInputs.requireModelFeatures(parent, newData, "newData");
         TrainingInputs.requireTrainable(newData, validation);
         TrainingInputs.requireBaseObjective(parent, OBJECTIVE, p.string(OBJECTIVE), "reg:squarederror");
-        return fit(parent, newData, validation, p, p.intValue(INCREMENTAL_ROUNDS), parent.directionScale());
+        return NativeThread.XGBOOST.call(() -> fit(parent, newData, validation, p, p.intValue(INCREMENTAL_ROUNDS), parent.directionScale()));
     }
 
     @Override
@@ -112,6 +115,11 @@ public final class XGBoostTrainer implements ModelTrainer {
         ModelEnvelope env = ModelEnvelope.parse(bytes, XGBoostModel.FORMAT);
         // XGBoost trusts its input: it gets only a model rebuilt from checked values, never the stored bytes.
         byte[] checked = XGBoostModelCheck.canonical(env.nativeModel(), env.featureNames().size());
+        return NativeThread.XGBOOST.call(() -> loadChecked(env, checked));
+    }
+
+    /** Loads checked native bytes into a model (on the native thread). */
+    private static TrainedModel loadChecked(ModelEnvelope env, byte[] checked) {
         Booster booster;
         try {
             booster = loadBooster(checked);
