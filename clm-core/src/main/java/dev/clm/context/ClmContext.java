@@ -69,6 +69,8 @@ public record ClmContext(ClmConfig config, Clock clock, DataClient dataClient, F
         byte[] bytes = registry.loadBytes(a.type(), a.version());
         try {
             return trainer.load(a.type(), bytes);
+        } catch (dev.clm.api.CorruptModelException e) {
+            throw e.version() == null ? e.withVersion(a.version()) : e; // the trainer cannot know which version the bytes are
         } catch (ModelTrainingException e) {
             if (e.version() != null) throw e;
             throw new ModelTrainingException(a.type(), a.version(), "cannot load registered model: " + e.getMessage(), e);

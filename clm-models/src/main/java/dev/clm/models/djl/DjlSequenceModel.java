@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import dev.clm.api.CorruptModelException;
 import dev.clm.api.Dataset;
 import dev.clm.api.InvalidDataException;
 import dev.clm.api.ModelTrainingException;
@@ -84,7 +85,52 @@ public final class DjlSequenceModel implements TrainedModel {
             model.close();
             throw new ModelTrainingException(architecture.type(), null, "cannot load the network weights ("
                     + weights.length + " bytes) for parameters " + params.asMap() + ": " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            // DJL allocates each array at the length the stream declares before reading it: a damaged
+            // length asks for gigabytes at once, which fails here without having used the memory.
+            model.close();
+            throw new CorruptModelException(architecture.type(), null, "the network weights (" + weights.length
+                    + " bytes) declare an array larger than memory: " + e.getMessage());
         }
+    }
+
+    /**
+     * Largest |weight| accepted from stored bytes. Trained weights stay within a few units (Adam,
+     * scaled inputs); a damaged float (an exponent bit flipped) is typically 1e10 or more and
+     * would make predictions overflow for ordinary rows even when a zero row stays finite.
+     */
+    static final float MAX_WEIGHT = 1e3f;
+    /** Input and label scales (root mean squares of returns, 1 if zero) accepted from stored bytes. */
+    static final float MIN_SCALE = 1e-12f, MAX_SCALE = 1e9f;
+
+    /**
+     * For weights from stored bytes: scales positive, every parameter within +-{@link #MAX_WEIGHT}, and a probe row (all zeros)
+     * predicts a finite value, so arrays of a wrong shape fail here rather than at the first
+     * prediction. Throws {@link IllegalStateException} saying which check failed.
+     */
+    void requireFiniteWeightsAndProbe() {
+        for (float scale : new float[] {inputScale, labelScale}) {
+            if (!(scale >= MIN_SCALE && scale <= MAX_SCALE)) {
+                throw new IllegalStateException("input or label scale " + scale + " outside [" + MIN_SCALE + ", " + MAX_SCALE + "]");
+            }
+        }
+        for (var p : block.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            float[] v = a.toFloatArray();
+            for (int i = 0; i < v.length; i++) {
+                if (!(Math.abs(v[i]) <= MAX_WEIGHT)) {
+                    throw new IllegalStateException("weight " + p.getKey() + "[" + i + "] of shape " + a.getShape() + " is " + v[i]
+                            + ", outside +-" + MAX_WEIGHT);
+                }
+            }
+        }
+        double probe;
+        try {
+            probe = predict(new float[featureNames.size()]);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the network does not run on a probe row: " + e.getMessage(), e);
+        }
+        if (!Double.isFinite(probe)) throw new IllegalStateException("the network predicts " + probe + " for a probe row of zeros");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.clm.models.djl;
 import dev.clm.models.ModelEnvelope;
 import ai.djl.engine.Engine;
 import dev.clm.api.Checksums;
+import dev.clm.api.CorruptModelException;
 import dev.clm.api.Dataset;
 import dev.clm.api.InvalidDataException;
 import dev.clm.api.ModelTrainer;
@@ -139,12 +140,21 @@ public class DjlSequenceTrainer implements ModelTrainer {
     @Override
     public TrainedModel load(ModelType type, byte[] bytes) {
         requireType(type);
+        DjlSequenceModel model;
         try {
             ModelEnvelope env = LegacyNeuralEnvelope.matches(bytes) ? LegacyNeuralEnvelope.read(bytes)
                     : ModelEnvelope.parse(bytes, architecture.format());
-            return DjlSequenceModel.fromEnvelope(architecture, env);
+            model = DjlSequenceModel.fromEnvelope(architecture, env);
         } catch (IllegalArgumentException | dev.clm.api.InvalidDataException e) {
             throw new ModelTrainingException(type, null, "cannot load model bytes: " + e.getMessage(), e);
+        }
+        // Damaged weights can hold NaN, or arrays of the wrong shape that fail only at the first prediction.
+        try {
+            model.requireFiniteWeightsAndProbe();
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw new CorruptModelException(type, null, e.getMessage());
         }
     }
 

@@ -1,12 +1,16 @@
 package dev.clm.models.lightgbm;
 
+import dev.clm.api.CorruptModelException;
 import dev.clm.api.Dataset;
+import dev.clm.api.ModelTrainingException;
 import dev.clm.api.ModelType;
 import dev.clm.api.TrainedModel;
 import dev.clm.models.DirectionTarget;
 import dev.clm.models.ModelEnvelope;
 import dev.clm.models.TrainingInputs;
 import dev.clm.models.internal.NativeHandles;
+import dev.clm.models.internal.NativeHeap;
+import dev.clm.models.internal.NativeThread;
 import dev.clm.models.trees.FastTreePredictor;
 import dev.clm.models.trees.LightGbmFlatTrees;
 import com.microsoft.ml.lightgbm.PredictionType;
@@ -26,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * maps the probability of an up move to the forward-return forecast {@code (2p - 1) * scale}
  * ({@link DirectionTarget}).
  *
- * <p>Thread safety: {@link #predict(float[])} is lock-free; native calls are serialized on the
- * model. Ownership: the model owns its booster and frees it in {@link #close()} (idempotent);
+ * <p>Thread safety: {@link #predict(float[])} is lock-free; native calls run on clm's one
+ * LightGBM thread ({@link NativeThread}), which keeps the library's per-thread state from piling up. Ownership: the model owns its booster and frees it in {@link #close()} (idempotent);
  * afterwards every call throws {@link IllegalStateException}.
  */
 public final class LightGBMModel implements TrainedModel {
@@ -38,6 +42,8 @@ public final class LightGBMModel implements TrainedModel {
 
     private final LGBMBooster booster;
     private final String modelString;
+    /** What LightGBM was given: the model string itself, or for stored bytes its checked rebuild. */
+    private final String nativeString;
     private final List<String> featureNames;
     private final Map<String, String> provenance;
     private final FastTreePredictor fast;
@@ -47,17 +53,37 @@ public final class LightGBMModel implements TrainedModel {
     private final Object nativeLock = new Object();
     private volatile boolean closed;
 
-    /** Loads {@code modelString} into a new booster owned by this model. */
+    /** Loads {@code modelString}, which LightGBM itself wrote in this process, into a new booster owned by this model. */
     LightGBMModel(String modelString, List<String> featureNames, Map<String, String> provenance) {
+        this(modelString, modelString, featureNames, provenance);
+    }
+
+    /**
+     * A model from stored bytes: {@code modelString} is checked and rebuilt in Java
+     * ({@link LightGbmModelCheck}) and only the rebuilt string reaches LightGBM; the stored
+     * string is kept for {@link #serialize()}. Throws {@link CorruptModelException} if the
+     * string fails the check or LightGBM refuses the rebuilt one.
+     */
+    static LightGBMModel fromStored(String modelString, List<String> featureNames, Map<String, String> provenance) {
+        String checked = LightGbmModelCheck.canonical(modelString, featureNames.size());
+        try {
+            return new LightGBMModel(modelString, checked, featureNames, provenance);
+        } catch (ModelTrainingException e) {
+            throw new CorruptModelException(ModelType.LIGHTGBM, null, "LightGBM refused the checked model: " + e.getMessage());
+        }
+    }
+
+    private LightGBMModel(String modelString, String nativeString, List<String> featureNames, Map<String, String> provenance) {
         LightGbmNative.ensureLoaded();
         this.featureNames = List.copyOf(featureNames);
         this.provenance = Map.copyOf(provenance);
         this.modelString = modelString;
+        this.nativeString = nativeString;
         this.directionScale = DirectionTarget.scaleOf(this.provenance);
         FastTreePredictor compiled = null;
         int treeCount = -1;
         try {
-            LightGbmFlatTrees flat = LightGbmFlatTrees.fromModelString(modelString);
+            LightGbmFlatTrees flat = LightGbmFlatTrees.fromModelString(nativeString);
             treeCount = flat.treeCount();
             if (flat.featureCount() != this.featureNames.size()) {
                 throw new IllegalArgumentException("model has " + flat.featureCount() + " features, rows have " + this.featureNames.size());
@@ -68,12 +94,12 @@ public final class LightGBMModel implements TrainedModel {
         }
         this.fast = compiled;
         try {
-            this.booster = LGBMBooster.loadModelFromString(modelString);
+            this.booster = NativeThread.LIGHTGBM.call(() -> LGBMBooster.loadModelFromString(nativeString));
         } catch (LGBMException e) {
             throw LightGbmNative.error("loading the model string failed", e);
         }
         NativeHandles.opened(HANDLE_KIND);
-        this.trees = treeCount >= 0 ? treeCount : countTrees(modelString);
+        this.trees = treeCount >= 0 ? treeCount : countTrees(nativeString);
     }
 
     private static int countTrees(String model) {
@@ -107,14 +133,16 @@ public final class LightGBMModel implements TrainedModel {
         if (closed) throw closedError();
         TrainingInputs.requireRowWidth(row, featureNames.size());
         if (fast != null) return output(fast.predict(row));
-        synchronized (nativeLock) {
-            if (closed) throw closedError();
-            try {
-                return output(booster.predictForMatSingleRow(row, PredictionType.C_API_PREDICT_NORMAL));
-            } catch (LGBMException e) {
-                throw LightGbmNative.error("native single-row prediction failed", e);
+        return output(NativeThread.LIGHTGBM.call(() -> {
+            synchronized (nativeLock) {
+                if (closed) throw closedError();
+                try {
+                    return booster.predictForMatSingleRow(row, PredictionType.C_API_PREDICT_NORMAL);
+                } catch (LGBMException e) {
+                    throw LightGbmNative.error("native single-row prediction failed", e);
+                }
             }
-        }
+        }));
     }
 
     @Override
@@ -144,20 +172,28 @@ public final class LightGBMModel implements TrainedModel {
     }
 
     private double[] predictNative(float[] features, int rows, PredictionType kind) {
-        synchronized (nativeLock) {
-            if (closed) throw closedError();
-            try {
-                return booster.predictForMat(features, rows, featureNames.size(), true, kind);
-            } catch (LGBMException e) {
-                throw LightGbmNative.error("native prediction of " + rows + " rows failed", e);
+        return NativeThread.LIGHTGBM.call(() -> {
+            synchronized (nativeLock) {
+                if (closed) throw closedError();
+                try {
+                    return booster.predictForMat(features, rows, featureNames.size(), true, kind);
+                } catch (LGBMException e) {
+                    throw LightGbmNative.error("native prediction of " + rows + " rows failed", e);
+                }
             }
-        }
+        });
     }
 
     /** The model string (what the envelope carries). */
     String modelString() {
         if (closed) throw closedError();
         return modelString;
+    }
+
+    /** The model string safe to hand to LightGBM again (a warm start's copy of this parent). */
+    String nativeModelString() {
+        if (closed) throw closedError();
+        return nativeString;
     }
 
     @Override
@@ -177,16 +213,21 @@ public final class LightGBMModel implements TrainedModel {
 
     @Override
     public void close() {
-        synchronized (nativeLock) {
-            if (closed) return;
-            closed = true;
-            try {
-                booster.close();
-            } catch (LGBMException e) {
-                LOG.warn("freeing a LightGBM booster failed: {}", e.getMessage());
+        if (closed) return;
+        NativeThread.LIGHTGBM.call(() -> {
+            synchronized (nativeLock) {
+                if (closed) return null;
+                closed = true;
+                try {
+                    booster.close();
+                } catch (LGBMException e) {
+                    LOG.warn("freeing a LightGBM booster failed: {}", e.getMessage());
+                }
+                NativeHandles.closed(HANDLE_KIND);
             }
-            NativeHandles.closed(HANDLE_KIND);
-        }
+            return null;
+        });
+        NativeHeap.trimAfterNativeWork();
     }
 
     private static IllegalStateException closedError() {

@@ -15,6 +15,8 @@ import dev.clm.models.TrainingInputs;
 import dev.clm.models.TreeParams;
 import dev.clm.models.internal.LibraryVersions;
 import dev.clm.models.internal.NativeHandles;
+import dev.clm.models.internal.NativeHeap;
+import dev.clm.models.internal.NativeThread;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
@@ -112,7 +114,7 @@ public final class LightGBMTrainer implements ModelTrainer {
         TrainingInputs.requireType(type, ModelType.LIGHTGBM, "LightGBMTrainer");
         ResolvedParams p = SCHEMA.resolve(params);
         TrainingInputs.requireTrainable(train, validation);
-        return fit(null, train, validation, p, p.intValue(NUM_ROUNDS), DirectionTarget.scale(train));
+        return NativeThread.LIGHTGBM.call(() -> fit(null, train, validation, p, p.intValue(NUM_ROUNDS), DirectionTarget.scale(train)));
     }
 
     @Override
@@ -124,14 +126,14 @@ public final class LightGBMTrainer implements ModelTrainer {
         TrainingInputs.requireModelFeatures(parent, newData, "newData");
         TrainingInputs.requireTrainable(newData, validation);
         TrainingInputs.requireBaseObjective(parent, OBJECTIVE, p.string(OBJECTIVE), "regression");
-        return fit(parent, newData, validation, p, p.intValue(INCREMENTAL_ROUNDS), parent.directionScale());
+        return NativeThread.LIGHTGBM.call(() -> fit(parent, newData, validation, p, p.intValue(INCREMENTAL_ROUNDS), parent.directionScale()));
     }
 
     @Override
     public TrainedModel load(ModelType type, byte[] bytes) {
         TrainingInputs.requireType(type, ModelType.LIGHTGBM, "LightGBMTrainer");
         ModelEnvelope env = ModelEnvelope.parse(bytes, LightGBMModel.FORMAT);
-        return new LightGBMModel(env.nativeText(), env.featureNames(), env.provenance());
+        return LightGBMModel.fromStored(env.nativeText(), env.featureNames(), env.provenance());
     }
 
     private TrainedModel fit(LightGBMModel parent, Dataset train, Dataset validation, ResolvedParams p, int rounds, double directionScale) {
@@ -161,7 +163,7 @@ public final class LightGBMTrainer implements ModelTrainer {
             NativeHandles.opened(LightGBMModel.HANDLE_KIND);
             booster.addValidData(dvalid);
             if (parent != null) {
-                try (LGBMBooster parentCopy = LGBMBooster.loadModelFromString(parent.modelString())) {
+                try (LGBMBooster parentCopy = LGBMBooster.loadModelFromString(parent.nativeModelString())) {
                     LightGbmNative.merge(booster, parentCopy);
                 }
             }
@@ -200,6 +202,7 @@ public final class LightGBMTrainer implements ModelTrainer {
             closeQuietly(booster);
             closeQuietly(dvalid);
             closeQuietly(dtrain);
+            NativeHeap.trimAfterNativeWork();
         }
     }
 

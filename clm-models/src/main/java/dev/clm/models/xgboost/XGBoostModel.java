@@ -8,6 +8,8 @@ import dev.clm.models.DirectionTarget;
 import dev.clm.models.ModelEnvelope;
 import dev.clm.models.TrainingInputs;
 import dev.clm.models.internal.NativeHandles;
+import dev.clm.models.internal.NativeHeap;
+import dev.clm.models.internal.NativeThread;
 import dev.clm.models.trees.FastTreePredictor;
 import dev.clm.models.trees.XGBoostFlatTrees;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +29,15 @@ import org.slf4j.LoggerFactory;
  * the forward-return forecast {@code (2p - 1) * scale} ({@link DirectionTarget}).
  *
  * <p>Thread safety: {@link #predict(float[])} is lock-free and safe from any thread; the
- * native calls are serialized on the model. Ownership: the model owns its booster and frees it
+ * native calls (batches, serialization, close) run on clm's one XGBoost thread
+ * ({@link NativeThread}), which keeps the library's per-thread state from piling up. Ownership: the model owns its booster and frees it
  * in {@link #close()} (idempotent); afterwards every call throws {@link IllegalStateException}.
  */
 public final class XGBoostModel implements TrainedModel {
     /** The native format inside the envelope: XGBoost's Universal Binary JSON. */
     public static final String FORMAT = "xgboost-ubj";
     static final String HANDLE_KIND = "xgboost.booster";
+    static final String MATRIX_KIND = "xgboost.dmatrix";
     private static final Logger LOG = LoggerFactory.getLogger(XGBoostModel.class);
 
     private final Booster booster;
@@ -95,10 +99,12 @@ public final class XGBoostModel implements TrainedModel {
         if (closed) throw closedError();
         TrainingInputs.requireRowWidth(row, featureNames.size());
         if (fast != null) return output(fast.predict(row));
-        synchronized (nativeLock) {
-            if (closed) throw closedError();
-            return output(predictNative(row, 1)[0]);
-        }
+        return output(NativeThread.XGBOOST.call(() -> {
+            synchronized (nativeLock) {
+                if (closed) throw closedError();
+                return predictNative(row, 1)[0];
+            }
+        }));
     }
 
     /** The library's prediction as a forward-return forecast (identity for a regression). */
@@ -116,11 +122,12 @@ public final class XGBoostModel implements TrainedModel {
         if (closed) throw closedError();
         TrainingInputs.requireModelFeatures(this, data, "prediction dataset");
         if (data.rows() == 0) return new double[0];
-        double[] out;
-        synchronized (nativeLock) {
-            if (closed) throw closedError();
-            out = predictNative(data.features(), data.rows());
-        }
+        double[] out = NativeThread.XGBOOST.call(() -> {
+            synchronized (nativeLock) {
+                if (closed) throw closedError();
+                return predictNative(data.features(), data.rows());
+            }
+        });
         for (int i = 0; i < out.length; i++) out[i] = output(out[i]);
         return out;
     }
@@ -129,6 +136,7 @@ public final class XGBoostModel implements TrainedModel {
         DMatrix m = null;
         try {
             m = new DMatrix(features, rows, featureNames.size(), Float.NaN);
+            NativeHandles.opened(MATRIX_KIND);
             float[][] p = booster.predict(m);
             double[] out = new double[rows];
             for (int i = 0; i < rows; i++) out[i] = p[i][0];
@@ -136,7 +144,10 @@ public final class XGBoostModel implements TrainedModel {
         } catch (XGBoostError e) {
             throw new ModelTrainingException(ModelType.XGBOOST, null, "native prediction of " + rows + " rows failed", e);
         } finally {
-            if (m != null) m.dispose();
+            if (m != null) {
+                m.dispose();
+                NativeHandles.closed(MATRIX_KIND);
+            }
         }
     }
 
@@ -147,14 +158,16 @@ public final class XGBoostModel implements TrainedModel {
 
     /** The booster as UBJ bytes (what the envelope carries). */
     byte[] nativeBytes() {
-        synchronized (nativeLock) {
-            if (closed) throw closedError();
-            try {
-                return booster.toByteArray("ubj");
-            } catch (XGBoostError e) {
-                throw new ModelTrainingException(ModelType.XGBOOST, null, "saving the booster failed", e);
+        return NativeThread.XGBOOST.call(() -> {
+            synchronized (nativeLock) {
+                if (closed) throw closedError();
+                try {
+                    return booster.toByteArray("ubj");
+                } catch (XGBoostError e) {
+                    throw new ModelTrainingException(ModelType.XGBOOST, null, "saving the booster failed", e);
+                }
             }
-        }
+        });
     }
 
     @Override
@@ -169,12 +182,17 @@ public final class XGBoostModel implements TrainedModel {
 
     @Override
     public void close() {
-        synchronized (nativeLock) {
-            if (closed) return;
-            closed = true;
-            booster.dispose();
-            NativeHandles.closed(HANDLE_KIND);
-        }
+        if (closed) return;
+        NativeThread.XGBOOST.call(() -> {
+            synchronized (nativeLock) {
+                if (closed) return null;
+                closed = true;
+                booster.dispose();
+                NativeHandles.closed(HANDLE_KIND);
+            }
+            return null;
+        });
+        NativeHeap.trimAfterNativeWork();
     }
 
     private static IllegalStateException closedError() {

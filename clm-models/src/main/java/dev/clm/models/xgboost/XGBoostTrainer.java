@@ -2,6 +2,7 @@ package dev.clm.models.xgboost;
 
 import static dev.clm.models.TreeParams.*;
 
+import dev.clm.api.CorruptModelException;
 import dev.clm.api.Dataset;
 import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelTrainingException;
@@ -16,6 +17,8 @@ import dev.clm.models.TreeParams;
 import dev.clm.models.internal.LibraryVersions;
 import dev.clm.models.internal.Json;
 import dev.clm.models.internal.NativeHandles;
+import dev.clm.models.internal.NativeHeap;
+import dev.clm.models.internal.NativeThread;
 import dev.clm.models.trees.XGBoostFlatTrees;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -40,13 +43,15 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * booster it continues) and boosts {@code incremental_rounds} more on the new data; the
  * parent is never touched. Parameters: {@link #schema()}; every one can be overridden.
  *
- * <p>Stateless and thread-safe; each call owns its native temporaries and frees them.
+ * <p>Stateless and thread-safe; each call owns its native temporaries and frees them. Native
+ * work runs on clm's one XGBoost thread ({@link NativeThread}): the library keeps state per
+ * calling thread, and a new thread per cycle would leave some megabytes behind each time.
  */
 public final class XGBoostTrainer implements ModelTrainer {
     public static final String TREE_METHOD = "tree_method";
     public static final String GAMMA = "gamma";
 
-    private static final String MATRIX_KIND = "xgboost.dmatrix";
+    private static final String MATRIX_KIND = XGBoostModel.MATRIX_KIND;
     private static final ParamSchema SCHEMA = TreeParams.common(ModelType.XGBOOST, 1.0, 256, "reg:squarederror",
                     objectives())
             .choiceParam(TREE_METHOD, "hist", Set.of("hist", "approx", "exact"), "tree construction algorithm")
@@ -93,7 +98,7 @@ public final class XGBoostTrainer implements ModelTrainer {
         TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
         ResolvedParams p = SCHEMA.resolve(params);
         TrainingInputs.requireTrainable(train, validation);
-        return fit(null, train, validation, p, p.intValue(NUM_ROUNDS), DirectionTarget.scale(train));
+        return NativeThread.XGBOOST.call(() -> fit(null, train, validation, p, p.intValue(NUM_ROUNDS), DirectionTarget.scale(train)));
     }
 
     @Override
@@ -105,14 +110,26 @@ public final class XGBoostTrainer implements ModelTrainer {
         TrainingInputs.requireModelFeatures(parent, newData, "newData");
         TrainingInputs.requireTrainable(newData, validation);
         TrainingInputs.requireBaseObjective(parent, OBJECTIVE, p.string(OBJECTIVE), "reg:squarederror");
-        return fit(parent, newData, validation, p, p.intValue(INCREMENTAL_ROUNDS), parent.directionScale());
+        return NativeThread.XGBOOST.call(() -> fit(parent, newData, validation, p, p.intValue(INCREMENTAL_ROUNDS), parent.directionScale()));
     }
 
     @Override
     public TrainedModel load(ModelType type, byte[] bytes) {
         TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
         ModelEnvelope env = ModelEnvelope.parse(bytes, XGBoostModel.FORMAT);
-        Booster booster = loadBooster(env.nativeModel());
+        // XGBoost trusts its input: it gets only a model rebuilt from checked values, never the stored bytes.
+        byte[] checked = XGBoostModelCheck.canonical(env.nativeModel(), env.featureNames().size());
+        return NativeThread.XGBOOST.call(() -> loadChecked(env, checked));
+    }
+
+    /** Loads checked native bytes into a model (on the native thread). */
+    private static TrainedModel loadChecked(ModelEnvelope env, byte[] checked) {
+        Booster booster;
+        try {
+            booster = loadBooster(checked);
+        } catch (ModelTrainingException e) {
+            throw new CorruptModelException(ModelType.XGBOOST, null, "XGBoost refused the checked model: " + e.getMessage());
+        }
         try {
             long nf = booster.getNumFeature();
             if (nf > env.featureNames().size()) {
@@ -204,6 +221,7 @@ public final class XGBoostTrainer implements ModelTrainer {
             if (booster != null) disposeBooster(booster);
             dispose(dtrain);
             dispose(dvalid);
+            NativeHeap.trimAfterNativeWork();
         }
     }
 
