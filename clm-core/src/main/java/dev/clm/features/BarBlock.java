@@ -42,12 +42,19 @@ final class BarBlock {
     private double[] open, high, low, close, volume;
 
     // Input columns read back by windows and returns (history).
-    final double[] closeCol, highCol, lowCol, volumeCol, logClose, r1, typical, obvSigned, flowPos, flowNeg, parkinson, garmanKlass;
+    final double[] openCol, closeCol, highCol, lowCol, volumeCol, logClose, r1, typical, obvSigned, flowPos, flowNeg, parkinson,
+            garmanKlass;
     // Input columns read at their own bar only (scratch).
     final double[] gain, loss, trueRange, plusDm, minusDm;
-    // Zero runs of the inputs that can be 0 (see zeroRuns), and an all-zero column for those that cannot.
-    final double[] volumeZeros, r1Zeros, obvSignedZeros, flowPosZeros, flowNegZeros, parkinsonZeros, garmanKlassZeros;
-    final double[] noZeros;
+    // Equal runs of the window inputs (see equalRuns): a window of equal values is recognised exactly.
+    final double[] closeRuns, volumeRuns, r1Runs, typicalRuns, obvSignedRuns, flowPosRuns, flowNegRuns, parkinsonRuns,
+            garmanKlassRuns;
+    /** A column of zeros, never written. */
+    final double[] zeros;
+    // Slots of the block's rebase bars (see isRebaseBar), and the time grid they were found on.
+    private final int[] rebaseSlots;
+    private int rebaseCount;
+    private long gridStep = -1, gridCell;
 
     private int segStart;
     private int from, to, emitFrom;
@@ -65,6 +72,7 @@ final class BarBlock {
         this.history = history;
         this.capacity = capacity;
         this.slots = scratch.slots();
+        openCol = historyColumn();
         closeCol = historyColumn();
         highCol = historyColumn();
         lowCol = historyColumn();
@@ -82,14 +90,17 @@ final class BarBlock {
         trueRange = column();
         plusDm = column();
         minusDm = column();
-        volumeZeros = historyColumn();
-        r1Zeros = historyColumn();
-        obvSignedZeros = historyColumn();
-        flowPosZeros = historyColumn();
-        flowNegZeros = historyColumn();
-        parkinsonZeros = historyColumn();
-        garmanKlassZeros = historyColumn();
-        noZeros = scratch.zeros();
+        closeRuns = historyColumn();
+        volumeRuns = historyColumn();
+        r1Runs = historyColumn();
+        typicalRuns = historyColumn();
+        obvSignedRuns = historyColumn();
+        flowPosRuns = historyColumn();
+        flowNegRuns = historyColumn();
+        parkinsonRuns = historyColumn();
+        garmanKlassRuns = historyColumn();
+        zeros = scratch.zeros();
+        rebaseSlots = new int[capacity];
         outputs = new double[columns][];
     }
 
@@ -157,6 +168,7 @@ final class BarBlock {
         from = start;
         to = start; // no block yet: the next block starts here and has no history
         first = history;
+        gridStep = -1;
     }
 
     /**
@@ -236,6 +248,7 @@ final class BarBlock {
      */
     void derive() {
         int first = first(), end = end(), len = end - first;
+        System.arraycopy(open, from, openCol, first, len);
         System.arraycopy(close, from, closeCol, first, len);
         System.arraycopy(high, from, highCol, first, len);
         System.arraycopy(low, from, lowCol, first, len);
@@ -288,28 +301,89 @@ final class BarBlock {
             flowPos[j] = BranchFree.keepIf(tp[j] > tp[j - 1], flow);
             flowNeg[j] = BranchFree.keepIf(tp[j] < tp[j - 1], flow);
         }
-        zeroRuns(volumeCol, volumeZeros);
-        zeroRuns(r1, r1Zeros);
-        zeroRuns(obvSigned, obvSignedZeros);
-        zeroRuns(flowPos, flowPosZeros);
-        zeroRuns(flowNeg, flowNegZeros);
-        zeroRuns(parkinson, parkinsonZeros);
-        zeroRuns(garmanKlass, garmanKlassZeros);
+        equalRuns(closeCol, closeRuns);
+        equalRuns(volumeCol, volumeRuns);
+        equalRuns(r1, r1Runs);
+        equalRuns(typical, typicalRuns);
+        equalRuns(obvSigned, obvSignedRuns);
+        equalRuns(flowPos, flowPosRuns);
+        equalRuns(flowNeg, flowNegRuns);
+        equalRuns(parkinson, parkinsonRuns);
+        equalRuns(garmanKlass, garmanKlassRuns);
+        findRebaseBars();
     }
 
     /**
      * Writes, for each bar of the block, how many values of {@code x} up to and including it
-     * are 0 in a row within the segment: a window of n values is all zero exactly when this is
-     * at least n (see {@link RollingColumn}).
+     * are equal in a row within the segment (+0.0 and -0.0 count as equal): a window of n
+     * values is constant exactly when this is at least n (see {@link RollingColumn}).
      */
-    void zeroRuns(double[] x, double[] runs) {
+    void equalRuns(double[] x, double[] runs) {
         int j = first(), end = end();
-        long run = j == segmentFirstSlot() ? 0 : (long) runs[j - 1];
+        long run;
+        if (j == segmentFirstSlot()) {
+            runs[j++] = run = 1;
+        } else {
+            run = (long) runs[j - 1];
+        }
         for (; j < end; j++) {
-            long bits = Double.doubleToRawLongBits(x[j]) << 1; // 0 exactly for +0.0 and -0.0
-            long nonZero = (bits | -bits) >> 63;                // -1 when x != 0, else 0
-            run = (run + 1) & ~nonZero;
+            // x[j] - x[j-1] is +-0.0 exactly when they are equal (finite values; NaN and infinities never are).
+            long bits = Double.doubleToRawLongBits(x[j] - x[j - 1]) << 1;
+            long differ = (bits | -bits) >> 63; // -1 when they differ, else 0; branch-free: zero flows alternate
+            run = (run & ~differ) + 1;
             runs[j] = run;
         }
+    }
+
+    /**
+     * True when bar {@code cur} (spaced {@code cur - prev} ms after the previous bar) is a rebase
+     * bar: a multiple of {@value RollingColumn#REBASE_STEPS} bar steps lies in {@code (prev, cur]}.
+     * A function of the two timestamps only, so every start of a series agrees on it.
+     */
+    static boolean isRebaseBar(long prev, long cur) {
+        long step = cur - prev;
+        if (step <= 0 || step > Long.MAX_VALUE / RollingColumn.REBASE_STEPS) return true;
+        long g = step * RollingColumn.REBASE_STEPS;
+        return Math.floorDiv(cur, g) != Math.floorDiv(prev, g);
+    }
+
+    /** Fills the rebase slots of the block: {@link #isRebaseBar} with one division per grid cell, not per bar. */
+    private void findRebaseBars() {
+        rebaseCount = 0;
+        int j = first(), end = end();
+        if (j == segmentFirstSlot()) j++; // the segment's first bar has no previous bar
+        long[] t = ts;
+        long g = gridStep, cell = gridCell;
+        for (int i = bar(j); j < end; j++, i++) {
+            long prev = t[i - 1], cur = t[i], step = cur - prev;
+            if (step <= 0 || step > Long.MAX_VALUE / RollingColumn.REBASE_STEPS) {
+                rebaseSlots[rebaseCount++] = j;
+                g = -1;
+                continue;
+            }
+            long grid = step * RollingColumn.REBASE_STEPS;
+            if (grid != g) {
+                g = grid;
+                cell = Math.floorDiv(prev, g) * g; // start of prev's grid cell (never above prev)
+            }
+            if (cur - cell >= g) {
+                rebaseSlots[rebaseCount++] = j;
+                cell = Math.floorDiv(cur, g) * g;
+            }
+        }
+        gridStep = g;
+        gridCell = cell;
+    }
+
+    /** Index of the first rebase slot at or after {@code slot} (see {@link #rebaseSlot}). */
+    int rebaseIndexFrom(int slot) {
+        int r = 0;
+        while (r < rebaseCount && rebaseSlots[r] < slot) r++;
+        return r;
+    }
+
+    /** The r-th rebase slot of the block, or {@link Integer#MAX_VALUE} past the last. */
+    int rebaseSlot(int r) {
+        return r < rebaseCount ? rebaseSlots[r] : Integer.MAX_VALUE;
     }
 }

@@ -1,13 +1,14 @@
 package dev.clm.features;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Features of rolling windows over the close: SMA ratios ({@code sma_ratio_p = close / SMA - 1}),
  * Bollinger %b and width, and close z-scores. One window per distinct period, shared by every
- * feature on that period (SMA 20, Bollinger 20 and z-score 20 read one window); windows that
- * feed a deviation keep sums of squares. Neutral values: %b 0.5 and z-score 0 without deviation.
+ * feature on that period (SMA 20, Bollinger 20 and z-score 20 read one window); deviations are
+ * computed in two passes at the emitted bars ({@link RollingColumn#deviations}). Neutral values:
+ * %b 0.5 and z-score 0 without deviation (a window of equal closes has exactly none).
  */
 final class PriceWindowFeatures implements FeatureFamily {
     private final RollingColumn[] windows;
@@ -19,18 +20,23 @@ final class PriceWindowFeatures implements FeatureFamily {
     private final double k;
 
     PriceWindowFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
-        Map<Integer, Boolean> squares = new TreeMap<>();
-        for (int p : c.maPeriods()) squares.merge(p, false, Boolean::logicalOr);
-        squares.merge(c.bollingerPeriod(), true, Boolean::logicalOr);
-        for (int p : c.zscorePeriods()) squares.merge(p, true, Boolean::logicalOr);
-        windows = new RollingColumn[squares.size()];
+        Set<Integer> periods = new TreeSet<>();
+        Set<Integer> deviation = new TreeSet<>();
+        for (int p : c.maPeriods()) periods.add(p);
+        periods.add(c.bollingerPeriod());
+        deviation.add(c.bollingerPeriod());
+        for (int p : c.zscorePeriods()) {
+            periods.add(p);
+            deviation.add(p);
+        }
+        windows = new RollingColumn[periods.size()];
         means = new double[windows.length][];
         stds = new double[windows.length][];
         int w = 0;
-        for (Map.Entry<Integer, Boolean> e : squares.entrySet()) {
-            windows[w] = new RollingColumn(e.getKey(), e.getValue());
+        for (int p : periods) {
+            windows[w] = new RollingColumn(p);
             means[w] = block.column();
-            stds[w] = e.getValue() ? block.column() : null;
+            stds[w] = deviation.contains(p) ? block.column() : null;
             w++;
         }
         smaWindow = FeatureFamily.windowsOf(windows, c.maPeriods());
@@ -53,8 +59,8 @@ final class PriceWindowFeatures implements FeatureFamily {
         int first = b.first(), end = b.end(), e = b.emitSlot();
         double[] close = b.closeCol;
         for (int w = 0; w < windows.length; w++) {
-            if (stds[w] == null) windows[w].means(close, b.noZeros, first, end, means[w]);
-            else windows[w].meansAndStds(close, b.noZeros, first, end, means[w], stds[w], null);
+            windows[w].means(b, close, b.closeRuns, first, means[w]);
+            if (stds[w] != null) RollingColumn.deviations(close, means[w], windows[w].period(), e, end, stds[w]);
         }
         for (int i = 0; i < smaOut.length; i++) {
             double[] out = smaOut[i], mean = means[smaWindow[i]];
