@@ -142,6 +142,21 @@ final class BarBlock {
         return register(column, historyColumn());
     }
 
+    /**
+     * The value column of feature {@code name}, or, when the layout leaves the feature out (its
+     * indicator disabled), a scratch column nobody reads: the family still computes it.
+     */
+    double[] output(FeatureLayout layout, String name) {
+        int i = layout.names().indexOf(name);
+        return i < 0 ? column() : output(i);
+    }
+
+    /** Like {@link #output(FeatureLayout, String)} for a value column that windows also read back. */
+    double[] historyOutput(FeatureLayout layout, String name) {
+        int i = layout.names().indexOf(name);
+        return i < 0 ? historyColumn() : historyOutput(i);
+    }
+
     private double[] register(int column, double[] values) {
         if (outputs[column] != null) throw new IllegalStateException("column " + column + " has two producers");
         outputs[column] = values;

@@ -5,7 +5,7 @@ package dev.clm.features;
  * range (0.5 for a zero range) and, when enabled, time of day and day of week as sine/cosine
  * (UTC; looked up from tables of the exact values per minute and weekday). Stateless.
  */
-final class BarFeatures implements FeatureFamily {
+final class BarFeatures implements ColumnFamily {
     private static final double[] TOD_SIN = new double[1440];
     private static final double[] TOD_COS = new double[1440];
     private static final double[] DOW_SIN = new double[7];
@@ -27,13 +27,13 @@ final class BarFeatures implements FeatureFamily {
     private final double[] todSin, todCos, dowSin, dowCos;
 
     BarFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
-        rangeOut = block.output(FeatureFamily.column(layout, "hl_range"));
-        locationOut = block.output(FeatureFamily.column(layout, "close_location"));
+        rangeOut = block.output(layout, "hl_range");
+        locationOut = block.output(layout, "close_location");
         time = c.timeFeatures();
-        todSin = time ? block.output(FeatureFamily.column(layout, "tod_sin")) : null;
-        todCos = time ? block.output(FeatureFamily.column(layout, "tod_cos")) : null;
-        dowSin = time ? block.output(FeatureFamily.column(layout, "dow_sin")) : null;
-        dowCos = time ? block.output(FeatureFamily.column(layout, "dow_cos")) : null;
+        todSin = time ? block.output(layout, "tod_sin") : null;
+        todCos = time ? block.output(layout, "tod_cos") : null;
+        dowSin = time ? block.output(layout, "dow_sin") : null;
+        dowCos = time ? block.output(layout, "dow_cos") : null;
     }
 
     @Override

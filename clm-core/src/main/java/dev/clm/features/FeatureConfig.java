@@ -54,6 +54,16 @@ public final class FeatureConfig {
      */
     public static final int DEFAULT_SMOOTHING_WARMUP_FACTOR = 3;
 
+    /**
+     * Indicators with fixed columns that {@link Builder#disable} can leave out (the others are
+     * left out by an empty period list, e.g. {@code rsiPeriods()}): {@code macd}, {@code
+     * bollinger}, {@code atr}, {@code adx}, {@code stochastic}, {@code williams}, {@code cci},
+     * {@code obv}, {@code mfi} and {@code bar} ({@code hl_range}, {@code close_location}). A left-out
+     * indicator's warm-up no longer counts: rows start once the longest enabled column is warm.
+     */
+    public static final Set<String> OPTIONAL_INDICATORS = Set.of("macd", "bollinger", "atr", "adx", "stochastic", "williams", "cci",
+            "obv", "mfi", "bar");
+
     /** Value of the {@code engine} key in {@link #toMap()}. */
     public static final String ENGINE = "clm-technical";
     /** Version of the feature definitions; bumped when a formula changes. */
@@ -74,6 +84,7 @@ public final class FeatureConfig {
     private final int returnLags;
     private final int maxGapBars;
     private final int smoothingWarmupFactor;
+    private final Set<String> disabled;
 
     private FeatureConfig(Builder b) {
         horizon = b.horizon;
@@ -101,6 +112,7 @@ public final class FeatureConfig {
         returnLags = b.returnLags;
         maxGapBars = b.maxGapBars;
         smoothingWarmupFactor = b.smoothingWarmupFactor;
+        disabled = Set.copyOf(b.disabled);
     }
 
     public static FeatureConfig defaults() {
@@ -140,11 +152,15 @@ public final class FeatureConfig {
     public int returnLags() { return returnLags; }
     public int maxGapBars() { return maxGapBars; }
     public int smoothingWarmupFactor() { return smoothingWarmupFactor; }
+    /** Indicators of {@link #OPTIONAL_INDICATORS} left out (default none). */
+    public Set<String> disabled() { return disabled; }
+    /** True unless {@code indicator} (one of {@link #OPTIONAL_INDICATORS}) is disabled. */
+    public boolean enabled(String indicator) { return !disabled.contains(indicator); }
 
     private static final Set<String> KEYS = Set.of("engine", "version", "horizon", "returnPeriods", "maPeriods", "rsiPeriods",
             "macdFast", "macdSlow", "macdSignal", "bollingerPeriod", "bollingerK", "atrPeriod", "adxPeriod", "stochPeriod",
             "stochSmooth", "williamsPeriod", "cciPeriod", "rocPeriods", "obvPeriod", "mfiPeriod", "volatilityPeriods",
-            "zscorePeriods", "volumeRatioPeriods", "timeFeatures", "returnLags", "maxGapBars", "smoothingWarmupFactor");
+            "zscorePeriods", "volumeRatioPeriods", "timeFeatures", "returnLags", "maxGapBars", "smoothingWarmupFactor", "disabled");
 
     /** Every setting as strings (lists comma-separated), plus {@code engine} and {@code version}. */
     public Map<String, String> toMap() {
@@ -176,6 +192,7 @@ public final class FeatureConfig {
         m.put("returnLags", Integer.toString(returnLags));
         m.put("maxGapBars", Integer.toString(maxGapBars));
         m.put("smoothingWarmupFactor", Integer.toString(smoothingWarmupFactor));
+        if (!disabled.isEmpty()) m.put("disabled", String.join(",", new java.util.TreeSet<>(disabled)));
         return m;
     }
 
@@ -231,6 +248,10 @@ public final class FeatureConfig {
         if (map.containsKey("returnLags")) b.returnLags(p.integer("returnLags"));
         if (map.containsKey("maxGapBars")) b.maxGapBars(p.integer("maxGapBars"));
         if (map.containsKey("smoothingWarmupFactor")) b.smoothingWarmupFactor(p.integer("smoothingWarmupFactor"));
+        if (map.containsKey("disabled")) {
+            String v = String.valueOf(map.get("disabled")).trim();
+            b.disable(v.isEmpty() ? new String[0] : Arrays.stream(v.split(",")).map(String::trim).toArray(String[]::new));
+        }
         return b;
     }
 
@@ -318,8 +339,25 @@ public final class FeatureConfig {
         private int returnLags = DEFAULT_RETURN_LAGS;
         private int maxGapBars = DEFAULT_MAX_GAP_BARS;
         private int smoothingWarmupFactor = DEFAULT_SMOOTHING_WARMUP_FACTOR;
+        private final Set<String> disabled = new java.util.TreeSet<>();
 
         private Builder() {}
+
+        /** Leaves out the columns of these indicators (each one of {@link #OPTIONAL_INDICATORS}); replaces earlier calls. */
+        public Builder disable(String... indicators) {
+            Objects.requireNonNull(indicators, "indicators");
+            Set<String> next = new java.util.TreeSet<>();
+            for (String i : indicators) {
+                if (!OPTIONAL_INDICATORS.contains(i)) {
+                    throw new IllegalArgumentException("disable: unknown indicator '" + i + "'; expected one of "
+                            + new java.util.TreeSet<>(OPTIONAL_INDICATORS));
+                }
+                next.add(i);
+            }
+            disabled.clear();
+            disabled.addAll(next);
+            return this;
+        }
 
         /** Label horizon in bars, 1..10,000 (default 12). */
         public Builder horizon(int bars) { horizon = range("horizon", bars, 1, 10_000); return this; }

@@ -27,7 +27,7 @@ final class FeatureMatrixBuilder {
      */
     static boolean[] build(FeatureConfig c, FeatureLayout layout, int blockBars, List<BarSeries> series, Segments[] segments,
                            int[] rowCounts, int[][] positions, float[] features, float[] labels, long[] labelEnds, boolean labelled) {
-        ScratchColumns scratch = new ScratchColumns(FeatureKernel.slots(c, blockBars));
+        ScratchColumns scratch = new ScratchColumns(FeatureKernel.slots(c, layout, blockBars));
         int cols = layout.columns(), warmup = layout.maxWarmup(), h = c.horizon();
         boolean[] bad = null;
         List<Integer> symbols = new ArrayList<>();

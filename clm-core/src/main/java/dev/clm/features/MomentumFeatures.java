@@ -6,7 +6,7 @@ package dev.clm.features;
  * and losses live in the shared {@link EmaBank}; the MACD signal (an EMA of the line, which the
  * bank produces only after the block) is advanced here. Neutral value: RSI 50 without any move.
  */
-final class MomentumFeatures implements FeatureFamily {
+final class MomentumFeatures implements ColumnFamily {
     private final double[][] emas, gains, losses;
     private final double[][] emaOut, rsiOut;
     private final double[] fast, slow, signal;
@@ -20,7 +20,7 @@ final class MomentumFeatures implements FeatureFamily {
         emaOut = new double[ma.length][];
         for (int i = 0; i < ma.length; i++) {
             emas[i] = bank.smoother(block.closeCol, EmaBank.emaAlpha(ma[i]));
-            emaOut[i] = block.output(FeatureFamily.column(layout, "ema_ratio_" + ma[i]));
+            emaOut[i] = block.output(layout, "ema_ratio_" + ma[i]);
         }
         int[] rsi = c.rsiPeriods();
         gains = new double[rsi.length][];
@@ -29,15 +29,15 @@ final class MomentumFeatures implements FeatureFamily {
         for (int i = 0; i < rsi.length; i++) {
             gains[i] = bank.smoother(block.gain, EmaBank.wilderAlpha(rsi[i]));
             losses[i] = bank.smoother(block.loss, EmaBank.wilderAlpha(rsi[i]));
-            rsiOut[i] = block.output(FeatureFamily.column(layout, "rsi_" + rsi[i]));
+            rsiOut[i] = block.output(layout, "rsi_" + rsi[i]);
         }
         fast = bank.smoother(block.closeCol, EmaBank.emaAlpha(c.macdFast()));
         slow = bank.smoother(block.closeCol, EmaBank.emaAlpha(c.macdSlow()));
         signal = block.column();
         signalAlpha = EmaBank.emaAlpha(c.macdSignal());
-        macdOut = block.output(FeatureFamily.column(layout, "macd_norm"));
-        signalOut = block.output(FeatureFamily.column(layout, "macd_signal_norm"));
-        histOut = block.output(FeatureFamily.column(layout, "macd_hist_norm"));
+        macdOut = block.output(layout, "macd_norm");
+        signalOut = block.output(layout, "macd_signal_norm");
+        histOut = block.output(layout, "macd_hist_norm");
     }
 
     @Override

@@ -7,7 +7,7 @@ package dev.clm.features;
  * RollingColumn#meanAbsDeviations}). Neutral values: %K 50 and %R -50 with a zero range, CCI 0 with zero mean
  * deviation (as ta4j).
  */
-final class OscillatorFeatures implements FeatureFamily {
+final class OscillatorFeatures implements ColumnFamily {
     private final SlidingExtreme stochHigh, stochLow, willHigh, willLow;
     private final double[] highest, lowest, willHighest, willLowest, kRuns;
     private final RollingColumn kWindow, tpWindow;
@@ -29,10 +29,10 @@ final class OscillatorFeatures implements FeatureFamily {
         tpWindow = new RollingColumn(c.cciPeriod());
         tpMean = block.column();
         meanDeviation = block.column();
-        kOut = block.historyOutput(FeatureFamily.column(layout, "stoch_k_" + c.stochPeriod())); // %D's window reads %K back
-        dOut = block.output(FeatureFamily.column(layout, "stoch_d_" + c.stochPeriod()));
-        willOut = block.output(FeatureFamily.column(layout, "williams_r_" + c.williamsPeriod()));
-        cciOut = block.output(FeatureFamily.column(layout, "cci_" + c.cciPeriod()));
+        kOut = block.historyOutput(layout, "stoch_k_" + c.stochPeriod()); // %D's window reads %K back
+        dOut = block.output(layout, "stoch_d_" + c.stochPeriod());
+        willOut = block.output(layout, "williams_r_" + c.williamsPeriod());
+        cciOut = block.output(layout, "cci_" + c.cciPeriod());
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.TreeSet;
  * computed in two passes at the emitted bars ({@link RollingColumn#deviations}). Neutral values:
  * %b 0.5 and z-score 0 without deviation (a window of equal closes has exactly none).
  */
-final class PriceWindowFeatures implements FeatureFamily {
+final class PriceWindowFeatures implements ColumnFamily {
     private final RollingColumn[] windows;
     private final double[][] means, stds;
     private final int[] smaWindow, zWindow;
@@ -39,13 +39,13 @@ final class PriceWindowFeatures implements FeatureFamily {
             stds[w] = deviation.contains(p) ? block.column() : null;
             w++;
         }
-        smaWindow = FeatureFamily.windowsOf(windows, c.maPeriods());
-        smaOut = FeatureFamily.outputsOf(block, layout, "sma_ratio_", c.maPeriods());
-        zWindow = FeatureFamily.windowsOf(windows, c.zscorePeriods());
-        zOut = FeatureFamily.outputsOf(block, layout, "zscore_close_", c.zscorePeriods());
-        bbWindow = FeatureFamily.windowOf(windows, c.bollingerPeriod());
-        pctOut = block.output(FeatureFamily.column(layout, "bb_pct_b_" + c.bollingerPeriod()));
-        widthOut = block.output(FeatureFamily.column(layout, "bb_width_" + c.bollingerPeriod()));
+        smaWindow = ColumnFamily.windowsOf(windows, c.maPeriods());
+        smaOut = ColumnFamily.outputsOf(block, layout, "sma_ratio_", c.maPeriods());
+        zWindow = ColumnFamily.windowsOf(windows, c.zscorePeriods());
+        zOut = ColumnFamily.outputsOf(block, layout, "zscore_close_", c.zscorePeriods());
+        bbWindow = ColumnFamily.windowOf(windows, c.bollingerPeriod());
+        pctOut = block.output(layout, "bb_pct_b_" + c.bollingerPeriod());
+        widthOut = block.output(layout, "bb_width_" + c.bollingerPeriod());
         k = c.bollingerK();
     }
 

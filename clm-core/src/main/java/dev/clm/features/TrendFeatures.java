@@ -6,7 +6,7 @@ package dev.clm.features;
  * values and the smoothed DX (which need the bank's output) are advanced here. Neutral values
  * as ta4j: DI 0 with zero range, DX 0 when both DI are 0.
  */
-final class TrendFeatures implements FeatureFamily {
+final class TrendFeatures implements ColumnFamily {
     private final double[] atr, trAvg, plusAvg, minusAvg;
     private final double[] dx;
     private final double dxAlpha;
@@ -20,11 +20,11 @@ final class TrendFeatures implements FeatureFamily {
         minusAvg = bank.smoother(block.minusDm, EmaBank.wilderAlpha(c.adxPeriod()));
         dx = block.column();
         dxAlpha = EmaBank.wilderAlpha(c.adxPeriod());
-        atrOut = block.output(FeatureFamily.column(layout, "atr_" + c.atrPeriod()));
-        atrPctOut = block.output(FeatureFamily.column(layout, "atr_pct_" + c.atrPeriod()));
-        adxOut = block.output(FeatureFamily.column(layout, "adx_" + c.adxPeriod()));
-        plusOut = block.output(FeatureFamily.column(layout, "plus_di_" + c.adxPeriod()));
-        minusOut = block.output(FeatureFamily.column(layout, "minus_di_" + c.adxPeriod()));
+        atrOut = block.output(layout, "atr_" + c.atrPeriod());
+        atrPctOut = block.output(layout, "atr_pct_" + c.atrPeriod());
+        adxOut = block.output(layout, "adx_" + c.adxPeriod());
+        plusOut = block.output(layout, "plus_di_" + c.adxPeriod());
+        minusOut = block.output(layout, "minus_di_" + c.adxPeriod());
     }
 
     @Override

@@ -5,7 +5,7 @@ package dev.clm.features;
  * from the segment's second bar on), Parkinson (high/low range) and Garman-Klass (range and
  * open-to-close). A negative Garman-Klass mean (possible on tiny ranges) reads as 0.
  */
-final class VolatilityFeatures implements FeatureFamily {
+final class VolatilityFeatures implements ColumnFamily {
     private static final double PARKINSON_DIVISOR = 4 * Math.log(2);
 
     private final RollingColumn[] closeToClose, parkinson, garmanKlass;
@@ -30,9 +30,9 @@ final class VolatilityFeatures implements FeatureFamily {
             garmanKlass[i] = new RollingColumn(vp[i]);
             parkMean[i] = block.column();
             gkMean[i] = block.column();
-            ccOut[i] = block.output(FeatureFamily.column(layout, "vol_cc_" + vp[i]));
-            parkOut[i] = block.output(FeatureFamily.column(layout, "vol_parkinson_" + vp[i]));
-            gkOut[i] = block.output(FeatureFamily.column(layout, "vol_gk_" + vp[i]));
+            ccOut[i] = block.output(layout, "vol_cc_" + vp[i]);
+            parkOut[i] = block.output(layout, "vol_parkinson_" + vp[i]);
+            gkOut[i] = block.output(layout, "vol_gk_" + vp[i]);
         }
     }
 

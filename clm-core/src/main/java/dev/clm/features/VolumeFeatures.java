@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * deviations in two passes at the emitted bars. Neutral values: z-score 0 without deviation,
  * volume ratio 1 and OBV-norm 0 without volume, MFI 50 without money flow.
  */
-final class VolumeFeatures implements FeatureFamily {
+final class VolumeFeatures implements ColumnFamily {
     private final RollingColumn[] windows;
     private final double[][] means, stds;
     private final int obvWindow;
@@ -38,19 +38,19 @@ final class VolumeFeatures implements FeatureFamily {
             stds[w] = zscore.contains(p) ? block.column() : null;
             w++;
         }
-        obvWindow = FeatureFamily.windowOf(windows, c.obvPeriod());
-        zWindow = FeatureFamily.windowsOf(windows, c.zscorePeriods());
-        zOut = FeatureFamily.outputsOf(block, layout, "zscore_volume_", c.zscorePeriods());
-        ratioWindow = FeatureFamily.windowsOf(windows, c.volumeRatioPeriods());
-        ratioOut = FeatureFamily.outputsOf(block, layout, "volume_ratio_", c.volumeRatioPeriods());
+        obvWindow = ColumnFamily.windowOf(windows, c.obvPeriod());
+        zWindow = ColumnFamily.windowsOf(windows, c.zscorePeriods());
+        zOut = ColumnFamily.outputsOf(block, layout, "zscore_volume_", c.zscorePeriods());
+        ratioWindow = ColumnFamily.windowsOf(windows, c.volumeRatioPeriods());
+        ratioOut = ColumnFamily.outputsOf(block, layout, "volume_ratio_", c.volumeRatioPeriods());
         obvSignedWindow = new RollingColumn(c.obvPeriod());
         obvSignedMean = block.column();
         posWindow = new RollingColumn(c.mfiPeriod());
         negWindow = new RollingColumn(c.mfiPeriod());
         posMean = block.column();
         negMean = block.column();
-        obvOut = block.output(FeatureFamily.column(layout, "obv_norm_" + c.obvPeriod()));
-        mfiOut = block.output(FeatureFamily.column(layout, "mfi_" + c.mfiPeriod()));
+        obvOut = block.output(layout, "obv_norm_" + c.obvPeriod());
+        mfiOut = block.output(layout, "mfi_" + c.mfiPeriod());
     }
 
     @Override
