@@ -39,6 +39,7 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
     private final List<FeatureFamily> families;
     private final FeatureLayout layout;
     private final int blockBars;
+    private final int threads;
 
     public TechnicalFeatureEngineer() {
         this(FeatureConfig.defaults());
@@ -54,7 +55,13 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
     }
 
     TechnicalFeatureEngineer(FeatureConfig config, List<FeatureFamily> families, int blockBars) {
+        this(config, families, blockBars, 1);
+    }
+
+    TechnicalFeatureEngineer(FeatureConfig config, List<FeatureFamily> families, int blockBars, int threads) {
         if (config == null) throw new IllegalArgumentException("config must not be null");
+        if (threads < 1 || threads > 1024) throw new IllegalArgumentException("threads must be in [1, 1024], was " + threads);
+        this.threads = threads;
         this.config = config;
         this.families = List.copyOf(families);
         this.layout = FeatureLayout.of(config, this.families);
@@ -71,8 +78,19 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
         private FeatureConfig config = FeatureConfig.defaults();
         private final List<FeatureFamily> families = new ArrayList<>();
         private int blockBars = FeatureKernel.BLOCK_BARS;
+        private int threads = 1;
 
         private Builder() {}
+
+        /**
+         * Threads a transform of several symbols uses, 1..1,024 (default 1): symbols are split into
+         * parts of about equal bar counts, one per thread, the caller's thread included. The
+         * result does not depend on it. A call with one symbol always runs on the caller's thread.
+         */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
 
         public Builder config(FeatureConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -92,7 +110,7 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
 
         /** Checks names, columns (unique across all), warm-ups and look-backs; throws {@link IllegalArgumentException} naming the family. */
         public TechnicalFeatureEngineer build() {
-            return new TechnicalFeatureEngineer(config, families, blockBars);
+            return new TechnicalFeatureEngineer(config, families, blockBars, threads);
         }
     }
 
@@ -257,7 +275,7 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
         int[] rowCounts = new int[symbols];
         for (int si = 0; si < symbols; si++) rowCounts[si] = rows[si].length;
         boolean[] bad = FeatureMatrixBuilder.build(config, layout, blockBars, series, segments, rowCounts, positions, features, labels,
-                labelEnds, labelled);
+                labelEnds, labelled, threads);
         List<String> symbolNames = data.symbols();
         if (bad != null) return compact(symbolNames, timestamps, labelEnds, symbolIds, features, labels, bad);
         return new Dataset(layout.names(), symbolNames, timestamps, labelEnds, symbolIds, features, labels, null);
