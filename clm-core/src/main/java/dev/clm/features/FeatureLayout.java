@@ -19,10 +19,10 @@ final class FeatureLayout {
     private final List<FeatureFamily> families;
     private final int userLookback;
 
-    private FeatureLayout(List<String> names, int[] warmups, List<FeatureFamily> families, int userLookback) {
+    private FeatureLayout(List<String> names, int[] warmups, List<FeatureFamily> families, int userLookback, int labelWarmup) {
         this.names = Collections.unmodifiableList(names);
         this.warmups = warmups;
-        int m = 0;
+        int m = labelWarmup; // the label's trailing volatility needs its bars too
         for (int w : warmups) m = Math.max(m, w);
         this.maxWarmup = m;
         this.families = List.copyOf(families);
@@ -125,7 +125,7 @@ final class FeatureLayout {
         }
         int[] warm = new int[w.size()];
         for (int i = 0; i < warm.length; i++) warm[i] = w.get(i);
-        return new FeatureLayout(n, warm, families, lookback);
+        return new FeatureLayout(n, warm, families, lookback, c.labelWarmup());
     }
 
     /** The user families, in column order. */
@@ -156,7 +156,7 @@ final class FeatureLayout {
         return warmups[i];
     }
 
-    /** The longest warm-up: rows before it are never emitted. */
+    /** The longest warm-up of a column or of the label: rows before it are never emitted. */
     int maxWarmup() {
         return maxWarmup;
     }

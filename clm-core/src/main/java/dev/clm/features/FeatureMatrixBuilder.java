@@ -108,7 +108,7 @@ final class FeatureMatrixBuilder {
             for (int i = 0; i < group.size(); i++) {
                 int s = group.get(i);
                 int[] pos = positions == null ? null : positions[s];
-                writers[i] = new MatrixWriter(series.get(s), cols, h, pos, features, labels, labelEnds, rowCounts[s]);
+                writers[i] = new MatrixWriter(series.get(s), cols, c, labelled, pos, features, labels, labelEnds, rowCounts[s]);
                 cursors.add(new SymbolCursor(series.get(s), segments[s], new FeatureKernel(c, layout, scratch, blockBars), writers[i],
                         warmup, h, labelled));
             }

@@ -278,7 +278,7 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
                 labelEnds, labelled, threads);
         List<String> symbolNames = data.symbols();
         if (bad != null) return compact(symbolNames, timestamps, labelEnds, symbolIds, features, labels, bad);
-        return new Dataset(layout.names(), symbolNames, timestamps, labelEnds, symbolIds, features, labels, null);
+        return new Dataset(layout.names(), symbolNames, timestamps, labelEnds, symbolIds, features, labels, null, config.label());
     }
 
     /** Re-runs BarSeries's checks: its arrays are shared, not copied, and may have changed since construction. */
@@ -304,7 +304,7 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
         int keep = 0;
         for (boolean b : bad) if (!b) keep++;
         if (keep == 0) {
-            throw new InvalidDataException(null, -1, "rows", "no row has every feature finite; check the bars for extreme values");
+            throw new InvalidDataException(null, -1, "rows", "no row has every feature (and label) finite; check the bars for extreme values");
         }
         long[] ts = new long[keep];
         long[] le = new long[keep];
@@ -321,6 +321,6 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
             System.arraycopy(features, i * cols, f, j * cols, cols);
             j++;
         }
-        return new Dataset(layout.names(), symbolNames, ts, le, sid, f, lab, null);
+        return new Dataset(layout.names(), symbolNames, ts, le, sid, f, lab, null, config.label());
     }
 }
