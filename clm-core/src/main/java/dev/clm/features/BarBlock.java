@@ -55,6 +55,8 @@ final class BarBlock {
     private final int[] rebaseSlots;
     private int rebaseCount;
     private long gridStep = -1, gridCell;
+    // Which derived inputs some enabled column reads: the others are not computed.
+    private final boolean logs, ranges, obv, flows, typicalPrice;
 
     private int segStart;
     private int from, to, emitFrom;
@@ -67,6 +69,16 @@ final class BarBlock {
      * at least capacity), {@code columns} matrix columns.
      */
     BarBlock(ScratchColumns scratch, int history, int capacity, int columns) {
+        this(scratch, history, capacity, columns, null);
+    }
+
+    /** Like the above, deriving only the inputs the enabled columns of {@code c} read (all of them when c is null). */
+    BarBlock(ScratchColumns scratch, int history, int capacity, int columns, FeatureConfig c) {
+        logs = c == null || c.returnPeriods().length > 0 || c.returnLags() > 0 || c.volatilityPeriods().length > 0;
+        ranges = c == null || c.volatilityPeriods().length > 0;
+        obv = c == null || c.enabled("obv");
+        flows = c == null || c.enabled("mfi");
+        typicalPrice = c == null || c.enabled("cci") || c.enabled("mfi");
         if (scratch.slots() < history + capacity) throw new IllegalArgumentException("scratch columns too short");
         this.scratch = scratch;
         this.history = history;
@@ -271,14 +283,16 @@ final class BarBlock {
         // The logarithms run in loops of their own: each Math.log is a call, and a call in a long
         // loop body spills every live register around it.
         double[] c = closeCol, h = highCol, l = lowCol, v = volumeCol;
-        for (int j = first; j < end; j++) logClose[j] = Math.log(c[j]);
-        for (int j = first; j < end; j++) parkinson[j] = Math.log(h[j] / l[j]);
-        for (int j = first, i = from; j < end; j++, i++) garmanKlass[j] = Math.log(c[j] / open[i]);
-        for (int j = first; j < end; j++) {
-            double hl = parkinson[j], co = garmanKlass[j];
-            double park = hl * hl;
-            parkinson[j] = park;
-            garmanKlass[j] = 0.5 * park - GK_C * co * co;
+        if (logs) for (int j = first; j < end; j++) logClose[j] = Math.log(c[j]);
+        if (ranges) {
+            for (int j = first; j < end; j++) parkinson[j] = Math.log(h[j] / l[j]);
+            for (int j = first, i = from; j < end; j++, i++) garmanKlass[j] = Math.log(c[j] / open[i]);
+            for (int j = first; j < end; j++) {
+                double hl = parkinson[j], co = garmanKlass[j];
+                double park = hl * hl;
+                parkinson[j] = park;
+                garmanKlass[j] = 0.5 * park - GK_C * co * co;
+            }
         }
         int j = first;
         if (segStart == from) {
@@ -298,11 +312,11 @@ final class BarBlock {
         // Vectorisable arithmetic. A price change is never -0.0, so max(change, 0) is exactly
         // "change > 0 ? change : 0", and max(-change, 0) (written pc - c: the same double) is
         // exactly "change < 0 ? -change : 0".
-        for (j = second; j < end; j++) r1[j] = logClose[j] - logClose[j - 1];
+        if (logs) for (j = second; j < end; j++) r1[j] = logClose[j] - logClose[j - 1];
         for (j = second; j < end; j++) gain[j] = Math.max(c[j] - c[j - 1], 0.0);
         for (j = second; j < end; j++) loss[j] = Math.max(c[j - 1] - c[j], 0.0);
         for (j = second; j < end; j++) trueRange[j] = Math.max(Math.max(h[j] - l[j], Math.abs(h[j] - c[j - 1])), Math.abs(c[j - 1] - l[j]));
-        for (j = second; j < end; j++) typical[j] = (h[j] + l[j] + c[j]) / 3;
+        if (typicalPrice) for (j = second; j < end; j++) typical[j] = (h[j] + l[j] + c[j]) / 3;
         // Selects on coin-flip conditions, branch-free.
         double[] tp = typical;
         for (j = second; j < end; j++) {
@@ -310,21 +324,33 @@ final class BarBlock {
             double down = l[j - 1] - l[j];
             plusDm[j] = BranchFree.keepIf(up > down, Math.max(up, 0.0));
             minusDm[j] = BranchFree.keepIf(down > up, Math.max(down, 0.0));
-            double cj = c[j], pc = c[j - 1];
-            obvSigned[j] = BranchFree.keepIf(cj != pc, BranchFree.negateIf(cj < pc, v[j]));
-            double flow = tp[j] * v[j];
-            flowPos[j] = BranchFree.keepIf(tp[j] > tp[j - 1], flow);
-            flowNeg[j] = BranchFree.keepIf(tp[j] < tp[j - 1], flow);
+        }
+        if (obv) {
+            for (j = second; j < end; j++) {
+                double cj = c[j], pc = c[j - 1];
+                obvSigned[j] = BranchFree.keepIf(cj != pc, BranchFree.negateIf(cj < pc, v[j]));
+            }
+        }
+        if (flows) {
+            for (j = second; j < end; j++) {
+                double flow = tp[j] * v[j];
+                flowPos[j] = BranchFree.keepIf(tp[j] > tp[j - 1], flow);
+                flowNeg[j] = BranchFree.keepIf(tp[j] < tp[j - 1], flow);
+            }
         }
         equalRuns(closeCol, closeRuns);
         equalRuns(volumeCol, volumeRuns);
-        equalRuns(r1, r1Runs);
-        equalRuns(typical, typicalRuns);
-        equalRuns(obvSigned, obvSignedRuns);
-        equalRuns(flowPos, flowPosRuns);
-        equalRuns(flowNeg, flowNegRuns);
-        equalRuns(parkinson, parkinsonRuns);
-        equalRuns(garmanKlass, garmanKlassRuns);
+        if (logs) equalRuns(r1, r1Runs);
+        if (typicalPrice) equalRuns(typical, typicalRuns);
+        if (obv) equalRuns(obvSigned, obvSignedRuns);
+        if (flows) {
+            equalRuns(flowPos, flowPosRuns);
+            equalRuns(flowNeg, flowNegRuns);
+        }
+        if (ranges) {
+            equalRuns(parkinson, parkinsonRuns);
+            equalRuns(garmanKlass, garmanKlassRuns);
+        }
         findRebaseBars();
     }
 

@@ -23,13 +23,14 @@ final class BarFeatures implements ColumnFamily {
     }
 
     private final double[] rangeOut, locationOut;
-    private final boolean time;
+    private final boolean time, bar;
     private final double[] todSin, todCos, dowSin, dowCos;
 
     BarFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
         rangeOut = block.output(layout, "hl_range");
         locationOut = block.output(layout, "close_location");
         time = c.timeFeatures();
+        bar = c.enabled("bar");
         todSin = time ? block.output(layout, "tod_sin") : null;
         todCos = time ? block.output(layout, "tod_cos") : null;
         dowSin = time ? block.output(layout, "dow_sin") : null;
@@ -43,11 +44,13 @@ final class BarFeatures implements ColumnFamily {
     public void compute(BarBlock b) {
         int e = b.emitSlot(), end = b.end();
         double[] close = b.closeCol, high = b.highCol, low = b.lowCol;
-        for (int j = e; j < end; j++) {
-            rangeOut[j] = (high[j] - low[j]) / close[j];
-            locationOut[j] = (close[j] - low[j]) / (high[j] - low[j]);
+        if (bar) {
+            for (int j = e; j < end; j++) {
+                rangeOut[j] = (high[j] - low[j]) / close[j];
+                locationOut[j] = (close[j] - low[j]) / (high[j] - low[j]);
+            }
+            Guards.whereEqual(high, low, e, end, locationOut, 0.5);
         }
-        Guards.whereEqual(high, low, e, end, locationOut, 0.5);
         if (!time) return;
         long[] ts = b.timestamps();
         for (int j = e, i = b.bar(e); j < end; j++, i++) {

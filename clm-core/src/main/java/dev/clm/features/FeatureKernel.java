@@ -43,7 +43,7 @@ final class FeatureKernel {
 
     /** A kernel with blocks of up to {@code blockBars} bars, scratch from {@code scratch} (see {@link #slots}). */
     FeatureKernel(FeatureConfig c, FeatureLayout layout, ScratchColumns scratch, int blockBars) {
-        block = new BarBlock(scratch, history(c, layout), blockBars, layout.columns());
+        block = new BarBlock(scratch, history(c, layout), blockBars, layout.columns(), c);
         bank = new EmaBank(block);
         java.util.List<ColumnFamily> all = new java.util.ArrayList<>(java.util.List.of(
             new ReturnFeatures(c, layout, block),

@@ -13,6 +13,7 @@ final class MomentumFeatures implements ColumnFamily {
     private final double signalAlpha;
     private double signalValue;
     private final double[] macdOut, signalOut, histOut;
+    private final boolean macd;
 
     MomentumFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block, EmaBank bank) {
         int[] ma = c.maPeriods();
@@ -31,8 +32,9 @@ final class MomentumFeatures implements ColumnFamily {
             losses[i] = bank.smoother(block.loss, EmaBank.wilderAlpha(rsi[i]));
             rsiOut[i] = block.output(layout, "rsi_" + rsi[i]);
         }
-        fast = bank.smoother(block.closeCol, EmaBank.emaAlpha(c.macdFast()));
-        slow = bank.smoother(block.closeCol, EmaBank.emaAlpha(c.macdSlow()));
+        macd = c.enabled("macd");
+        fast = macd ? bank.smoother(block.closeCol, EmaBank.emaAlpha(c.macdFast())) : null;
+        slow = macd ? bank.smoother(block.closeCol, EmaBank.emaAlpha(c.macdSlow())) : null;
         signal = block.column();
         signalAlpha = EmaBank.emaAlpha(c.macdSignal());
         macdOut = block.output(layout, "macd_norm");
@@ -45,7 +47,7 @@ final class MomentumFeatures implements ColumnFamily {
 
     @Override
     public void compute(BarBlock b) {
-        advanceSignal(b);
+        if (macd) advanceSignal(b);
         int e = b.emitSlot(), end = b.end();
         double[] close = b.closeCol;
         for (int i = 0; i < emaOut.length; i++) {
@@ -57,6 +59,7 @@ final class MomentumFeatures implements ColumnFamily {
             for (int j = e; j < end; j++) out[j] = 100 - 100 / (1 + g[j] / l[j]);
             for (int j = e; j < end; j++) if (l[j] == 0) out[j] = g[j] == 0 ? 50 : 100; // as FeatureKernel.rsi
         }
+        if (!macd) return;
         double[] f = fast, s = slow, sig = signal;
         for (int j = e; j < end; j++) {
             double line = f[j] - s[j], c = close[j];

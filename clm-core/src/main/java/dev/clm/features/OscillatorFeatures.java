@@ -13,8 +13,12 @@ final class OscillatorFeatures implements ColumnFamily {
     private final RollingColumn kWindow, tpWindow;
     private final double[] tpMean, meanDeviation;
     private final double[] kOut, dOut, willOut, cciOut;
+    private final boolean stochastic, williams, cci;
 
     OscillatorFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
+        stochastic = c.enabled("stochastic");
+        williams = c.enabled("williams");
+        cci = c.enabled("cci");
         stochHigh = new SlidingExtreme(c.stochPeriod(), true, block);
         stochLow = new SlidingExtreme(c.stochPeriod(), false, block);
         boolean shared = c.williamsPeriod() == c.stochPeriod();
@@ -45,21 +49,27 @@ final class OscillatorFeatures implements ColumnFamily {
     public void compute(BarBlock b) {
         int first = b.first(), end = b.end(), e = b.emitSlot();
         double[] close = b.closeCol;
-        stochHigh.compute(b, b.highCol, highest);
-        stochLow.compute(b, b.lowCol, lowest);
-        if (willHigh != null) {
+        if (stochastic || (williams && willHigh == null)) {
+            stochHigh.compute(b, b.highCol, highest);
+            stochLow.compute(b, b.lowCol, lowest);
+        }
+        if (williams && willHigh != null) {
             willHigh.compute(b, b.highCol, willHighest);
             willLow.compute(b, b.lowCol, willLowest);
         }
-        double[] hh = highest, ll = lowest, k = kOut;
-        for (int j = first; j < end; j++) k[j] = (close[j] - ll[j]) / (hh[j] - ll[j]) * 100;
-        Guards.whereEqual(hh, ll, first, end, k, 50);
-        b.equalRuns(k, kRuns);
-        kWindow.means(b, k, kRuns, first, dOut);
-        double[] wh = willHighest, wl = willLowest;
-        for (int j = e; j < end; j++) willOut[j] = (wh[j] - close[j]) / (wh[j] - wl[j]) * -100;
-        Guards.whereEqual(wh, wl, e, end, willOut, -50);
-
+        if (stochastic) {
+            double[] hh = highest, ll = lowest, k = kOut;
+            for (int j = first; j < end; j++) k[j] = (close[j] - ll[j]) / (hh[j] - ll[j]) * 100;
+            Guards.whereEqual(hh, ll, first, end, k, 50);
+            b.equalRuns(k, kRuns);
+            kWindow.means(b, k, kRuns, first, dOut);
+        }
+        if (williams) {
+            double[] wh = willHighest, wl = willLowest;
+            for (int j = e; j < end; j++) willOut[j] = (wh[j] - close[j]) / (wh[j] - wl[j]) * -100;
+            Guards.whereEqual(wh, wl, e, end, willOut, -50);
+        }
+        if (!cci) return;
         double[] tp = b.typical;
         tpWindow.means(b, tp, b.typicalRuns, first, tpMean);
         RollingColumn.meanAbsDeviations(tp, tpMean, tpWindow.period(), e, end, meanDeviation);

@@ -20,10 +20,13 @@ final class VolumeFeatures implements ColumnFamily {
     private final RollingColumn obvSignedWindow, posWindow, negWindow;
     private final double[] obvSignedMean, posMean, negMean;
     private final double[] obvOut, mfiOut;
+    private final boolean obv, mfi;
 
     VolumeFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
+        obv = c.enabled("obv");
+        mfi = c.enabled("mfi");
         Set<Integer> periods = new TreeSet<>();
-        periods.add(c.obvPeriod());
+        if (obv) periods.add(c.obvPeriod());
         for (int p : c.zscorePeriods()) periods.add(p);
         for (int p : c.volumeRatioPeriods()) periods.add(p);
         Set<Integer> zscore = new TreeSet<>();
@@ -38,7 +41,7 @@ final class VolumeFeatures implements ColumnFamily {
             stds[w] = zscore.contains(p) ? block.column() : null;
             w++;
         }
-        obvWindow = ColumnFamily.windowOf(windows, c.obvPeriod());
+        obvWindow = obv ? ColumnFamily.windowOf(windows, c.obvPeriod()) : -1;
         zWindow = ColumnFamily.windowsOf(windows, c.zscorePeriods());
         zOut = ColumnFamily.outputsOf(block, layout, "zscore_volume_", c.zscorePeriods());
         ratioWindow = ColumnFamily.windowsOf(windows, c.volumeRatioPeriods());
@@ -69,9 +72,11 @@ final class VolumeFeatures implements ColumnFamily {
             windows[w].means(b, volume, b.volumeRuns, first, means[w]);
             if (stds[w] != null) RollingColumn.deviations(volume, means[w], windows[w].period(), e, end, stds[w]);
         }
-        obvSignedWindow.means(b, b.obvSigned, b.obvSignedRuns, first, obvSignedMean);
-        posWindow.means(b, b.flowPos, b.flowPosRuns, first, posMean);
-        negWindow.means(b, b.flowNeg, b.flowNegRuns, first, negMean);
+        if (obv) obvSignedWindow.means(b, b.obvSigned, b.obvSignedRuns, first, obvSignedMean);
+        if (mfi) {
+            posWindow.means(b, b.flowPos, b.flowPosRuns, first, posMean);
+            negWindow.means(b, b.flowNeg, b.flowNegRuns, first, negMean);
+        }
 
         for (int i = 0; i < zOut.length; i++) {
             double[] out = zOut[i], mean = means[zWindow[i]], std = stds[zWindow[i]];
@@ -83,15 +88,16 @@ final class VolumeFeatures implements ColumnFamily {
             for (int j = e; j < end; j++) out[j] = volume[j] / mean[j];
             for (int j = e; j < end; j++) if (mean[j] <= 0) out[j] = 1;
         }
-        double[] vm = means[obvWindow], signed = obvSignedMean, pos = posMean, neg = negMean;
-        for (int j = e; j < end; j++) {
-            obvOut[j] = signed[j] / vm[j];
-            mfiOut[j] = 100 - 100 / (1 + pos[j] / neg[j]);
+        if (obv) {
+            double[] vm = means[obvWindow], signed = obvSignedMean;
+            for (int j = e; j < end; j++) obvOut[j] = signed[j] / vm[j];
+            for (int j = e; j < end; j++) if (vm[j] <= 0) obvOut[j] = 0;
         }
-        for (int j = e; j < end; j++) {
-            if (vm[j] <= 0) obvOut[j] = 0;
+        if (mfi) {
+            double[] pos = posMean, neg = negMean;
+            for (int j = e; j < end; j++) mfiOut[j] = 100 - 100 / (1 + pos[j] / neg[j]);
             // FeatureKernel.mfi's special cases: no negative flow, or a negative positive flow.
-            if (!(neg[j] > 0) || pos[j] < 0) mfiOut[j] = FeatureKernel.mfi(pos[j], neg[j]);
+            for (int j = e; j < end; j++) if (!(neg[j] > 0) || pos[j] < 0) mfiOut[j] = FeatureKernel.mfi(pos[j], neg[j]);
         }
     }
 }
