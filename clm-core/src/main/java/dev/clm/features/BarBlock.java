@@ -338,19 +338,17 @@ final class BarBlock {
                 flowNeg[j] = BranchFree.keepIf(tp[j] < tp[j - 1], flow);
             }
         }
-        equalRuns(closeCol, closeRuns);
-        equalRuns(volumeCol, volumeRuns);
+        // In pairs: two independent chains per loop overlap their latencies.
+        equalRuns(closeCol, closeRuns, volumeCol, volumeRuns);
+        if (typicalPrice && obv) {
+            equalRuns(typical, typicalRuns, obvSigned, obvSignedRuns);
+        } else {
+            if (typicalPrice) equalRuns(typical, typicalRuns);
+            if (obv) equalRuns(obvSigned, obvSignedRuns);
+        }
+        if (flows) equalRuns(flowPos, flowPosRuns, flowNeg, flowNegRuns);
+        if (ranges) equalRuns(parkinson, parkinsonRuns, garmanKlass, garmanKlassRuns);
         if (logs) equalRuns(r1, r1Runs);
-        if (typicalPrice) equalRuns(typical, typicalRuns);
-        if (obv) equalRuns(obvSigned, obvSignedRuns);
-        if (flows) {
-            equalRuns(flowPos, flowPosRuns);
-            equalRuns(flowNeg, flowNegRuns);
-        }
-        if (ranges) {
-            equalRuns(parkinson, parkinsonRuns);
-            equalRuns(garmanKlass, garmanKlassRuns);
-        }
         findRebaseBars();
     }
 
@@ -373,6 +371,27 @@ final class BarBlock {
             long differ = (bits | -bits) >> 63; // -1 when they differ, else 0; branch-free: zero flows alternate
             run = (run & ~differ) + 1;
             runs[j] = run;
+        }
+    }
+
+    /** {@link #equalRuns(double[], double[])} of two columns in one loop. */
+    private void equalRuns(double[] x, double[] runs, double[] y, double[] runsY) {
+        int j = first(), end = end();
+        long run, runY;
+        if (j == segmentFirstSlot()) {
+            runs[j] = run = 1;
+            runsY[j++] = runY = 1;
+        } else {
+            run = (long) runs[j - 1];
+            runY = (long) runsY[j - 1];
+        }
+        for (; j < end; j++) {
+            long bits = Double.doubleToRawLongBits(x[j] - x[j - 1]) << 1;
+            long bitsY = Double.doubleToRawLongBits(y[j] - y[j - 1]) << 1;
+            run = (run & ~((bits | -bits) >> 63)) + 1;
+            runY = (runY & ~((bitsY | -bitsY) >> 63)) + 1;
+            runs[j] = run;
+            runsY[j] = runY;
         }
     }
 

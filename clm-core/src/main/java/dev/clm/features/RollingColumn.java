@@ -110,14 +110,23 @@ final class RollingColumn {
     /**
      * Population standard deviation of the full windows of {@code n} values ending at slots
      * {@code [from, end)}, about their means {@code mean[j]}, in two passes: the squared
-     * deviations are summed newest value first. Exactly 0 when the window's values all equal its
+     * deviations are summed newest value first, four lags at a time. Exactly 0 when the window's values all equal its
      * mean (a flat window, whose mean {@link #means} gives exactly); no cancellation, so quiet
      * windows (a price alternating between two ticks) keep their full precision.
      */
     static void deviations(double[] x, double[] mean, int n, int from, int end, double[] out) {
         Arrays.fill(out, from, end, 0.0);
-        // One vectorisable pass per lag: each keeps the block in cache.
-        for (int k = 0; k < n; k++) {
+        // One vectorisable pass per four lags (each keeps the block in cache), summed in pairs:
+        // out += (d0^2 + d1^2) + (d2^2 + d3^2), then the remaining lags one by one.
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            for (int j = from; j < end; j++) {
+                double m = mean[j];
+                double d0 = x[j - k] - m, d1 = x[j - k - 1] - m, d2 = x[j - k - 2] - m, d3 = x[j - k - 3] - m;
+                out[j] += (d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3);
+            }
+        }
+        for (; k < n; k++) {
             for (int j = from; j < end; j++) {
                 double d = x[j - k] - mean[j];
                 out[j] += d * d;
@@ -127,10 +136,17 @@ final class RollingColumn {
         for (int j = from; j < end; j++) out[j] = Math.sqrt(out[j] / dn);
     }
 
-    /** Mean absolute deviation of the full windows of {@code n} values ending at {@code [from, end)} about {@code mean[j]}, newest value first. */
+    /** Mean absolute deviation of the full windows of {@code n} values ending at {@code [from, end)} about {@code mean[j]}, newest value first, four lags at a time. */
     static void meanAbsDeviations(double[] x, double[] mean, int n, int from, int end, double[] out) {
         Arrays.fill(out, from, end, 0.0);
-        for (int k = 0; k < n; k++) {
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            for (int j = from; j < end; j++) {
+                double m = mean[j];
+                out[j] += (Math.abs(x[j - k] - m) + Math.abs(x[j - k - 1] - m)) + (Math.abs(x[j - k - 2] - m) + Math.abs(x[j - k - 3] - m));
+            }
+        }
+        for (; k < n; k++) {
             for (int j = from; j < end; j++) out[j] += Math.abs(x[j - k] - mean[j]);
         }
         double dn = n;

@@ -88,11 +88,16 @@ final class RollingWindow {
         return constant() ? last + 0.0 : shift + sum * invCount;
     }
 
-    /** Population variance (divides by the number of values), two passes; exactly 0 for a window of equal values. */
+    /** Population variance (divides by the number of values), two passes, four lags at a time like {@link RollingColumn#deviations}. */
     double variance() {
         double m = mean();
         double acc = 0;
-        for (int k = 0; k < count; k++) {
+        int k = 0;
+        for (; k + 3 < count; k += 4) {
+            double d0 = ago(k) - m, d1 = ago(k + 1) - m, d2 = ago(k + 2) - m, d3 = ago(k + 3) - m;
+            acc += (d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3);
+        }
+        for (; k < count; k++) {
             double d = ago(k) - m;
             acc += d * d;
         }
@@ -103,10 +108,14 @@ final class RollingWindow {
         return Math.sqrt(variance());
     }
 
-    /** Mean absolute deviation from {@code center} over the window, newest value first. */
+    /** Mean absolute deviation from {@code center} over the window, newest value first, four lags at a time. */
     double meanAbsDeviation(double center) {
         double acc = 0;
-        for (int k = 0; k < count; k++) acc += Math.abs(ago(k) - center);
+        int k = 0;
+        for (; k + 3 < count; k += 4) {
+            acc += (Math.abs(ago(k) - center) + Math.abs(ago(k + 1) - center)) + (Math.abs(ago(k + 2) - center) + Math.abs(ago(k + 3) - center));
+        }
+        for (; k < count; k++) acc += Math.abs(ago(k) - center);
         return acc / count;
     }
 
