@@ -9,7 +9,7 @@ import dev.clm.api.BarSeries;
  * every {@link ColumnFamily} runs its own short loops over the block (rolling windows, ratios),
  * filling one double value column per matrix column, which a {@link BlockSink} takes. Every
  * value at bar t is a function of bars {@code <= t} of the current segment only, and is
- * bit-identical to what the former per-bar kernel computed (same operations in the same order).
+ * bit-identical to what the per-bar reference kernel of the tests computes (same operations in the same order).
  *
  * <p>Degenerate denominators get the neutral value of their indicator instead of NaN, so a
  * flat outage bar never produces an undefined row: RSI 50 when there was no move; stochastic

@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * The default {@link FeatureEngineer}: 55 classic technical features (with the default {@link
- * FeatureConfig}) and the forward log-return label, computed column-wise per symbol over the
+ * FeatureConfig}) and the label of the config's kind (forward log return by default), computed column-wise per symbol over the
  * primitive bar arrays (see {@link FeatureKernel}).
  *
  * <p>Guarantees: a feature at bar t uses only bars {@code <= t} of its own symbol; warm-up rows

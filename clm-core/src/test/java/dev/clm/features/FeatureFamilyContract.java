@@ -63,7 +63,7 @@ public abstract class FeatureFamilyContract {
     @ParameterizedTest(name = "{0}")
     @ValueSource(ints = {0, 1, 2, 3})
     @DisplayName("no look-ahead: changing, cutting or gapping the bars after t never changes the family's values at or before t")
-    void futureNeverChangesThePast(int file) {
+    public void futureNeverChangesThePast(int file) {
         TechnicalFeatureEngineer fe = engineer();
         BarSeries full = shared(FILES[file]);
         BarSeries base = full.sliceRows(0, Math.min(full.size(), 3000));
@@ -109,7 +109,7 @@ public abstract class FeatureFamilyContract {
     @ParameterizedTest(name = "{0}")
     @ValueSource(ints = {0, 1, 2, 3})
     @DisplayName("where the series starts changes no value at a common row (recursive columns: to float resolution after 3,000 bars)")
-    void startOffsetInvariance(int file) {
+    public void startOffsetInvariance(int file) {
         TechnicalFeatureEngineer fe = engineer();
         BarSeries full = shared(FILES[file]);
         int n = Math.min(full.size(), 6000);
@@ -140,7 +140,7 @@ public abstract class FeatureFamilyContract {
     @ParameterizedTest(name = "{0}")
     @ValueSource(ints = {0, 1, 2, 3})
     @DisplayName("warm-up honoured: the first row of each segment is its longest enabled warm-up in, and every value is finite")
-    void warmupHonoured(int file) {
+    public void warmupHonoured(int file) {
         TechnicalFeatureEngineer fe = engineer();
         FeatureFamily f = family();
         int longest = 0;
@@ -159,7 +159,7 @@ public abstract class FeatureFamilyContract {
 
     @org.junit.jupiter.api.Test
     @DisplayName("config round trip: fromConfig rebuilds the family by its registered name, and the matrix is identical")
-    void configRoundTrip() {
+    public void configRoundTrip() {
         TechnicalFeatureEngineer fe = engineer();
         Map<String, String> recorded = fe.config();
         assertThat(recorded.get(TechnicalFeatureEngineer.FAMILIES_KEY)).contains(family().name());
