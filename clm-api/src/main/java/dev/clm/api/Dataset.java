@@ -10,8 +10,9 @@ import java.util.List;
  * <ul>
  *   <li>{@code features}: row-major {@code rows x featureNames.size()} floats, handed to
  *       DMatrix / LightGBM / NDArray without copying per row.</li>
- *   <li>{@code labels}: the forward log return over the feature engineer's horizon, one per
- *       row (NaN only in prediction-only datasets; trainers reject NaN labels).</li>
+ *   <li>{@code labels}: one per row, of kind {@code labelKind} (default the forward log return
+ *       over the feature engineer's horizon; see {@link LabelKind}); NaN only in prediction-only
+ *       datasets; trainers reject NaN labels.</li>
  *   <li>{@code timestamps}: the time of the bar whose close the row's features end at (epoch
  *       ms). Rows are in non-decreasing timestamp order over all symbols, so a split by row
  *       index is a split by time.</li>
@@ -24,15 +25,24 @@ import java.util.List;
  *       the tree trainers, its squared error in ridge); 0 removes the row's influence. That not
  *       all weights are zero is checked by the trainers ({@link #requireUsableWeights}), since a
  *       slice of a valid dataset may legitimately hold only zero-weight rows.</li>
+ *   <li>{@code labelKind}: what the labels are (null means {@link LabelKind#FORWARD_LOG_RETURN});
+ *       trainers and evaluators refuse a kind they do not support ({@link UnsupportedLabelException}).</li>
  * </ul>
  *
  * <p>The arrays are owned by this record and are not copied; do not modify them after
  * construction. {@link #slice(int, int)} copies.
  */
 public record Dataset(List<String> featureNames, List<String> symbols, long[] timestamps, long[] labelEndTimestamps,
-                      int[] symbolIds, float[] features, float[] labels, float[] weights) {
+                      int[] symbolIds, float[] features, float[] labels, float[] weights, LabelKind labelKind) {
+
+    /** A dataset whose labels are forward log returns. */
+    public Dataset(List<String> featureNames, List<String> symbols, long[] timestamps, long[] labelEndTimestamps, int[] symbolIds,
+                   float[] features, float[] labels, float[] weights) {
+        this(featureNames, symbols, timestamps, labelEndTimestamps, symbolIds, features, labels, weights, LabelKind.FORWARD_LOG_RETURN);
+    }
 
     public Dataset {
+        if (labelKind == null) labelKind = LabelKind.FORWARD_LOG_RETURN;
         Checks.noNulls(featureNames, "featureNames");
         Checks.noNulls(symbols, "symbols");
         featureNames = List.copyOf(featureNames);
@@ -117,7 +127,7 @@ public record Dataset(List<String> featureNames, List<String> symbols, long[] ti
      * (finite, {@code >= 0}).
      */
     public Dataset withWeights(float[] newWeights) {
-        return new Dataset(featureNames, symbols, timestamps, labelEndTimestamps, symbolIds, features, labels, newWeights);
+        return new Dataset(featureNames, symbols, timestamps, labelEndTimestamps, symbolIds, features, labels, newWeights, labelKind);
     }
 
     /**
@@ -147,7 +157,7 @@ public record Dataset(List<String> featureNames, List<String> symbols, long[] ti
         return new Dataset(featureNames, symbols, Arrays.copyOfRange(timestamps, from, to),
                 Arrays.copyOfRange(labelEndTimestamps, from, to), Arrays.copyOfRange(symbolIds, from, to),
                 Arrays.copyOfRange(features, from * cols, to * cols), Arrays.copyOfRange(labels, from, to),
-                weights == null ? null : Arrays.copyOfRange(weights, from, to));
+                weights == null ? null : Arrays.copyOfRange(weights, from, to), labelKind);
     }
 
     /** Index of the first row with timestamp >= {@code millis} (rows() if none). */
@@ -158,6 +168,16 @@ public record Dataset(List<String> featureNames, List<String> symbols, long[] ti
             if (timestamps[mid] < millis) lo = mid + 1; else hi = mid;
         }
         return lo;
+    }
+
+    /** Throws {@link UnsupportedLabelException} naming {@code component} unless this dataset's label kind is one of {@code supported}. */
+    public void requireLabelKind(String component, java.util.Set<LabelKind> supported) {
+        labelKind.requireOneOf(component, supported);
+    }
+
+    /** This dataset with labels of kind {@code kind} (arrays shared). */
+    public Dataset withLabelKind(LabelKind kind) {
+        return new Dataset(featureNames, symbols, timestamps, labelEndTimestamps, symbolIds, features, labels, weights, kind);
     }
 
     /** Throws {@link InvalidDataException} naming the first row whose label is NaN or infinite. */
@@ -175,7 +195,7 @@ public record Dataset(List<String> featureNames, List<String> symbols, long[] ti
         return o instanceof Dataset d && featureNames.equals(d.featureNames) && symbols.equals(d.symbols)
                 && Arrays.equals(timestamps, d.timestamps) && Arrays.equals(labelEndTimestamps, d.labelEndTimestamps)
                 && Arrays.equals(symbolIds, d.symbolIds) && Arrays.equals(features, d.features)
-                && Arrays.equals(labels, d.labels) && Arrays.equals(weights, d.weights);
+                && Arrays.equals(labels, d.labels) && Arrays.equals(weights, d.weights) && labelKind == d.labelKind;
     }
 
     @Override

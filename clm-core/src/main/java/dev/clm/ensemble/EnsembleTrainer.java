@@ -1,5 +1,6 @@
 package dev.clm.ensemble;
 
+import dev.clm.api.LabelKind;
 import dev.clm.api.Dataset;
 import dev.clm.api.InvalidDataException;
 import dev.clm.api.ModelArtifact;
@@ -115,12 +116,14 @@ public final class EnsembleTrainer implements ModelTrainer {
 
     @Override
     public TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params) {
+        LabelKind.requireSupported("EnsembleTrainer", LabelKind.all(), train, validation); // members check their own
         return fit(type, train, validation, params, null);
     }
 
     @Override
     public TrainedModel trainIncremental(ModelType type, TrainedModel base, Dataset newData, Dataset validation,
                                          Map<String, String> params) {
+        LabelKind.requireSupported("EnsembleTrainer", LabelKind.all(), newData, validation);
         spec(type);
         if (!(base instanceof EnsembleModel parent) || !parent.type().equals(type)) {
             throw new ModelTrainingException(type, "incremental training needs a " + type + " ensemble as base, got "

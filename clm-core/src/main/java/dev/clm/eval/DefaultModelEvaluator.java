@@ -1,5 +1,6 @@
 package dev.clm.eval;
 
+import dev.clm.api.LabelKind;
 import dev.clm.api.Dataset;
 import dev.clm.api.EvaluationResult;
 import dev.clm.api.InvalidDataException;
@@ -28,6 +29,8 @@ public final class DefaultModelEvaluator implements ModelEvaluator {
 
     @Override
     public EvaluationResult evaluatePredictions(double[] predictions, Dataset data) {
+        // Every kind: predictions are compared with labels of the same kind (errors, signs, correlation).
+        LabelKind.requireSupported("DefaultModelEvaluator", LabelKind.all(), data);
         int n = data.rows();
         if (n == 0) throw new InvalidDataException(null, -1, "rows", "cannot evaluate on an empty dataset; expected at least one row");
         if (predictions.length != n) {

@@ -42,12 +42,21 @@ final class BarBlock {
     private double[] open, high, low, close, volume;
 
     // Input columns read back by windows and returns (history).
-    final double[] closeCol, highCol, lowCol, volumeCol, logClose, r1, typical, obvSigned, flowPos, flowNeg, parkinson, garmanKlass;
+    final double[] openCol, closeCol, highCol, lowCol, volumeCol, logClose, r1, typical, obvSigned, flowPos, flowNeg, parkinson,
+            garmanKlass;
     // Input columns read at their own bar only (scratch).
     final double[] gain, loss, trueRange, plusDm, minusDm;
-    // Zero runs of the inputs that can be 0 (see zeroRuns), and an all-zero column for those that cannot.
-    final double[] volumeZeros, r1Zeros, obvSignedZeros, flowPosZeros, flowNegZeros, parkinsonZeros, garmanKlassZeros;
-    final double[] noZeros;
+    // Equal runs of the window inputs (see equalRuns): a window of equal values is recognised exactly.
+    final double[] closeRuns, volumeRuns, r1Runs, typicalRuns, obvSignedRuns, flowPosRuns, flowNegRuns, parkinsonRuns,
+            garmanKlassRuns;
+    /** A column of zeros, never written. */
+    final double[] zeros;
+    // Slots of the block's rebase bars (see isRebaseBar), and the time grid they were found on.
+    private final int[] rebaseSlots;
+    private int rebaseCount;
+    private long gridStep = -1, gridCell;
+    // Which derived inputs some enabled column reads: the others are not computed.
+    private final boolean logs, ranges, obv, flows, typicalPrice;
 
     private int segStart;
     private int from, to, emitFrom;
@@ -60,11 +69,22 @@ final class BarBlock {
      * at least capacity), {@code columns} matrix columns.
      */
     BarBlock(ScratchColumns scratch, int history, int capacity, int columns) {
+        this(scratch, history, capacity, columns, null);
+    }
+
+    /** Like the above, deriving only the inputs the enabled columns of {@code c} read (all of them when c is null). */
+    BarBlock(ScratchColumns scratch, int history, int capacity, int columns, FeatureConfig c) {
+        logs = c == null || c.returnPeriods().length > 0 || c.returnLags() > 0 || c.volatilityPeriods().length > 0;
+        ranges = c == null || c.volatilityPeriods().length > 0;
+        obv = c == null || c.enabled("obv");
+        flows = c == null || c.enabled("mfi");
+        typicalPrice = c == null || c.enabled("cci") || c.enabled("mfi");
         if (scratch.slots() < history + capacity) throw new IllegalArgumentException("scratch columns too short");
         this.scratch = scratch;
         this.history = history;
         this.capacity = capacity;
         this.slots = scratch.slots();
+        openCol = historyColumn();
         closeCol = historyColumn();
         highCol = historyColumn();
         lowCol = historyColumn();
@@ -82,14 +102,17 @@ final class BarBlock {
         trueRange = column();
         plusDm = column();
         minusDm = column();
-        volumeZeros = historyColumn();
-        r1Zeros = historyColumn();
-        obvSignedZeros = historyColumn();
-        flowPosZeros = historyColumn();
-        flowNegZeros = historyColumn();
-        parkinsonZeros = historyColumn();
-        garmanKlassZeros = historyColumn();
-        noZeros = scratch.zeros();
+        closeRuns = historyColumn();
+        volumeRuns = historyColumn();
+        r1Runs = historyColumn();
+        typicalRuns = historyColumn();
+        obvSignedRuns = historyColumn();
+        flowPosRuns = historyColumn();
+        flowNegRuns = historyColumn();
+        parkinsonRuns = historyColumn();
+        garmanKlassRuns = historyColumn();
+        zeros = scratch.zeros();
+        rebaseSlots = new int[capacity];
         outputs = new double[columns][];
     }
 
@@ -131,6 +154,21 @@ final class BarBlock {
         return register(column, historyColumn());
     }
 
+    /**
+     * The value column of feature {@code name}, or, when the layout leaves the feature out (its
+     * indicator disabled), a scratch column nobody reads: the family still computes it.
+     */
+    double[] output(FeatureLayout layout, String name) {
+        int i = layout.names().indexOf(name);
+        return i < 0 ? column() : output(i);
+    }
+
+    /** Like {@link #output(FeatureLayout, String)} for a value column that windows also read back. */
+    double[] historyOutput(FeatureLayout layout, String name) {
+        int i = layout.names().indexOf(name);
+        return i < 0 ? historyColumn() : historyOutput(i);
+    }
+
     private double[] register(int column, double[] values) {
         if (outputs[column] != null) throw new IllegalStateException("column " + column + " has two producers");
         outputs[column] = values;
@@ -157,6 +195,7 @@ final class BarBlock {
         from = start;
         to = start; // no block yet: the next block starts here and has no history
         first = history;
+        gridStep = -1;
     }
 
     /**
@@ -236,6 +275,7 @@ final class BarBlock {
      */
     void derive() {
         int first = first(), end = end(), len = end - first;
+        System.arraycopy(open, from, openCol, first, len);
         System.arraycopy(close, from, closeCol, first, len);
         System.arraycopy(high, from, highCol, first, len);
         System.arraycopy(low, from, lowCol, first, len);
@@ -243,14 +283,16 @@ final class BarBlock {
         // The logarithms run in loops of their own: each Math.log is a call, and a call in a long
         // loop body spills every live register around it.
         double[] c = closeCol, h = highCol, l = lowCol, v = volumeCol;
-        for (int j = first; j < end; j++) logClose[j] = Math.log(c[j]);
-        for (int j = first; j < end; j++) parkinson[j] = Math.log(h[j] / l[j]);
-        for (int j = first, i = from; j < end; j++, i++) garmanKlass[j] = Math.log(c[j] / open[i]);
-        for (int j = first; j < end; j++) {
-            double hl = parkinson[j], co = garmanKlass[j];
-            double park = hl * hl;
-            parkinson[j] = park;
-            garmanKlass[j] = 0.5 * park - GK_C * co * co;
+        if (logs) for (int j = first; j < end; j++) logClose[j] = Math.log(c[j]);
+        if (ranges) {
+            for (int j = first; j < end; j++) parkinson[j] = Math.log(h[j] / l[j]);
+            for (int j = first, i = from; j < end; j++, i++) garmanKlass[j] = Math.log(c[j] / open[i]);
+            for (int j = first; j < end; j++) {
+                double hl = parkinson[j], co = garmanKlass[j];
+                double park = hl * hl;
+                parkinson[j] = park;
+                garmanKlass[j] = 0.5 * park - GK_C * co * co;
+            }
         }
         int j = first;
         if (segStart == from) {
@@ -270,11 +312,11 @@ final class BarBlock {
         // Vectorisable arithmetic. A price change is never -0.0, so max(change, 0) is exactly
         // "change > 0 ? change : 0", and max(-change, 0) (written pc - c: the same double) is
         // exactly "change < 0 ? -change : 0".
-        for (j = second; j < end; j++) r1[j] = logClose[j] - logClose[j - 1];
+        if (logs) for (j = second; j < end; j++) r1[j] = logClose[j] - logClose[j - 1];
         for (j = second; j < end; j++) gain[j] = Math.max(c[j] - c[j - 1], 0.0);
         for (j = second; j < end; j++) loss[j] = Math.max(c[j - 1] - c[j], 0.0);
         for (j = second; j < end; j++) trueRange[j] = Math.max(Math.max(h[j] - l[j], Math.abs(h[j] - c[j - 1])), Math.abs(c[j - 1] - l[j]));
-        for (j = second; j < end; j++) typical[j] = (h[j] + l[j] + c[j]) / 3;
+        if (typicalPrice) for (j = second; j < end; j++) typical[j] = (h[j] + l[j] + c[j]) / 3;
         // Selects on coin-flip conditions, branch-free.
         double[] tp = typical;
         for (j = second; j < end; j++) {
@@ -282,34 +324,126 @@ final class BarBlock {
             double down = l[j - 1] - l[j];
             plusDm[j] = BranchFree.keepIf(up > down, Math.max(up, 0.0));
             minusDm[j] = BranchFree.keepIf(down > up, Math.max(down, 0.0));
-            double cj = c[j], pc = c[j - 1];
-            obvSigned[j] = BranchFree.keepIf(cj != pc, BranchFree.negateIf(cj < pc, v[j]));
-            double flow = tp[j] * v[j];
-            flowPos[j] = BranchFree.keepIf(tp[j] > tp[j - 1], flow);
-            flowNeg[j] = BranchFree.keepIf(tp[j] < tp[j - 1], flow);
         }
-        zeroRuns(volumeCol, volumeZeros);
-        zeroRuns(r1, r1Zeros);
-        zeroRuns(obvSigned, obvSignedZeros);
-        zeroRuns(flowPos, flowPosZeros);
-        zeroRuns(flowNeg, flowNegZeros);
-        zeroRuns(parkinson, parkinsonZeros);
-        zeroRuns(garmanKlass, garmanKlassZeros);
+        if (obv) {
+            for (j = second; j < end; j++) {
+                double cj = c[j], pc = c[j - 1];
+                obvSigned[j] = BranchFree.keepIf(cj != pc, BranchFree.negateIf(cj < pc, v[j]));
+            }
+        }
+        if (flows) {
+            for (j = second; j < end; j++) {
+                double flow = tp[j] * v[j];
+                flowPos[j] = BranchFree.keepIf(tp[j] > tp[j - 1], flow);
+                flowNeg[j] = BranchFree.keepIf(tp[j] < tp[j - 1], flow);
+            }
+        }
+        // In pairs: two independent chains per loop overlap their latencies.
+        equalRuns(closeCol, closeRuns, volumeCol, volumeRuns);
+        if (typicalPrice && obv) {
+            equalRuns(typical, typicalRuns, obvSigned, obvSignedRuns);
+        } else {
+            if (typicalPrice) equalRuns(typical, typicalRuns);
+            if (obv) equalRuns(obvSigned, obvSignedRuns);
+        }
+        if (flows) equalRuns(flowPos, flowPosRuns, flowNeg, flowNegRuns);
+        if (ranges) equalRuns(parkinson, parkinsonRuns, garmanKlass, garmanKlassRuns);
+        if (logs) equalRuns(r1, r1Runs);
+        findRebaseBars();
     }
 
     /**
      * Writes, for each bar of the block, how many values of {@code x} up to and including it
-     * are 0 in a row within the segment: a window of n values is all zero exactly when this is
-     * at least n (see {@link RollingColumn}).
+     * are equal in a row within the segment (+0.0 and -0.0 count as equal): a window of n
+     * values is constant exactly when this is at least n (see {@link RollingColumn}).
      */
-    void zeroRuns(double[] x, double[] runs) {
+    void equalRuns(double[] x, double[] runs) {
         int j = first(), end = end();
-        long run = j == segmentFirstSlot() ? 0 : (long) runs[j - 1];
+        long run;
+        if (j == segmentFirstSlot()) {
+            runs[j++] = run = 1;
+        } else {
+            run = (long) runs[j - 1];
+        }
         for (; j < end; j++) {
-            long bits = Double.doubleToRawLongBits(x[j]) << 1; // 0 exactly for +0.0 and -0.0
-            long nonZero = (bits | -bits) >> 63;                // -1 when x != 0, else 0
-            run = (run + 1) & ~nonZero;
+            // x[j] - x[j-1] is +-0.0 exactly when they are equal (finite values; NaN and infinities never are).
+            long bits = Double.doubleToRawLongBits(x[j] - x[j - 1]) << 1;
+            long differ = (bits | -bits) >> 63; // -1 when they differ, else 0; branch-free: zero flows alternate
+            run = (run & ~differ) + 1;
             runs[j] = run;
         }
+    }
+
+    /** {@link #equalRuns(double[], double[])} of two columns in one loop. */
+    private void equalRuns(double[] x, double[] runs, double[] y, double[] runsY) {
+        int j = first(), end = end();
+        long run, runY;
+        if (j == segmentFirstSlot()) {
+            runs[j] = run = 1;
+            runsY[j++] = runY = 1;
+        } else {
+            run = (long) runs[j - 1];
+            runY = (long) runsY[j - 1];
+        }
+        for (; j < end; j++) {
+            long bits = Double.doubleToRawLongBits(x[j] - x[j - 1]) << 1;
+            long bitsY = Double.doubleToRawLongBits(y[j] - y[j - 1]) << 1;
+            run = (run & ~((bits | -bits) >> 63)) + 1;
+            runY = (runY & ~((bitsY | -bitsY) >> 63)) + 1;
+            runs[j] = run;
+            runsY[j] = runY;
+        }
+    }
+
+    /**
+     * True when bar {@code cur} (spaced {@code cur - prev} ms after the previous bar) is a rebase
+     * bar: a multiple of {@value RollingColumn#REBASE_STEPS} bar steps lies in {@code (prev, cur]}.
+     * A function of the two timestamps only, so every start of a series agrees on it.
+     */
+    static boolean isRebaseBar(long prev, long cur) {
+        long step = cur - prev;
+        if (step <= 0 || step > Long.MAX_VALUE / RollingColumn.REBASE_STEPS) return true;
+        long g = step * RollingColumn.REBASE_STEPS;
+        return Math.floorDiv(cur, g) != Math.floorDiv(prev, g);
+    }
+
+    /** Fills the rebase slots of the block: {@link #isRebaseBar} with one division per grid cell, not per bar. */
+    private void findRebaseBars() {
+        rebaseCount = 0;
+        int j = first(), end = end();
+        if (j == segmentFirstSlot()) j++; // the segment's first bar has no previous bar
+        long[] t = ts;
+        long g = gridStep, cell = gridCell;
+        for (int i = bar(j); j < end; j++, i++) {
+            long prev = t[i - 1], cur = t[i], step = cur - prev;
+            if (step <= 0 || step > Long.MAX_VALUE / RollingColumn.REBASE_STEPS) {
+                rebaseSlots[rebaseCount++] = j;
+                g = -1;
+                continue;
+            }
+            long grid = step * RollingColumn.REBASE_STEPS;
+            if (grid != g) {
+                g = grid;
+                cell = Math.floorDiv(prev, g) * g; // start of prev's grid cell (never above prev)
+            }
+            if (cur - cell >= g) {
+                rebaseSlots[rebaseCount++] = j;
+                cell = Math.floorDiv(cur, g) * g;
+            }
+        }
+        gridStep = g;
+        gridCell = cell;
+    }
+
+    /** Index of the first rebase slot at or after {@code slot} (see {@link #rebaseSlot}). */
+    int rebaseIndexFrom(int slot) {
+        int r = 0;
+        while (r < rebaseCount && rebaseSlots[r] < slot) r++;
+        return r;
+    }
+
+    /** The r-th rebase slot of the block, or {@link Integer#MAX_VALUE} past the last. */
+    int rebaseSlot(int r) {
+        return r < rebaseCount ? rebaseSlots[r] : Integer.MAX_VALUE;
     }
 }

@@ -5,7 +5,7 @@ package dev.clm.features;
  * range (0.5 for a zero range) and, when enabled, time of day and day of week as sine/cosine
  * (UTC; looked up from tables of the exact values per minute and weekday). Stateless.
  */
-final class BarFeatures implements FeatureFamily {
+final class BarFeatures implements ColumnFamily {
     private static final double[] TOD_SIN = new double[1440];
     private static final double[] TOD_COS = new double[1440];
     private static final double[] DOW_SIN = new double[7];
@@ -23,17 +23,18 @@ final class BarFeatures implements FeatureFamily {
     }
 
     private final double[] rangeOut, locationOut;
-    private final boolean time;
+    private final boolean time, bar;
     private final double[] todSin, todCos, dowSin, dowCos;
 
     BarFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
-        rangeOut = block.output(FeatureFamily.column(layout, "hl_range"));
-        locationOut = block.output(FeatureFamily.column(layout, "close_location"));
+        rangeOut = block.output(layout, "hl_range");
+        locationOut = block.output(layout, "close_location");
         time = c.timeFeatures();
-        todSin = time ? block.output(FeatureFamily.column(layout, "tod_sin")) : null;
-        todCos = time ? block.output(FeatureFamily.column(layout, "tod_cos")) : null;
-        dowSin = time ? block.output(FeatureFamily.column(layout, "dow_sin")) : null;
-        dowCos = time ? block.output(FeatureFamily.column(layout, "dow_cos")) : null;
+        bar = c.enabled("bar");
+        todSin = time ? block.output(layout, "tod_sin") : null;
+        todCos = time ? block.output(layout, "tod_cos") : null;
+        dowSin = time ? block.output(layout, "dow_sin") : null;
+        dowCos = time ? block.output(layout, "dow_cos") : null;
     }
 
     @Override
@@ -43,11 +44,13 @@ final class BarFeatures implements FeatureFamily {
     public void compute(BarBlock b) {
         int e = b.emitSlot(), end = b.end();
         double[] close = b.closeCol, high = b.highCol, low = b.lowCol;
-        for (int j = e; j < end; j++) {
-            rangeOut[j] = (high[j] - low[j]) / close[j];
-            locationOut[j] = (close[j] - low[j]) / (high[j] - low[j]);
+        if (bar) {
+            for (int j = e; j < end; j++) {
+                rangeOut[j] = (high[j] - low[j]) / close[j];
+                locationOut[j] = (close[j] - low[j]) / (high[j] - low[j]);
+            }
+            Guards.whereEqual(high, low, e, end, locationOut, 0.5);
         }
-        Guards.whereEqual(high, low, e, end, locationOut, 0.5);
         if (!time) return;
         long[] ts = b.timestamps();
         for (int j = e, i = b.bar(e); j < end; j++, i++) {

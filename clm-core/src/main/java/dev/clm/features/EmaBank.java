@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Exponential smoothers ({@link Ema}'s arithmetic: seeded with the first input, then {@code v +=
+ * Exponential smoothers (the textbook recursion: seeded with the first input, then {@code v +=
  * (x - v) * alpha}) over input columns of a {@link BarBlock}, advanced eight at a time bar by
  * bar with their state in registers: one smoother is a chain of three dependent operations per
  * bar, eight independent chains keep the core busy. A smoother with the same input column and
@@ -45,7 +45,7 @@ final class EmaBank {
             if (e < inputs.size()) {
                 alphas[e] = alphaList.get(e);
             } else {
-                in[e] = block.noZeros;
+                in[e] = block.zeros;
                 out[e] = block.column();
             }
         }

@@ -1,5 +1,6 @@
 package dev.clm.features;
 
+import dev.clm.api.LabelKind;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,6 +55,23 @@ public final class FeatureConfig {
      */
     public static final int DEFAULT_SMOOTHING_WARMUP_FACTOR = 3;
 
+    /**
+     * Indicators with fixed columns that {@link Builder#disable} can leave out (the others are
+     * left out by an empty period list, e.g. {@code rsiPeriods()}): {@code macd}, {@code
+     * bollinger}, {@code atr}, {@code adx}, {@code stochastic}, {@code williams}, {@code cci},
+     * {@code obv}, {@code mfi} and {@code bar} ({@code hl_range}, {@code close_location}). A left-out
+     * indicator's warm-up no longer counts: rows start once the longest enabled column is warm.
+     */
+    public static final Set<String> OPTIONAL_INDICATORS = Set.of("macd", "bollinger", "atr", "adx", "stochastic", "williams", "cci",
+            "obv", "mfi", "bar");
+
+    /** What the labels are (see {@link LabelKind}): the forward log return by default. */
+    public static final LabelKind DEFAULT_LABEL = LabelKind.FORWARD_LOG_RETURN;
+    /** Bars of one-bar log returns whose standard deviation scales the volatility-scaled and regime labels. */
+    public static final int DEFAULT_LABEL_VOLATILITY_PERIOD = 20;
+    /** The regime label's threshold in units of the expected move sigma * sqrt(horizon). */
+    public static final double DEFAULT_REGIME_THRESHOLD = 0.5;
+
     /** Value of the {@code engine} key in {@link #toMap()}. */
     public static final String ENGINE = "clm-technical";
     /** Version of the feature definitions; bumped when a formula changes. */
@@ -74,6 +92,10 @@ public final class FeatureConfig {
     private final int returnLags;
     private final int maxGapBars;
     private final int smoothingWarmupFactor;
+    private final Set<String> disabled;
+    private final LabelKind label;
+    private final int labelVolatilityPeriod;
+    private final double regimeThreshold;
 
     private FeatureConfig(Builder b) {
         horizon = b.horizon;
@@ -101,6 +123,10 @@ public final class FeatureConfig {
         returnLags = b.returnLags;
         maxGapBars = b.maxGapBars;
         smoothingWarmupFactor = b.smoothingWarmupFactor;
+        disabled = Set.copyOf(b.disabled);
+        label = b.label;
+        labelVolatilityPeriod = b.labelVolatilityPeriod;
+        regimeThreshold = b.regimeThreshold;
     }
 
     public static FeatureConfig defaults() {
@@ -140,11 +166,23 @@ public final class FeatureConfig {
     public int returnLags() { return returnLags; }
     public int maxGapBars() { return maxGapBars; }
     public int smoothingWarmupFactor() { return smoothingWarmupFactor; }
+    public LabelKind label() { return label; }
+    public int labelVolatilityPeriod() { return labelVolatilityPeriod; }
+    public double regimeThreshold() { return regimeThreshold; }
+    /** Bars of history the label needs at its own row (the trailing volatility of the scaled and regime labels; else 0). */
+    public int labelWarmup() {
+        return label == LabelKind.VOL_SCALED_RETURN || label == LabelKind.REGIME ? labelVolatilityPeriod : 0;
+    }
+    /** Indicators of {@link #OPTIONAL_INDICATORS} left out (default none). */
+    public Set<String> disabled() { return disabled; }
+    /** True unless {@code indicator} (one of {@link #OPTIONAL_INDICATORS}) is disabled. */
+    public boolean enabled(String indicator) { return !disabled.contains(indicator); }
 
     private static final Set<String> KEYS = Set.of("engine", "version", "horizon", "returnPeriods", "maPeriods", "rsiPeriods",
             "macdFast", "macdSlow", "macdSignal", "bollingerPeriod", "bollingerK", "atrPeriod", "adxPeriod", "stochPeriod",
             "stochSmooth", "williamsPeriod", "cciPeriod", "rocPeriods", "obvPeriod", "mfiPeriod", "volatilityPeriods",
-            "zscorePeriods", "volumeRatioPeriods", "timeFeatures", "returnLags", "maxGapBars", "smoothingWarmupFactor");
+            "zscorePeriods", "volumeRatioPeriods", "timeFeatures", "returnLags", "maxGapBars", "smoothingWarmupFactor", "disabled", "label",
+            "labelVolatilityPeriod", "regimeThreshold");
 
     /** Every setting as strings (lists comma-separated), plus {@code engine} and {@code version}. */
     public Map<String, String> toMap() {
@@ -176,6 +214,12 @@ public final class FeatureConfig {
         m.put("returnLags", Integer.toString(returnLags));
         m.put("maxGapBars", Integer.toString(maxGapBars));
         m.put("smoothingWarmupFactor", Integer.toString(smoothingWarmupFactor));
+        if (!disabled.isEmpty()) m.put("disabled", String.join(",", new java.util.TreeSet<>(disabled)));
+        m.put("label", label.key());
+        if (labelWarmup() > 0) {
+            m.put("labelVolatilityPeriod", Integer.toString(labelVolatilityPeriod));
+            if (label == LabelKind.REGIME) m.put("regimeThreshold", Double.toString(regimeThreshold));
+        }
         return m;
     }
 
@@ -231,6 +275,19 @@ public final class FeatureConfig {
         if (map.containsKey("returnLags")) b.returnLags(p.integer("returnLags"));
         if (map.containsKey("maxGapBars")) b.maxGapBars(p.integer("maxGapBars"));
         if (map.containsKey("smoothingWarmupFactor")) b.smoothingWarmupFactor(p.integer("smoothingWarmupFactor"));
+        if (map.containsKey("label")) {
+            try {
+                b.label(LabelKind.fromKey(String.valueOf(map.get("label")).trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("feature config: 'label': " + e.getMessage());
+            }
+        }
+        if (map.containsKey("labelVolatilityPeriod")) b.labelVolatilityPeriod(p.integer("labelVolatilityPeriod"));
+        if (map.containsKey("regimeThreshold")) b.regimeThreshold(p.decimal("regimeThreshold"));
+        if (map.containsKey("disabled")) {
+            String v = String.valueOf(map.get("disabled")).trim();
+            b.disable(v.isEmpty() ? new String[0] : Arrays.stream(v.split(",")).map(String::trim).toArray(String[]::new));
+        }
         return b;
     }
 
@@ -318,8 +375,40 @@ public final class FeatureConfig {
         private int returnLags = DEFAULT_RETURN_LAGS;
         private int maxGapBars = DEFAULT_MAX_GAP_BARS;
         private int smoothingWarmupFactor = DEFAULT_SMOOTHING_WARMUP_FACTOR;
+        private final Set<String> disabled = new java.util.TreeSet<>();
+        private LabelKind label = DEFAULT_LABEL;
+        private int labelVolatilityPeriod = DEFAULT_LABEL_VOLATILITY_PERIOD;
+        private double regimeThreshold = DEFAULT_REGIME_THRESHOLD;
 
         private Builder() {}
+
+        /** What the labels are (default {@link LabelKind#FORWARD_LOG_RETURN}). */
+        public Builder label(LabelKind kind) { label = Objects.requireNonNull(kind, "label"); return this; }
+        /** Trailing one-bar returns whose deviation scales the volatility-scaled and regime labels, 2..10,000 (default 20). */
+        public Builder labelVolatilityPeriod(int bars) { labelVolatilityPeriod = range("labelVolatilityPeriod", bars, 2, 10_000); return this; }
+
+        /** Regime threshold in expected moves sigma * sqrt(horizon), (0, 10] (default 0.5). */
+        public Builder regimeThreshold(double t) {
+            if (!(t > 0 && t <= 10)) throw new IllegalArgumentException("regimeThreshold must be in (0, 10], was " + t);
+            regimeThreshold = t;
+            return this;
+        }
+
+        /** Leaves out the columns of these indicators (each one of {@link #OPTIONAL_INDICATORS}); replaces earlier calls. */
+        public Builder disable(String... indicators) {
+            Objects.requireNonNull(indicators, "indicators");
+            Set<String> next = new java.util.TreeSet<>();
+            for (String i : indicators) {
+                if (!OPTIONAL_INDICATORS.contains(i)) {
+                    throw new IllegalArgumentException("disable: unknown indicator '" + i + "'; expected one of "
+                            + new java.util.TreeSet<>(OPTIONAL_INDICATORS));
+                }
+                next.add(i);
+            }
+            disabled.clear();
+            disabled.addAll(next);
+            return this;
+        }
 
         /** Label horizon in bars, 1..10,000 (default 12). */
         public Builder horizon(int bars) { horizon = range("horizon", bars, 1, 10_000); return this; }

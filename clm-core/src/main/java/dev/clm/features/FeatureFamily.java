@@ -1,46 +1,68 @@
 package dev.clm.features;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * A group of feature columns computed column-wise over the blocks of a segment (see {@link
- * FeatureKernel}): {@link #reset()} at each segment start, then {@link #compute} once per block,
- * which advances the family's state (windows, smoothers) over every bar of the block and fills
- * the family's value columns ({@link BarBlock#output}) at the block's emitted bars. The kernel
- * then writes the value columns into the matrix rows. Every value at bar t depends only on
- * bars {@code <= t} of the segment.
+ * A user-defined group of feature columns, computed column-wise over blocks of bars next to the
+ * built-in indicators of {@link TechnicalFeatureEngineer} (register it with {@link
+ * TechnicalFeatureEngineer.Builder#family}). The engine does the rest exactly as for its own
+ * columns: the row-to-bar mapping, gaps and zero-price bars (each restarts the family's warm-up
+ * via {@link Computer#reset()}), rows emitted once the longest enabled column is warm, rows with
+ * a non-finite value dropped, labels, the time merge of several symbols, and the config round
+ * trip: {@link #name()} and {@link #parameters()} are recorded in {@link
+ * TechnicalFeatureEngineer#config()}, and {@link TechnicalFeatureEngineer#fromConfig} rebuilds
+ * the family from them with the {@link Factory} registered under that name ({@link
+ * FeatureFamilies#register}).
  *
- * <p>State that must last from one block to the next lives in fields or in {@link
- * BarBlock#historyColumn()}s; {@link BarBlock#column()}s are scratch shared with other symbols.
- * One instance per symbol; not thread-safe.
+ * <p>No look-ahead by construction: a block holds only bars up to its last bar. Extend the
+ * test-jar's {@code FeatureFamilyContract} to check a family on real data (later bars never change
+ * a value, every start of the series gives the same values, the warm-up is honoured, the config
+ * round trip rebuilds it).
+ *
+ * <p>Implementations are immutable descriptions; the per-symbol state lives in the {@link
+ * Computer}s they create.
  */
-interface FeatureFamily {
-    void reset();
+public interface FeatureFamily {
+    /** The registered name (letters, digits, '_' and '-'), recorded in the config. */
+    String name();
 
-    void compute(BarBlock b);
+    /** The settings the {@link Factory} needs to rebuild this family, recorded in the config (may be empty). */
+    Map<String, String> parameters();
 
-    /** Index of feature {@code name} in the layout; fails when the layout has no such column. */
-    static int column(FeatureLayout layout, String name) {
-        int i = layout.names().indexOf(name);
-        if (i < 0) throw new IllegalStateException("layout has no column " + name);
-        return i;
+    /** Column names in matrix order, unique among all of the engineer's columns. */
+    List<String> columns();
+
+    /**
+     * Bars of history column {@code column} (index into {@link #columns()}) needs: its value is
+     * defined from the {@code warmup}-th bar of a segment on (0 = from the first bar).
+     */
+    int warmup(int column);
+
+    /** Bars before a block's first bar that {@link Computer#compute} reads (0..10,000): the history the block keeps. */
+    int lookback();
+
+    /** New state for one symbol; called once per symbol per transform. */
+    Computer newComputer();
+
+    /** One symbol's state. Not thread-safe; the engine calls it from one thread at a time. */
+    interface Computer {
+        /** A segment starts: forget everything (gap, zero-price bar or the first bar). */
+        void reset();
+
+        /**
+         * Computes the block's bars: for every slot j in {@code [block.first(), block.end())} writes
+         * the value of column c at that bar to {@code out[c][j]} (at least for j from {@link
+         * FeatureBlock#emitFrom()} on; state must still advance over every bar). Reads only slots
+         * from {@code max(block.segmentStart(), block.first() - lookback())} to j. The out arrays
+         * belong to this symbol and keep their values between blocks like the inputs.
+         */
+        void compute(FeatureBlock block, double[][] out);
     }
 
-    /** Index in {@code windows} of the window over {@code period}. */
-    static int windowOf(RollingColumn[] windows, int period) {
-        for (int w = 0; w < windows.length; w++) if (windows[w].period() == period) return w;
-        throw new IllegalStateException("no window of " + period);
-    }
-
-    /** For each period, the index of its window in {@code windows}. */
-    static int[] windowsOf(RollingColumn[] windows, int[] periods) {
-        int[] idx = new int[periods.length];
-        for (int i = 0; i < periods.length; i++) idx[i] = windowOf(windows, periods[i]);
-        return idx;
-    }
-
-    /** For each period, the block's output column of feature {@code prefix + period}. */
-    static double[][] outputsOf(BarBlock block, FeatureLayout layout, String prefix, int[] periods) {
-        double[][] out = new double[periods.length][];
-        for (int i = 0; i < periods.length; i++) out[i] = block.output(column(layout, prefix + periods[i]));
-        return out;
+    /** Rebuilds a family from its recorded {@link #parameters()}. */
+    @FunctionalInterface
+    interface Factory {
+        FeatureFamily create(Map<String, String> parameters);
     }
 }

@@ -6,10 +6,10 @@ import dev.clm.api.BarSeries;
  * Computes every feature of a {@link FeatureLayout} for one symbol, column-wise: each segment
  * is cut into blocks of consecutive bars; per block the bar derivatives are computed once
  * ({@link BarBlock#derive()}), the shared exponential smoothers advance ({@link EmaBank}), then
- * every {@link FeatureFamily} runs its own short loops over the block (rolling windows, ratios),
+ * every {@link ColumnFamily} runs its own short loops over the block (rolling windows, ratios),
  * filling one double value column per matrix column, which a {@link BlockSink} takes. Every
  * value at bar t is a function of bars {@code <= t} of the current segment only, and is
- * bit-identical to what the former per-bar kernel computed (same operations in the same order).
+ * bit-identical to what the per-bar reference kernel of the tests computes (same operations in the same order).
  *
  * <p>Degenerate denominators get the neutral value of their indicator instead of NaN, so a
  * flat outage bar never produces an undefined row: RSI 50 when there was no move; stochastic
@@ -38,14 +38,14 @@ final class FeatureKernel {
 
     private final BarBlock block;
     private final EmaBank bank;
-    private final FeatureFamily[] families;
+    private final ColumnFamily[] families;
     private final double[][] outputs;
 
     /** A kernel with blocks of up to {@code blockBars} bars, scratch from {@code scratch} (see {@link #slots}). */
     FeatureKernel(FeatureConfig c, FeatureLayout layout, ScratchColumns scratch, int blockBars) {
-        block = new BarBlock(scratch, history(c), blockBars, layout.columns());
+        block = new BarBlock(scratch, history(c, layout), blockBars, layout.columns(), c);
         bank = new EmaBank(block);
-        families = new FeatureFamily[] {
+        java.util.List<ColumnFamily> all = new java.util.ArrayList<>(java.util.List.of(
             new ReturnFeatures(c, layout, block),
             new PriceWindowFeatures(c, layout, block),
             new MomentumFeatures(c, layout, block, bank),
@@ -53,8 +53,9 @@ final class FeatureKernel {
             new OscillatorFeatures(c, layout, block),
             new VolumeFeatures(c, layout, block),
             new VolatilityFeatures(c, layout, block),
-            new BarFeatures(c, layout, block),
-        };
+            new BarFeatures(c, layout, block)));
+        for (FeatureFamily f : layout.families()) all.add(new UserFamily(f, layout, block));
+        families = all.toArray(new ColumnFamily[0]);
         outputs = block.outputs();
         for (int i = 0; i < outputs.length; i++) {
             if (outputs[i] == null) throw new IllegalStateException("no family computes column " + layout.names().get(i));
@@ -66,8 +67,17 @@ final class FeatureKernel {
      * plus room for two blocks, so history moves to the front only every other full block (or
      * every few short ones).
      */
+    static int slots(FeatureConfig c, FeatureLayout layout, int blockBars) {
+        return history(c, layout) + 2 * blockBars;
+    }
+
+    /** Slots per column for the built-in columns only (see {@link #slots(FeatureConfig, FeatureLayout, int)}). */
     static int slots(FeatureConfig c, int blockBars) {
-        return history(c) + 2 * blockBars;
+        return slots(c, FeatureLayout.of(c), blockBars);
+    }
+
+    private static int history(FeatureConfig c, FeatureLayout layout) {
+        return Math.max(history(c), layout.userLookback());
     }
 
     /** The longest look-back of any window, return, lag or extreme: the history every block keeps. */
@@ -98,7 +108,7 @@ final class FeatureKernel {
     void beginSegment(BarSeries s, int start) {
         block.bind(s);
         block.startSegment(start);
-        for (FeatureFamily f : families) f.reset();
+        for (ColumnFamily f : families) f.reset();
     }
 
     /**
@@ -110,7 +120,7 @@ final class FeatureKernel {
         block.next(from, to, emitFrom);
         block.derive();
         bank.advance();
-        for (FeatureFamily f : families) f.compute(block);
+        for (ColumnFamily f : families) f.compute(block);
         if (to > emitFrom) sink.accept(outputs, block.emitSlot(), emitFrom, to - emitFrom);
     }
 

@@ -1,12 +1,15 @@
 package dev.clm.features;
 
 import dev.clm.api.BarSeries;
+import dev.clm.api.LabelKind;
 
 /**
  * Writes one symbol's emitted bars into the dataset arrays as {@link FeatureKernel} hands them
  * over block by block: casts each bar's feature values to float into its row of the row-major
- * matrix, sets its label (forward log return within the segment, NaN past the segment's end)
- * and label end time, and flags rows with a non-finite value (the caller drops them). Emitted
+ * matrix, sets its label (of the config's {@link LabelKind}, from the forward log return within
+ * the segment; NaN past the segment's end) and label end time, and flags rows with a non-finite
+ * value (the caller drops them; in a labelled call also rows whose label is not finite: a
+ * volatility-scaled label after a flat trailing window). Emitted
  * row k goes to matrix row {@code positions[k]} (k itself when positions is null). One instance
  * per symbol per call.
  */
@@ -20,6 +23,10 @@ final class MatrixWriter implements FeatureKernel.BlockSink {
     private final double[] close;
     private final long lastStep;
     private final int cols, horizon, rowCount;
+    private final LabelKind kind;
+    private final int volPeriod;
+    private final double regimeThreshold, sqrtHorizon;
+    private final boolean labelled;
     private final int[] positions;
     private final float[] features, labels;
     private final long[] labelEnds;
@@ -27,8 +34,14 @@ final class MatrixWriter implements FeatureKernel.BlockSink {
     private int k;
     private boolean[] bad;
 
-    MatrixWriter(BarSeries s, int cols, int horizon, int[] positions, float[] features, float[] labels, long[] labelEnds,
-                 int rowCount) {
+    MatrixWriter(BarSeries s, int cols, FeatureConfig c, boolean labelled, int[] positions, float[] features, float[] labels,
+                 long[] labelEnds, int rowCount) {
+        this.kind = c.label();
+        this.volPeriod = c.labelVolatilityPeriod();
+        this.regimeThreshold = c.regimeThreshold();
+        this.sqrtHorizon = Math.sqrt(c.horizon());
+        this.labelled = labelled;
+        int horizon = c.horizon();
         this.ts = s.timestamps();
         this.close = s.close();
         int n = ts.length;
@@ -63,18 +76,48 @@ final class MatrixWriter implements FeatureKernel.BlockSink {
             anyNonFinite |= any;
         }
         int n = ts.length, h = horizon;
+        boolean badLabel = false;
         for (int r = 0; r < rows; r++) {
             int t = firstBar + r, row = row(k + r);
             if (t + h < segmentEnd) {
-                labels[row] = (float) Math.log(close[t + h] / close[t]);
+                double ret = Math.log(close[t + h] / close[t]);
+                float label = (float) (kind == LabelKind.FORWARD_LOG_RETURN ? ret : label(ret, t));
+                labels[row] = label;
                 labelEnds[row] = ts[t + h];
+                badLabel |= !Float.isFinite(label);
             } else {
                 labels[row] = Float.NaN;
                 labelEnds[row] = t + h < n ? ts[t + h] : ts[n - 1] + (t + h - (n - 1)) * lastStep;
             }
         }
-        if (anyNonFinite < 0) flagNonFinite(rows); // rare: only then look at each row
+        if (anyNonFinite < 0 || (labelled && badLabel)) flagNonFinite(rows); // rare: only then look at each row
         k += rows;
+    }
+
+    /** The label of kind {@link #kind} for forward log return {@code ret} at bar t. */
+    private double label(double ret, int t) {
+        if (kind == LabelKind.DIRECTION) return ret > 0 ? 1 : ret < 0 ? -1 : 0;
+        double move = trailingVolatility(t) * sqrtHorizon;
+        if (kind == LabelKind.VOL_SCALED_RETURN) return move > 0 ? ret / move : Double.NaN;
+        double threshold = regimeThreshold * move;
+        return ret > threshold ? 1 : ret < -threshold ? -1 : 0;
+    }
+
+    /**
+     * Population standard deviation of the one-bar log returns of the {@code volPeriod} bars up to
+     * and including t (two passes, oldest first): known at t, and within the segment because rows
+     * start after the label's warm-up.
+     */
+    private double trailingVolatility(int t) {
+        int n = volPeriod;
+        double sum = 0;
+        for (int i = t - n + 1; i <= t; i++) sum += Math.log(close[i] / close[i - 1]);
+        double mean = sum / n, sq = 0;
+        for (int i = t - n + 1; i <= t; i++) {
+            double d = Math.log(close[i] / close[i - 1]) - mean;
+            sq += d * d;
+        }
+        return Math.sqrt(sq / n);
     }
 
     private int row(int emitted) {
@@ -84,6 +127,11 @@ final class MatrixWriter implements FeatureKernel.BlockSink {
     private void flagNonFinite(int rows) {
         for (int r = 0; r < rows; r++) {
             int o = row(k + r) * cols;
+            if (labelled && !Float.isFinite(labels[row(k + r)])) {
+                if (bad == null) bad = new boolean[rowCount];
+                bad[k + r] = true;
+                continue;
+            }
             for (int c = 0; c < cols; c++) {
                 if (!Float.isFinite(features[o + c])) {
                     if (bad == null) bad = new boolean[rowCount];

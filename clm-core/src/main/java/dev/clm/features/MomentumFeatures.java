@@ -6,13 +6,14 @@ package dev.clm.features;
  * and losses live in the shared {@link EmaBank}; the MACD signal (an EMA of the line, which the
  * bank produces only after the block) is advanced here. Neutral value: RSI 50 without any move.
  */
-final class MomentumFeatures implements FeatureFamily {
+final class MomentumFeatures implements ColumnFamily {
     private final double[][] emas, gains, losses;
     private final double[][] emaOut, rsiOut;
     private final double[] fast, slow, signal;
     private final double signalAlpha;
     private double signalValue;
     private final double[] macdOut, signalOut, histOut;
+    private final boolean macd;
 
     MomentumFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block, EmaBank bank) {
         int[] ma = c.maPeriods();
@@ -20,7 +21,7 @@ final class MomentumFeatures implements FeatureFamily {
         emaOut = new double[ma.length][];
         for (int i = 0; i < ma.length; i++) {
             emas[i] = bank.smoother(block.closeCol, EmaBank.emaAlpha(ma[i]));
-            emaOut[i] = block.output(FeatureFamily.column(layout, "ema_ratio_" + ma[i]));
+            emaOut[i] = block.output(layout, "ema_ratio_" + ma[i]);
         }
         int[] rsi = c.rsiPeriods();
         gains = new double[rsi.length][];
@@ -29,15 +30,16 @@ final class MomentumFeatures implements FeatureFamily {
         for (int i = 0; i < rsi.length; i++) {
             gains[i] = bank.smoother(block.gain, EmaBank.wilderAlpha(rsi[i]));
             losses[i] = bank.smoother(block.loss, EmaBank.wilderAlpha(rsi[i]));
-            rsiOut[i] = block.output(FeatureFamily.column(layout, "rsi_" + rsi[i]));
+            rsiOut[i] = block.output(layout, "rsi_" + rsi[i]);
         }
-        fast = bank.smoother(block.closeCol, EmaBank.emaAlpha(c.macdFast()));
-        slow = bank.smoother(block.closeCol, EmaBank.emaAlpha(c.macdSlow()));
+        macd = c.enabled("macd");
+        fast = macd ? bank.smoother(block.closeCol, EmaBank.emaAlpha(c.macdFast())) : null;
+        slow = macd ? bank.smoother(block.closeCol, EmaBank.emaAlpha(c.macdSlow())) : null;
         signal = block.column();
         signalAlpha = EmaBank.emaAlpha(c.macdSignal());
-        macdOut = block.output(FeatureFamily.column(layout, "macd_norm"));
-        signalOut = block.output(FeatureFamily.column(layout, "macd_signal_norm"));
-        histOut = block.output(FeatureFamily.column(layout, "macd_hist_norm"));
+        macdOut = block.output(layout, "macd_norm");
+        signalOut = block.output(layout, "macd_signal_norm");
+        histOut = block.output(layout, "macd_hist_norm");
     }
 
     @Override
@@ -45,7 +47,7 @@ final class MomentumFeatures implements FeatureFamily {
 
     @Override
     public void compute(BarBlock b) {
-        advanceSignal(b);
+        if (macd) advanceSignal(b);
         int e = b.emitSlot(), end = b.end();
         double[] close = b.closeCol;
         for (int i = 0; i < emaOut.length; i++) {
@@ -57,6 +59,7 @@ final class MomentumFeatures implements FeatureFamily {
             for (int j = e; j < end; j++) out[j] = 100 - 100 / (1 + g[j] / l[j]);
             for (int j = e; j < end; j++) if (l[j] == 0) out[j] = g[j] == 0 ? 50 : 100; // as FeatureKernel.rsi
         }
+        if (!macd) return;
         double[] f = fast, s = slow, sig = signal;
         for (int j = e; j < end; j++) {
             double line = f[j] - s[j], c = close[j];

@@ -1,15 +1,16 @@
 package dev.clm.features;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Features of rolling windows over the close: SMA ratios ({@code sma_ratio_p = close / SMA - 1}),
  * Bollinger %b and width, and close z-scores. One window per distinct period, shared by every
- * feature on that period (SMA 20, Bollinger 20 and z-score 20 read one window); windows that
- * feed a deviation keep sums of squares. Neutral values: %b 0.5 and z-score 0 without deviation.
+ * feature on that period (SMA 20, Bollinger 20 and z-score 20 read one window); deviations are
+ * computed in two passes at the emitted bars ({@link RollingColumn#deviations}). Neutral values:
+ * %b 0.5 and z-score 0 without deviation (a window of equal closes has exactly none).
  */
-final class PriceWindowFeatures implements FeatureFamily {
+final class PriceWindowFeatures implements ColumnFamily {
     private final RollingColumn[] windows;
     private final double[][] means, stds;
     private final int[] smaWindow, zWindow;
@@ -19,27 +20,32 @@ final class PriceWindowFeatures implements FeatureFamily {
     private final double k;
 
     PriceWindowFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
-        Map<Integer, Boolean> squares = new TreeMap<>();
-        for (int p : c.maPeriods()) squares.merge(p, false, Boolean::logicalOr);
-        squares.merge(c.bollingerPeriod(), true, Boolean::logicalOr);
-        for (int p : c.zscorePeriods()) squares.merge(p, true, Boolean::logicalOr);
-        windows = new RollingColumn[squares.size()];
+        Set<Integer> periods = new TreeSet<>();
+        Set<Integer> deviation = new TreeSet<>();
+        for (int p : c.maPeriods()) periods.add(p);
+        periods.add(c.bollingerPeriod());
+        deviation.add(c.bollingerPeriod());
+        for (int p : c.zscorePeriods()) {
+            periods.add(p);
+            deviation.add(p);
+        }
+        windows = new RollingColumn[periods.size()];
         means = new double[windows.length][];
         stds = new double[windows.length][];
         int w = 0;
-        for (Map.Entry<Integer, Boolean> e : squares.entrySet()) {
-            windows[w] = new RollingColumn(e.getKey(), e.getValue());
+        for (int p : periods) {
+            windows[w] = new RollingColumn(p);
             means[w] = block.column();
-            stds[w] = e.getValue() ? block.column() : null;
+            stds[w] = deviation.contains(p) ? block.column() : null;
             w++;
         }
-        smaWindow = FeatureFamily.windowsOf(windows, c.maPeriods());
-        smaOut = FeatureFamily.outputsOf(block, layout, "sma_ratio_", c.maPeriods());
-        zWindow = FeatureFamily.windowsOf(windows, c.zscorePeriods());
-        zOut = FeatureFamily.outputsOf(block, layout, "zscore_close_", c.zscorePeriods());
-        bbWindow = FeatureFamily.windowOf(windows, c.bollingerPeriod());
-        pctOut = block.output(FeatureFamily.column(layout, "bb_pct_b_" + c.bollingerPeriod()));
-        widthOut = block.output(FeatureFamily.column(layout, "bb_width_" + c.bollingerPeriod()));
+        smaWindow = ColumnFamily.windowsOf(windows, c.maPeriods());
+        smaOut = ColumnFamily.outputsOf(block, layout, "sma_ratio_", c.maPeriods());
+        zWindow = ColumnFamily.windowsOf(windows, c.zscorePeriods());
+        zOut = ColumnFamily.outputsOf(block, layout, "zscore_close_", c.zscorePeriods());
+        bbWindow = ColumnFamily.windowOf(windows, c.bollingerPeriod());
+        pctOut = block.output(layout, "bb_pct_b_" + c.bollingerPeriod());
+        widthOut = block.output(layout, "bb_width_" + c.bollingerPeriod());
         k = c.bollingerK();
     }
 
@@ -53,8 +59,8 @@ final class PriceWindowFeatures implements FeatureFamily {
         int first = b.first(), end = b.end(), e = b.emitSlot();
         double[] close = b.closeCol;
         for (int w = 0; w < windows.length; w++) {
-            if (stds[w] == null) windows[w].means(close, b.noZeros, first, end, means[w]);
-            else windows[w].meansAndStds(close, b.noZeros, first, end, means[w], stds[w], null);
+            windows[w].means(b, close, b.closeRuns, first, means[w]);
+            if (stds[w] != null) RollingColumn.deviations(close, means[w], windows[w].period(), e, end, stds[w]);
         }
         for (int i = 0; i < smaOut.length; i++) {
             double[] out = smaOut[i], mean = means[smaWindow[i]];

@@ -5,19 +5,19 @@ package dev.clm.features;
  * roc_p}) and the lagged one-bar log returns ({@code ret_lag_k}): differences of the log close
  * and close columns against their own history. Stateless.
  */
-final class ReturnFeatures implements FeatureFamily {
+final class ReturnFeatures implements ColumnFamily {
     private final int[] returnPeriods, rocPeriods;
     private final double[][] returns, rocs, lags;
 
     ReturnFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
         returnPeriods = c.returnPeriods();
         returns = new double[returnPeriods.length][];
-        for (int i = 0; i < returnPeriods.length; i++) returns[i] = block.output(FeatureFamily.column(layout, "log_ret_" + returnPeriods[i]));
+        for (int i = 0; i < returnPeriods.length; i++) returns[i] = block.output(layout, "log_ret_" + returnPeriods[i]);
         rocPeriods = c.rocPeriods();
         rocs = new double[rocPeriods.length][];
-        for (int i = 0; i < rocPeriods.length; i++) rocs[i] = block.output(FeatureFamily.column(layout, "roc_" + rocPeriods[i]));
+        for (int i = 0; i < rocPeriods.length; i++) rocs[i] = block.output(layout, "roc_" + rocPeriods[i]);
         lags = new double[c.returnLags()][];
-        for (int k = 0; k < lags.length; k++) lags[k] = block.output(FeatureFamily.column(layout, "ret_lag_" + k));
+        for (int k = 0; k < lags.length; k++) lags[k] = block.output(layout, "ret_lag_" + k);
     }
 
     @Override

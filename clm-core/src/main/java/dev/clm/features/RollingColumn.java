@@ -1,31 +1,39 @@
 package dev.clm.features;
 
+import java.util.Arrays;
+
 /**
  * A rolling window of the last {@code n} values of one input column, advanced a block at a
- * time: writes the window's mean, sum or population standard deviation at every bar into
- * output columns. Same arithmetic as {@link RollingWindow} value for value (sums relative to a
- * shift, rebuilt from the window in ring-slot order every {@code max(256, 8n)} values, the same
- * all-zero and rounding-residue rules), so its results are bit-identical. It reads the value
- * leaving the window from the input column's history instead of a ring of its own, and tells
- * an all-zero window from the input's zero-run column ({@link BarBlock#zeroRuns}), which keeps
- * the steady-state loop short: two additions on the dependency chain.
+ * time: writes the window's mean at every bar into an output column; deviations come
+ * from {@link #deviations} (two passes over the window at the bars that need them).
+ *
+ * <p>Why the results do not depend on where the series starts: the running sum is kept
+ * relative to a shift (a recent value, so prices near 50,000 lose no precision), and it is
+ * rebuilt from the window, oldest value first, at <em>rebase bars</em> that depend only on the
+ * bars' own timestamps ({@link BarBlock#isRebaseBar}: about every {@value #REBASE_STEPS} bar
+ * steps on a fixed time grid). After the first rebase bar with a full window, the state is a
+ * function of the window alone, so every later value is bit-identical for any start that
+ * contains the window; before it, values agree to rounding. A window whose values are all equal
+ * (an outage's flat bars, zero volume) is recognised exactly from the input's equal-run column
+ * ({@link BarBlock#equalRuns}): its mean is that value, with no rounding residue. A run of more than {@value #MAX_SINCE_REBASE} values without a rebase bar (timestamps
+ * that never cross the grid) rebases anyway, to bound rounding drift.
  *
  * <p>The caller guarantees that the input column holds at least {@code n} bars of history
  * before the block (see {@link BarBlock}). Not thread-safe.
  */
 final class RollingColumn {
-    private final int n;
-    private final int rebaseEvery;
-    private final boolean squares;
-    private final double invN;
-    private double shift, sum, sumSq, invCount;
-    private int count, sinceRebase;
-    private long pushes;
+    /** Rebase bars fall on a time grid of this many bar steps. */
+    static final int REBASE_STEPS = 64;
+    /** Values pushed without a rebase bar before one is forced. */
+    static final int MAX_SINCE_REBASE = 4096;
 
-    RollingColumn(int n, boolean squares) {
+    private final int n;
+    private final double invN;
+    private double shift, sum, invCount;
+    private int count, sinceRebase;
+
+    RollingColumn(int n) {
         this.n = n;
-        this.rebaseEvery = Math.max(256, 8 * n);
-        this.squares = squares;
         this.invN = 1.0 / n;
     }
 
@@ -36,36 +44,29 @@ final class RollingColumn {
     void reset() {
         count = 0;
         sinceRebase = 0;
-        pushes = 0;
         sum = 0;
-        sumSq = 0;
     }
 
-    /** Bars from j on that need no warm-up or rebase step: the length of the next steady run. */
-    private int steadyRun(int j, int end) {
+    /** Bars from j on that need no warm-up or rebase step, before {@code nextRebase}: the length of the next steady run. */
+    private int steadyRun(int j, int end, int nextRebase) {
         if (count < n) return 0;
-        return Math.min(end - j, rebaseEvery - 1 - sinceRebase);
-    }
-
-    private void steadyDone(int len, double s, double q) {
-        sum = s;
-        sumSq = q;
-        sinceRebase += len;
-        pushes += len;
+        return Math.max(0, Math.min(Math.min(end, nextRebase) - j, MAX_SINCE_REBASE - 1 - sinceRebase));
     }
 
     /**
-     * Pushes {@code x[first, end)} ({@code zeroRun[j]}: how many values up to x[j] are 0 in a
+     * Pushes {@code x[first, end)} ({@code runs[j]}: how many values up to x[j] are equal in a
      * row); writes the mean after each push to {@code mean} (same slots).
      */
-    void means(double[] x, double[] zeroRun, int first, int end, double[] mean) {
-        requireSquares(false);
+    void means(BarBlock b, double[] x, double[] runs, int first, double[] mean) {
+        int end = b.end();
+        int r = b.rebaseIndexFrom(first);
         int j = first;
         while (j < end) {
-            int len = steadyRun(j, end);
+            int next = b.rebaseSlot(r);
+            int len = steadyRun(j, end, next);
             if (len == 0) {
-                pushOne(x, j);
-                mean[j] = mean(zeroRun[j]);
+                if (pushOne(x, j, j == next)) r++;
+                mean[j] = runs[j] >= count ? x[j] + 0.0 : shift + sum * invCount;
                 j++;
                 continue;
             }
@@ -73,146 +74,82 @@ final class RollingColumn {
             for (int stop = j + len; j < stop; j++) {
                 double d = x[j] - sh, od = x[j - n] - sh;
                 s += d - od;
-                mean[j] = zeroRun[j] >= zn ? 0 : sh + s * inv;
+                mean[j] = runs[j] >= zn ? x[j] + 0.0 : sh + s * inv;
             }
-            steadyDone(len, s, sumSq);
+            sum = s;
+            sinceRebase += len;
         }
     }
 
-    /** Like {@link #means} but writes the window sum. */
-    void sums(double[] x, double[] zeroRun, int first, int end, double[] out) {
-        requireSquares(false);
-        int j = first;
-        while (j < end) {
-            int len = steadyRun(j, end);
-            if (len == 0) {
-                pushOne(x, j);
-                out[j] = sum(zeroRun[j]);
-                j++;
-                continue;
-            }
-            double sh = shift, s = sum, shn = sh * n, zn = n;
-            for (int stop = j + len; j < stop; j++) {
-                double d = x[j] - sh, od = x[j - n] - sh;
-                s += d - od;
-                out[j] = zeroRun[j] >= zn ? 0 : shn + s;
-            }
-            steadyDone(len, s, sumSq);
-        }
-    }
-
-    /**
-     * Like {@link #means} but also writes the population standard deviation and, when {@code
-     * sumOrNull} is not null, the window sum.
-     */
-    void meansAndStds(double[] x, double[] zeroRun, int first, int end, double[] mean, double[] std, double[] sumOrNull) {
-        requireSquares(true);
-        int j = first;
-        while (j < end) {
-            int len = steadyRun(j, end);
-            if (len == 0) {
-                pushOne(x, j);
-                double z = zeroRun[j];
-                mean[j] = mean(z);
-                std[j] = variance(z);
-                if (sumOrNull != null) sumOrNull[j] = sum(z);
-                j++;
-                continue;
-            }
-            double sh = shift, s = sum, q = sumSq, inv = invN, shn = sh * n, zn = n;
-            int stop = j + len;
-            for (int k = j; k < stop; k++) {
-                double d = x[k] - sh, od = x[k - n] - sh;
-                s += d - od;
-                q += d * d - od * od;
-                if (zeroRun[k] >= zn) {
-                    mean[k] = 0;
-                    std[k] = 0;
-                } else {
-                    double m = s * inv;
-                    double var = q * inv - m * m;
-                    double mn = sh + m;
-                    mean[k] = mn;
-                    std[k] = var > 1e-20 * mn * mn ? var : 0;
-                }
-            }
-            if (sumOrNull != null) {
-                // The same chain again for the sums: a second, independent pass is cheaper than a branch per bar.
-                double s2 = sum;
-                for (int k = j; k < stop; k++) {
-                    double d = x[k] - sh, od = x[k - n] - sh;
-                    s2 += d - od;
-                    sumOrNull[k] = zeroRun[k] >= zn ? 0 : shn + s2;
-                }
-            }
-            steadyDone(len, s, q);
-            j = stop;
-        }
-        // The variances become deviations in one vectorisable pass.
-        for (int k = first; k < end; k++) std[k] = Math.sqrt(std[k]);
-    }
-
-    /** One push with every rule of {@link RollingWindow#push}: warm-up, leaving value, rebase. */
-    private void pushOne(double[] x, int j) {
+    /** One push with every rule: warm-up, leaving value, rebase; returns whether {@code flagged} (a rebase bar) was consumed. */
+    private boolean pushOne(double[] x, int j, boolean flagged) {
         double v = x[j];
         if (count == 0) shift = v;
         double d = v - shift;
         if (count == n) {
-            double old = x[j - n] - shift;
-            sum += d - old;
-            if (squares) sumSq += d * d - old * old;
+            sum += d - (x[j - n] - shift);
         } else {
             count++;
             invCount = 1.0 / count;
             sum += d;
-            if (squares) sumSq += d * d;
         }
-        pushes++;
-        if (++sinceRebase >= rebaseEvery) rebase(x, j);
+        if (flagged || ++sinceRebase >= MAX_SINCE_REBASE) rebase(x, j);
+        return flagged;
     }
 
-    /**
-     * Rebuilds the sums around the newest value, adding the window in {@link RollingWindow}'s
-     * ring-slot order: slot s holds the push whose index is s modulo n.
-     */
+    /** Rebuilds the sum around the newest value from the window, oldest value first. */
     private void rebase(double[] x, int j) {
         double newShift = x[j];
         shift = newShift;
-        int r = (int) ((pushes - 1) % n); // slot of the newest value
-        double s = 0, q = 0;
-        for (int slot = 0; slot < count; slot++) {
-            int back = slot <= r ? r - slot : r - slot + n;
-            double d = x[j - back] - newShift;
-            s += d;
-            if (squares) q += d * d;
-        }
+        double s = 0;
+        for (int back = count - 1; back >= 0; back--) s += x[j - back] - newShift;
         sum = s;
-        sumSq = q;
         sinceRebase = 0;
     }
 
-    private void requireSquares(boolean expected) {
-        if (squares != expected) throw new IllegalStateException("window of " + n + (squares ? " keeps" : " keeps no") + " squares");
+    /**
+     * Population standard deviation of the full windows of {@code n} values ending at slots
+     * {@code [from, end)}, about their means {@code mean[j]}, in two passes: the squared
+     * deviations are summed newest value first, four lags at a time. Exactly 0 when the window's values all equal its
+     * mean (a flat window, whose mean {@link #means} gives exactly); no cancellation, so quiet
+     * windows (a price alternating between two ticks) keep their full precision.
+     */
+    static void deviations(double[] x, double[] mean, int n, int from, int end, double[] out) {
+        Arrays.fill(out, from, end, 0.0);
+        // One vectorisable pass per four lags (each keeps the block in cache), summed in pairs:
+        // out += (d0^2 + d1^2) + (d2^2 + d3^2), then the remaining lags one by one.
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            for (int j = from; j < end; j++) {
+                double m = mean[j];
+                double d0 = x[j - k] - m, d1 = x[j - k - 1] - m, d2 = x[j - k - 2] - m, d3 = x[j - k - 3] - m;
+                out[j] += (d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3);
+            }
+        }
+        for (; k < n; k++) {
+            for (int j = from; j < end; j++) {
+                double d = x[j - k] - mean[j];
+                out[j] += d * d;
+            }
+        }
+        double dn = n;
+        for (int j = from; j < end; j++) out[j] = Math.sqrt(out[j] / dn);
     }
 
-    /** True when every value in the window is 0 (exactly 0 is then the mean, sum and deviation). */
-    private boolean allZero(double zeroRun) {
-        return zeroRun >= count;
-    }
-
-    private double mean(double zeroRun) {
-        return allZero(zeroRun) ? 0 : shift + sum * invCount;
-    }
-
-    private double sum(double zeroRun) {
-        return allZero(zeroRun) ? 0 : shift * count + sum;
-    }
-
-    private double variance(double zeroRun) {
-        if (allZero(zeroRun)) return 0;
-        double m = sum * invCount;
-        double v = sumSq * invCount - m * m;
-        double mean = shift + m;
-        return v > 1e-20 * mean * mean ? v : 0;
+    /** Mean absolute deviation of the full windows of {@code n} values ending at {@code [from, end)} about {@code mean[j]}, newest value first, four lags at a time. */
+    static void meanAbsDeviations(double[] x, double[] mean, int n, int from, int end, double[] out) {
+        Arrays.fill(out, from, end, 0.0);
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            for (int j = from; j < end; j++) {
+                double m = mean[j];
+                out[j] += (Math.abs(x[j - k] - m) + Math.abs(x[j - k - 1] - m)) + (Math.abs(x[j - k - 2] - m) + Math.abs(x[j - k - 3] - m));
+            }
+        }
+        for (; k < n; k++) {
+            for (int j = from; j < end; j++) out[j] += Math.abs(x[j - k] - mean[j]);
+        }
+        double dn = n;
+        for (int j = from; j < end; j++) out[j] = out[j] / dn;
     }
 }

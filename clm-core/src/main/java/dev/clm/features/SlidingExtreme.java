@@ -9,7 +9,7 @@ package dev.clm.features;
  *
  * <p>Inputs are positive prices, whose IEEE bit patterns order like their values, so the
  * comparisons run on the raw bits as longs: conditional moves instead of unpredictable
- * branches. Max and min are exact, so the results equal {@link RollingExtreme}'s. Needs {@code
+ * branches. Max and min are exact, so the results equal a plain per-bar window's. Needs {@code
  * n - 1} bars of history in the input column; its own columns are scratch. Not thread-safe.
  */
 final class SlidingExtreme {

@@ -5,12 +5,15 @@ import dev.clm.api.Dataset;
 import dev.clm.api.FeatureEngineer;
 import dev.clm.api.InvalidDataException;
 import dev.clm.api.MarketData;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The default {@link FeatureEngineer}: 55 classic technical features (with the default {@link
- * FeatureConfig}) and the forward log-return label, computed column-wise per symbol over the
+ * FeatureConfig}) and the label of the config's kind (forward log return by default), computed column-wise per symbol over the
  * primitive bar arrays (see {@link FeatureKernel}).
  *
  * <p>Guarantees: a feature at bar t uses only bars {@code <= t} of its own symbol; warm-up rows
@@ -19,33 +22,151 @@ import java.util.Map;
  * longer than {@link FeatureConfig#maxGapBars()} and zero-price bars restart every indicator's
  * warm-up (see {@link Segments}); a label never spans such a break.
  *
+ * <p>User-defined columns: {@link #builder()}{@code .family(...)} adds a {@link FeatureFamily},
+ * computed over the same blocks with the same guarantees; {@link #config()} records it and
+ * {@link #fromConfig} rebuilds it by its registered name ({@link FeatureFamilies}).
+ *
  * <p>Thread-safe: immutable; each call works on its own state. Input arrays are read, never
  * modified.
  */
 public final class TechnicalFeatureEngineer implements FeatureEngineer {
+    /** Config key listing the user families by name, comma-separated, in column order. */
+    public static final String FAMILIES_KEY = "families";
+    /** Prefix of a user family's recorded parameters: {@code family.<name>.<parameter>}. */
+    public static final String FAMILY_PREFIX = "family.";
+
     private final FeatureConfig config;
+    private final List<FeatureFamily> families;
     private final FeatureLayout layout;
     private final int blockBars;
+    private final int threads;
 
     public TechnicalFeatureEngineer() {
         this(FeatureConfig.defaults());
     }
 
     public TechnicalFeatureEngineer(FeatureConfig config) {
-        this(config, FeatureKernel.BLOCK_BARS);
+        this(config, List.of(), FeatureKernel.BLOCK_BARS);
     }
 
     /** An engineer whose kernel works in blocks of {@code blockBars} bars (tests use short blocks: more block boundaries). */
     TechnicalFeatureEngineer(FeatureConfig config, int blockBars) {
+        this(config, List.of(), blockBars);
+    }
+
+    TechnicalFeatureEngineer(FeatureConfig config, List<FeatureFamily> families, int blockBars) {
+        this(config, families, blockBars, 1);
+    }
+
+    TechnicalFeatureEngineer(FeatureConfig config, List<FeatureFamily> families, int blockBars, int threads) {
         if (config == null) throw new IllegalArgumentException("config must not be null");
+        if (threads < 1 || threads > 1024) throw new IllegalArgumentException("threads must be in [1, 1024], was " + threads);
+        this.threads = threads;
         this.config = config;
-        this.layout = FeatureLayout.of(config);
+        this.families = List.copyOf(families);
+        this.layout = FeatureLayout.of(config, this.families);
         this.blockBars = blockBars;
     }
 
-    /** The engineer a model was trained with, from its artifact's recorded feature config. */
+    /** A builder: a {@link FeatureConfig} (default {@link FeatureConfig#defaults()}) and user families. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an engineer with user-defined {@link FeatureFamily}s. Not thread-safe. */
+    public static final class Builder {
+        private FeatureConfig config = FeatureConfig.defaults();
+        private final List<FeatureFamily> families = new ArrayList<>();
+        private int blockBars = FeatureKernel.BLOCK_BARS;
+        private int threads = 1;
+
+        private Builder() {}
+
+        /**
+         * Threads a transform of several symbols uses, 1..1,024 (default 1): symbols are split into
+         * parts of about equal bar counts, one per thread, the caller's thread included. The
+         * result does not depend on it. A call with one symbol always runs on the caller's thread.
+         */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder config(FeatureConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Adds a family; its columns follow the built-in ones (and earlier families') in the matrix. */
+        public Builder family(FeatureFamily family) {
+            families.add(Objects.requireNonNull(family, "family"));
+            return this;
+        }
+
+        Builder blockBars(int bars) {
+            blockBars = bars;
+            return this;
+        }
+
+        /** Checks names, columns (unique across all), warm-ups and look-backs; throws {@link IllegalArgumentException} naming the family. */
+        public TechnicalFeatureEngineer build() {
+            return new TechnicalFeatureEngineer(config, families, blockBars, threads);
+        }
+    }
+
+    /**
+     * The engineer a model was trained with, from its artifact's recorded feature config; user
+     * families are rebuilt by the factories registered in {@link FeatureFamilies}.
+     */
     public static TechnicalFeatureEngineer fromConfig(Map<String, String> recorded) {
-        return new TechnicalFeatureEngineer(FeatureConfig.fromMap(recorded));
+        return fromConfig(recorded, FeatureFamilies.registered());
+    }
+
+    /**
+     * Like {@link #fromConfig(Map)} with the family factories given by name. A recorded family
+     * without a factory throws {@link IllegalArgumentException} naming it.
+     */
+    public static TechnicalFeatureEngineer fromConfig(Map<String, String> recorded, Map<String, FeatureFamily.Factory> factories) {
+        Objects.requireNonNull(recorded, "recorded");
+        Objects.requireNonNull(factories, "factories");
+        Map<String, String> base = new LinkedHashMap<>();
+        Map<String, Map<String, String>> params = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, String> e : recorded.entrySet()) {
+            String k = e.getKey();
+            if (k.equals(FAMILIES_KEY)) {
+                for (String n : e.getValue().split(",")) if (!n.isBlank()) names.add(n.trim());
+            } else if (k.startsWith(FAMILY_PREFIX)) {
+                String rest = k.substring(FAMILY_PREFIX.length());
+                int dot = rest.indexOf('.');
+                if (dot <= 0) throw new IllegalArgumentException("feature config: key '" + k + "' is not family.<name>.<parameter>");
+                params.computeIfAbsent(rest.substring(0, dot), x -> new LinkedHashMap<>()).put(rest.substring(dot + 1), e.getValue());
+            } else {
+                base.put(k, e.getValue());
+            }
+        }
+        for (String n : params.keySet()) {
+            if (!names.contains(n)) throw new IllegalArgumentException("feature config: parameters of family '" + n + "' but no such family in '" + FAMILIES_KEY + "'");
+        }
+        Builder b = builder().config(FeatureConfig.fromMap(base));
+        for (String n : names) {
+            FeatureFamily.Factory f = factories.get(n);
+            if (f == null) {
+                throw new IllegalArgumentException("feature config: family '" + n + "' has no registered factory; register one with FeatureFamilies.register(\""
+                        + n + "\", factory) before loading (registered: " + new java.util.TreeSet<>(factories.keySet()) + ")");
+            }
+            FeatureFamily fam = f.create(Map.copyOf(params.getOrDefault(n, Map.of())));
+            if (fam == null || !n.equals(fam.name())) {
+                throw new IllegalArgumentException("feature config: the factory of family '" + n + "' built " + (fam == null ? "null" : "family '" + fam.name() + "'"));
+            }
+            b.family(fam);
+        }
+        return b.build();
+    }
+
+    /** The user families, in column order. */
+    public List<FeatureFamily> families() {
+        return families;
     }
 
     public FeatureConfig featureConfig() {
@@ -84,9 +205,21 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
         return layout.maxWarmup();
     }
 
+    /** The feature config plus, with user families, {@value #FAMILIES_KEY} and each family's {@code family.<name>.<parameter>}. */
     @Override
     public Map<String, String> config() {
-        return config.toMap();
+        Map<String, String> m = config.toMap();
+        if (families.isEmpty()) return m;
+        List<String> names = new ArrayList<>();
+        for (FeatureFamily f : families) {
+            names.add(f.name());
+            Map<String, String> p = f.parameters();
+            if (p != null) {
+                for (Map.Entry<String, String> e : p.entrySet()) m.put(FAMILY_PREFIX + f.name() + "." + e.getKey(), e.getValue());
+            }
+        }
+        m.put(FAMILIES_KEY, String.join(",", names));
+        return m;
     }
 
     /** Gaps, missing bars, zero-volume flat bars and warm-up restarts per symbol, under this config's gap limit. */
@@ -142,10 +275,10 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
         int[] rowCounts = new int[symbols];
         for (int si = 0; si < symbols; si++) rowCounts[si] = rows[si].length;
         boolean[] bad = FeatureMatrixBuilder.build(config, layout, blockBars, series, segments, rowCounts, positions, features, labels,
-                labelEnds, labelled);
+                labelEnds, labelled, threads);
         List<String> symbolNames = data.symbols();
         if (bad != null) return compact(symbolNames, timestamps, labelEnds, symbolIds, features, labels, bad);
-        return new Dataset(layout.names(), symbolNames, timestamps, labelEnds, symbolIds, features, labels, null);
+        return new Dataset(layout.names(), symbolNames, timestamps, labelEnds, symbolIds, features, labels, null, config.label());
     }
 
     /** Re-runs BarSeries's checks: its arrays are shared, not copied, and may have changed since construction. */
@@ -171,7 +304,7 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
         int keep = 0;
         for (boolean b : bad) if (!b) keep++;
         if (keep == 0) {
-            throw new InvalidDataException(null, -1, "rows", "no row has every feature finite; check the bars for extreme values");
+            throw new InvalidDataException(null, -1, "rows", "no row has every feature (and label) finite; check the bars for extreme values");
         }
         long[] ts = new long[keep];
         long[] le = new long[keep];
@@ -188,6 +321,6 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
             System.arraycopy(features, i * cols, f, j * cols, cols);
             j++;
         }
-        return new Dataset(layout.names(), symbolNames, ts, le, sid, f, lab, null);
+        return new Dataset(layout.names(), symbolNames, ts, le, sid, f, lab, null, config.label());
     }
 }

@@ -6,25 +6,28 @@ package dev.clm.features;
  * values and the smoothed DX (which need the bank's output) are advanced here. Neutral values
  * as ta4j: DI 0 with zero range, DX 0 when both DI are 0.
  */
-final class TrendFeatures implements FeatureFamily {
+final class TrendFeatures implements ColumnFamily {
     private final double[] atr, trAvg, plusAvg, minusAvg;
     private final double[] dx;
     private final double dxAlpha;
     private double adxValue;
     private final double[] atrOut, atrPctOut, adxOut, plusOut, minusOut;
+    private final boolean atrOn, adxOn;
 
     TrendFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block, EmaBank bank) {
-        atr = bank.smoother(block.trueRange, EmaBank.wilderAlpha(c.atrPeriod()));
-        trAvg = bank.smoother(block.trueRange, EmaBank.wilderAlpha(c.adxPeriod()));
-        plusAvg = bank.smoother(block.plusDm, EmaBank.wilderAlpha(c.adxPeriod()));
-        minusAvg = bank.smoother(block.minusDm, EmaBank.wilderAlpha(c.adxPeriod()));
+        atrOn = c.enabled("atr");
+        adxOn = c.enabled("adx");
+        atr = atrOn ? bank.smoother(block.trueRange, EmaBank.wilderAlpha(c.atrPeriod())) : null;
+        trAvg = adxOn ? bank.smoother(block.trueRange, EmaBank.wilderAlpha(c.adxPeriod())) : null;
+        plusAvg = adxOn ? bank.smoother(block.plusDm, EmaBank.wilderAlpha(c.adxPeriod())) : null;
+        minusAvg = adxOn ? bank.smoother(block.minusDm, EmaBank.wilderAlpha(c.adxPeriod())) : null;
         dx = block.column();
         dxAlpha = EmaBank.wilderAlpha(c.adxPeriod());
-        atrOut = block.output(FeatureFamily.column(layout, "atr_" + c.atrPeriod()));
-        atrPctOut = block.output(FeatureFamily.column(layout, "atr_pct_" + c.atrPeriod()));
-        adxOut = block.output(FeatureFamily.column(layout, "adx_" + c.adxPeriod()));
-        plusOut = block.output(FeatureFamily.column(layout, "plus_di_" + c.adxPeriod()));
-        minusOut = block.output(FeatureFamily.column(layout, "minus_di_" + c.adxPeriod()));
+        atrOut = block.output(layout, "atr_" + c.atrPeriod());
+        atrPctOut = block.output(layout, "atr_pct_" + c.atrPeriod());
+        adxOut = block.output(layout, "adx_" + c.adxPeriod());
+        plusOut = block.output(layout, "plus_di_" + c.adxPeriod());
+        minusOut = block.output(layout, "minus_di_" + c.adxPeriod());
     }
 
     @Override
@@ -33,6 +36,16 @@ final class TrendFeatures implements FeatureFamily {
     @Override
     public void compute(BarBlock b) {
         int first = b.first(), end = b.end(), e = b.emitSlot();
+        if (adxOn) adx(b, first, end);
+        if (!atrOn) return;
+        double[] close = b.closeCol;
+        for (int j = e; j < end; j++) {
+            atrOut[j] = atr[j];
+            atrPctOut[j] = atr[j] / close[j] * 100;
+        }
+    }
+
+    private void adx(BarBlock b, int first, int end) {
         double[] plus = plusOut, minus = minusOut, t = trAvg;
         // DI for every bar (the ADX smooths them all), then DX from them.
         for (int j = first; j < end; j++) {
@@ -62,10 +75,5 @@ final class TrendFeatures implements FeatureFamily {
             adxOut[j] = v;
         }
         adxValue = v;
-        double[] close = b.closeCol;
-        for (j = e; j < end; j++) {
-            atrOut[j] = atr[j];
-            atrPctOut[j] = atr[j] / close[j] * 100;
-        }
     }
 }

@@ -5,7 +5,7 @@ package dev.clm.features;
  * from the segment's second bar on), Parkinson (high/low range) and Garman-Klass (range and
  * open-to-close). A negative Garman-Klass mean (possible on tiny ranges) reads as 0.
  */
-final class VolatilityFeatures implements FeatureFamily {
+final class VolatilityFeatures implements ColumnFamily {
     private static final double PARKINSON_DIVISOR = 4 * Math.log(2);
 
     private final RollingColumn[] closeToClose, parkinson, garmanKlass;
@@ -25,14 +25,14 @@ final class VolatilityFeatures implements FeatureFamily {
         parkOut = new double[vp.length][];
         gkOut = new double[vp.length][];
         for (int i = 0; i < vp.length; i++) {
-            closeToClose[i] = new RollingColumn(vp[i], true);
-            parkinson[i] = new RollingColumn(vp[i], false);
-            garmanKlass[i] = new RollingColumn(vp[i], false);
+            closeToClose[i] = new RollingColumn(vp[i]);
+            parkinson[i] = new RollingColumn(vp[i]);
+            garmanKlass[i] = new RollingColumn(vp[i]);
             parkMean[i] = block.column();
             gkMean[i] = block.column();
-            ccOut[i] = block.output(FeatureFamily.column(layout, "vol_cc_" + vp[i]));
-            parkOut[i] = block.output(FeatureFamily.column(layout, "vol_parkinson_" + vp[i]));
-            gkOut[i] = block.output(FeatureFamily.column(layout, "vol_gk_" + vp[i]));
+            ccOut[i] = block.output(layout, "vol_cc_" + vp[i]);
+            parkOut[i] = block.output(layout, "vol_parkinson_" + vp[i]);
+            gkOut[i] = block.output(layout, "vol_gk_" + vp[i]);
         }
     }
 
@@ -50,9 +50,10 @@ final class VolatilityFeatures implements FeatureFamily {
         int first = b.first(), end = b.end(), e = b.emitSlot();
         int ccFirst = b.startSlot(1); // the first bar has no one-bar return
         for (int i = 0; i < closeToClose.length; i++) {
-            closeToClose[i].meansAndStds(b.r1, b.r1Zeros, ccFirst, end, ccMean, ccOut[i], null);
-            parkinson[i].means(b.parkinson, b.parkinsonZeros, first, end, parkMean[i]);
-            garmanKlass[i].means(b.garmanKlass, b.garmanKlassZeros, first, end, gkMean[i]);
+            closeToClose[i].means(b, b.r1, b.r1Runs, ccFirst, ccMean);
+            RollingColumn.deviations(b.r1, ccMean, closeToClose[i].period(), e, end, ccOut[i]);
+            parkinson[i].means(b, b.parkinson, b.parkinsonRuns, first, parkMean[i]);
+            garmanKlass[i].means(b, b.garmanKlass, b.garmanKlassRuns, first, gkMean[i]);
             // The means are finite (|log(h/l)| and |log(c/o)| stay below 1500 for any doubles), so max(x, 0) is
             // exactly "x > 0 ? x : 0" here, -0.0 included, and the loops vectorise.
             double[] pk = parkMean[i], gk = gkMean[i], po = parkOut[i], go = gkOut[i];

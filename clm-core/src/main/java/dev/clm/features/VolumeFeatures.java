@@ -6,24 +6,27 @@ import java.util.TreeSet;
 /**
  * Features of rolling windows over the volume: volume z-scores, volume ratios ({@code volume /
  * mean volume}), OBV normalised by the window's volume ({@code obv_norm_p}: signed volume sum /
- * volume sum) and MFI. One volume window per distinct period, shared by every feature on it.
- * Neutral values: z-score 0 without deviation, volume ratio 1 and OBV-norm 0 without volume,
- * MFI 50 without money flow.
+ * volume sum, computed as the ratio of the two windows' means) and MFI (positive / negative
+ * money flow, likewise). One volume window per distinct period, shared by every feature on it;
+ * deviations in two passes at the emitted bars. Neutral values: z-score 0 without deviation,
+ * volume ratio 1 and OBV-norm 0 without volume, MFI 50 without money flow.
  */
-final class VolumeFeatures implements FeatureFamily {
+final class VolumeFeatures implements ColumnFamily {
     private final RollingColumn[] windows;
     private final double[][] means, stds;
-    private final double[] volumeSum;
     private final int obvWindow;
     private final int[] zWindow, ratioWindow;
     private final double[][] zOut, ratioOut;
     private final RollingColumn obvSignedWindow, posWindow, negWindow;
-    private final double[] obvSignedSum, posSum, negSum;
+    private final double[] obvSignedMean, posMean, negMean;
     private final double[] obvOut, mfiOut;
+    private final boolean obv, mfi;
 
     VolumeFeatures(FeatureConfig c, FeatureLayout layout, BarBlock block) {
+        obv = c.enabled("obv");
+        mfi = c.enabled("mfi");
         Set<Integer> periods = new TreeSet<>();
-        periods.add(c.obvPeriod());
+        if (obv) periods.add(c.obvPeriod());
         for (int p : c.zscorePeriods()) periods.add(p);
         for (int p : c.volumeRatioPeriods()) periods.add(p);
         Set<Integer> zscore = new TreeSet<>();
@@ -33,34 +36,24 @@ final class VolumeFeatures implements FeatureFamily {
         stds = new double[windows.length][];
         int w = 0;
         for (int p : periods) {
-            // The OBV window also needs its sum: a window read for two outputs keeps squares and
-            // runs the mean/deviation/sum loop (squares change no mean or sum).
-            boolean ratio = contains(c.volumeRatioPeriods(), p);
-            boolean squares = zscore.contains(p) || (p == c.obvPeriod() && ratio);
-            windows[w] = new RollingColumn(p, squares);
+            windows[w] = new RollingColumn(p);
             means[w] = block.column();
-            stds[w] = squares ? block.column() : null;
+            stds[w] = zscore.contains(p) ? block.column() : null;
             w++;
         }
-        obvWindow = FeatureFamily.windowOf(windows, c.obvPeriod());
-        volumeSum = block.column();
-        zWindow = FeatureFamily.windowsOf(windows, c.zscorePeriods());
-        zOut = FeatureFamily.outputsOf(block, layout, "zscore_volume_", c.zscorePeriods());
-        ratioWindow = FeatureFamily.windowsOf(windows, c.volumeRatioPeriods());
-        ratioOut = FeatureFamily.outputsOf(block, layout, "volume_ratio_", c.volumeRatioPeriods());
-        obvSignedWindow = new RollingColumn(c.obvPeriod(), false);
-        obvSignedSum = block.column();
-        posWindow = new RollingColumn(c.mfiPeriod(), false);
-        negWindow = new RollingColumn(c.mfiPeriod(), false);
-        posSum = block.column();
-        negSum = block.column();
-        obvOut = block.output(FeatureFamily.column(layout, "obv_norm_" + c.obvPeriod()));
-        mfiOut = block.output(FeatureFamily.column(layout, "mfi_" + c.mfiPeriod()));
-    }
-
-    private static boolean contains(int[] a, int v) {
-        for (int x : a) if (x == v) return true;
-        return false;
+        obvWindow = obv ? ColumnFamily.windowOf(windows, c.obvPeriod()) : -1;
+        zWindow = ColumnFamily.windowsOf(windows, c.zscorePeriods());
+        zOut = ColumnFamily.outputsOf(block, layout, "zscore_volume_", c.zscorePeriods());
+        ratioWindow = ColumnFamily.windowsOf(windows, c.volumeRatioPeriods());
+        ratioOut = ColumnFamily.outputsOf(block, layout, "volume_ratio_", c.volumeRatioPeriods());
+        obvSignedWindow = new RollingColumn(c.obvPeriod());
+        obvSignedMean = block.column();
+        posWindow = new RollingColumn(c.mfiPeriod());
+        negWindow = new RollingColumn(c.mfiPeriod());
+        posMean = block.column();
+        negMean = block.column();
+        obvOut = block.output(layout, "obv_norm_" + c.obvPeriod());
+        mfiOut = block.output(layout, "mfi_" + c.mfiPeriod());
     }
 
     @Override
@@ -76,14 +69,14 @@ final class VolumeFeatures implements FeatureFamily {
         int first = b.first(), end = b.end(), e = b.emitSlot();
         double[] volume = b.volumeCol;
         for (int w = 0; w < windows.length; w++) {
-            double[] sum = w == obvWindow ? volumeSum : null;
-            if (stds[w] != null) windows[w].meansAndStds(volume, b.volumeZeros, first, end, means[w], stds[w], sum);
-            else if (sum != null) windows[w].sums(volume, b.volumeZeros, first, end, sum);
-            else windows[w].means(volume, b.volumeZeros, first, end, means[w]);
+            windows[w].means(b, volume, b.volumeRuns, first, means[w]);
+            if (stds[w] != null) RollingColumn.deviations(volume, means[w], windows[w].period(), e, end, stds[w]);
         }
-        obvSignedWindow.sums(b.obvSigned, b.obvSignedZeros, first, end, obvSignedSum);
-        posWindow.sums(b.flowPos, b.flowPosZeros, first, end, posSum);
-        negWindow.sums(b.flowNeg, b.flowNegZeros, first, end, negSum);
+        if (obv) obvSignedWindow.means(b, b.obvSigned, b.obvSignedRuns, first, obvSignedMean);
+        if (mfi) {
+            posWindow.means(b, b.flowPos, b.flowPosRuns, first, posMean);
+            negWindow.means(b, b.flowNeg, b.flowNegRuns, first, negMean);
+        }
 
         for (int i = 0; i < zOut.length; i++) {
             double[] out = zOut[i], mean = means[zWindow[i]], std = stds[zWindow[i]];
@@ -95,15 +88,16 @@ final class VolumeFeatures implements FeatureFamily {
             for (int j = e; j < end; j++) out[j] = volume[j] / mean[j];
             for (int j = e; j < end; j++) if (mean[j] <= 0) out[j] = 1;
         }
-        double[] vs = volumeSum, signed = obvSignedSum, pos = posSum, neg = negSum;
-        for (int j = e; j < end; j++) {
-            obvOut[j] = signed[j] / vs[j];
-            mfiOut[j] = 100 - 100 / (1 + pos[j] / neg[j]);
+        if (obv) {
+            double[] vm = means[obvWindow], signed = obvSignedMean;
+            for (int j = e; j < end; j++) obvOut[j] = signed[j] / vm[j];
+            for (int j = e; j < end; j++) if (vm[j] <= 0) obvOut[j] = 0;
         }
-        for (int j = e; j < end; j++) {
-            if (vs[j] <= 0) obvOut[j] = 0;
+        if (mfi) {
+            double[] pos = posMean, neg = negMean;
+            for (int j = e; j < end; j++) mfiOut[j] = 100 - 100 / (1 + pos[j] / neg[j]);
             // FeatureKernel.mfi's special cases: no negative flow, or a negative positive flow.
-            if (!(neg[j] > 0) || pos[j] < 0) mfiOut[j] = FeatureKernel.mfi(pos[j], neg[j]);
+            for (int j = e; j < end; j++) if (!(neg[j] > 0) || pos[j] < 0) mfiOut[j] = FeatureKernel.mfi(pos[j], neg[j]);
         }
     }
 }

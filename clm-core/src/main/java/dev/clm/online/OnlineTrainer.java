@@ -1,5 +1,6 @@
 package dev.clm.online;
 
+import dev.clm.api.LabelKind;
 import dev.clm.api.Dataset;
 import dev.clm.api.InvalidDataException;
 import dev.clm.api.ModelTrainer;
@@ -56,6 +57,8 @@ public final class OnlineTrainer implements ModelTrainer {
 
     @Override
     public TrainedModel train(ModelType t, Dataset train, Dataset validation, Map<String, String> params) {
+        // Live updates (learnOne) learn from realised returns, so the batch labels must be forward log returns too.
+        LabelKind.requireSupported("OnlineTrainer", java.util.Set.of(LabelKind.FORWARD_LOG_RETURN), train, validation);
         requireType(t);
         OnlineLearnerConfig config = OnlineLearnerConfig.fromParams(params);
         checkData(train, validation);
@@ -67,6 +70,8 @@ public final class OnlineTrainer implements ModelTrainer {
     @Override
     public TrainedModel trainIncremental(ModelType t, TrainedModel base, Dataset newData, Dataset validation,
                                          Map<String, String> params) {
+        // Live updates (learnOne) learn from realised returns, so the batch labels must be forward log returns too.
+        LabelKind.requireSupported("OnlineTrainer", java.util.Set.of(LabelKind.FORWARD_LOG_RETURN), newData, validation);
         requireType(t);
         if (!(base instanceof OnlineModel parent)) {
             throw new ModelTrainingException(t, "incremental training needs an online base model, got " + base.getClass().getName());

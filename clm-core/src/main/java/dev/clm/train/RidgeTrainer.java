@@ -1,5 +1,6 @@
 package dev.clm.train;
 
+import dev.clm.api.LabelKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clm.api.Dataset;
@@ -77,6 +78,7 @@ public final class RidgeTrainer implements ModelTrainer {
 
     @Override
     public TrainedModel train(ModelType t, Dataset train, Dataset validation, Map<String, String> params) {
+        LabelKind.requireSupported("RidgeTrainer", LabelKind.all(), train, validation); // regression on any numeric label
         requireType(t);
         String lambda = checkParams(params);
         checkData(train, validation);
@@ -111,6 +113,7 @@ public final class RidgeTrainer implements ModelTrainer {
     @Override
     public TrainedModel trainIncremental(ModelType t, TrainedModel base, Dataset newData, Dataset validation,
                                          Map<String, String> params) {
+        LabelKind.requireSupported("RidgeTrainer", LabelKind.all(), newData, validation);
         requireType(t);
         if (!(base instanceof RidgeModel parent)) {
             throw new ModelTrainingException(t, "incremental training needs a ridge base model, got " + base.getClass().getName());

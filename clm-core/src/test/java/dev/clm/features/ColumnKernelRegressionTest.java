@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The column-wise kernel reproduces the former per-bar kernel bit for bit: on real files and
+ * The column-wise kernel reproduces the per-bar reference kernel ({@link RowFeatureKernel}) bit for bit: on real files and
  * several symbols at once, with default, lagged and custom configs, labelled and for
  * prediction, with gaps, zero prices and rows dropped for non-finite values, and with short
  * blocks (every block boundary a chance to lose state). Features, labels, label ends,

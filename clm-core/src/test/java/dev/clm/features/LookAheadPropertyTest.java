@@ -20,7 +20,8 @@ class LookAheadPropertyTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"binance_spot_1h/BTCUSDT_1h.csv", "gemini_1h/BTCUSD_gemini_1h.csv", "fx_1h/EURUSD_1h.csv",
-            "binance_spot_5m/DOGEUSDT_5m.csv", "stocks_daily/NVDA_1d.csv"})
+            "binance_spot_5m/DOGEUSDT_5m.csv", "stocks_daily/NVDA_1d.csv", "binance_perp_1h/NEARUSDT_PERP_1h.csv",
+            "binance_perp_1h/MATICUSDT_PERP_1h.csv", "binance_perp_1h/DOGEUSDT_PERP_1h.csv"})
     @DisplayName("changing any bar after t never changes a feature at t")
     void futureNeverChangesThePast(String file) {
         BarSeries full = TechnicalFeatureEngineerTest.shared(file);

@@ -3,9 +3,10 @@ package dev.clm.features;
 import dev.clm.api.BarSeries;
 
 /**
- * The per-bar feature kernel clm used before the column-wise {@link FeatureKernel}, kept
- * unchanged as the frozen reference the new kernel must match bit for bit ({@link
- * ColumnKernelRegressionTest}). Test-only.
+ * A per-bar feature kernel (the one clm used before the column-wise {@link FeatureKernel},
+ * with the same window rules: rebase bars, equal-run windows, two-pass deviations), the
+ * reference the column kernel must match bit for bit ({@link ColumnKernelRegressionTest}).
+ * Test-only.
  *
  * <p>Streaming computation of every feature of a {@link FeatureLayout} over one symbol: {@link
  * #reset()} at the start of each segment, {@link #update(int)} once per bar in time order,
@@ -139,20 +140,20 @@ final class RowFeatureKernel {
         sharedExtremes = c.williamsPeriod() == c.stochPeriod();
         willHigh = sharedExtremes ? stochHigh : RollingExtreme.highest(c.williamsPeriod());
         willLow = sharedExtremes ? stochLow : RollingExtreme.lowest(c.williamsPeriod());
-        stochK = new RollingWindow(c.stochSmooth(), false);
-        cciTp = new RollingWindow(c.cciPeriod(), false);
-        obvSigned = new RollingWindow(c.obvPeriod(), false);
+        stochK = new RollingWindow(c.stochSmooth());
+        cciTp = new RollingWindow(c.cciPeriod());
+        obvSigned = new RollingWindow(c.obvPeriod());
         obvVolume = window(byVolume, c.obvPeriod(), volumeStd);
-        mfiPos = new RollingWindow(c.mfiPeriod(), false);
-        mfiNeg = new RollingWindow(c.mfiPeriod(), false);
+        mfiPos = new RollingWindow(c.mfiPeriod());
+        mfiNeg = new RollingWindow(c.mfiPeriod());
         int[] vp = c.volatilityPeriods();
         volCc = new RollingWindow[vp.length];
         volPark = new RollingWindow[vp.length];
         volGk = new RollingWindow[vp.length];
         for (int i = 0; i < vp.length; i++) {
-            volCc[i] = new RollingWindow(vp[i], true);
-            volPark[i] = new RollingWindow(vp[i], false);
-            volGk[i] = new RollingWindow(vp[i], false);
+            volCc[i] = new RollingWindow(vp[i]);
+            volPark[i] = new RollingWindow(vp[i]);
+            volGk[i] = new RollingWindow(vp[i]);
         }
         int[] zp = c.zscorePeriods();
         zClose = new RollingWindow[zp.length];
@@ -169,7 +170,7 @@ final class RowFeatureKernel {
     }
 
     private static RollingWindow window(java.util.Map<Integer, RollingWindow> shared, int period, java.util.Set<Integer> needStd) {
-        return shared.computeIfAbsent(period, p -> new RollingWindow(p, needStd.contains(p)));
+        return shared.computeIfAbsent(period, p -> new RollingWindow(p));
     }
 
     /** Starts a new segment: forgets all history (warm-up restarts). */
@@ -215,9 +216,10 @@ final class RowFeatureKernel {
         closeRing[slot] = c;
         logRing[slot] = logC;
         boolean first = k == 0;
+        boolean rb = !first && BarBlock.isRebaseBar(ts[i - 1], ts[i]);
 
-        for (RollingWindow w : closeWindows) w.push(c);
-        for (RollingWindow w : volumeWindows) w.push(v);
+        for (RollingWindow w : closeWindows) w.push(c, rb);
+        for (RollingWindow w : volumeWindows) w.push(v, rb);
         for (Ema e : emas) e.update(c);
 
         double change = first ? 0 : c - prevClose;
@@ -261,14 +263,14 @@ final class RowFeatureKernel {
         }
         double hh = stochHigh.value(), ll = stochLow.value();
         kValue = hh == ll ? 50 : (c - ll) / (hh - ll) * 100;
-        stochK.push(kValue);
+        stochK.push(kValue, rb);
 
         double tp = (h + l + c) / 3;
-        cciTp.push(tp);
-        obvSigned.push(first || c == prevClose ? 0 : (c > prevClose ? v : -v));
+        cciTp.push(tp, rb);
+        obvSigned.push(first || c == prevClose ? 0 : (c > prevClose ? v : -v), rb);
         double flow = tp * v;
-        mfiPos.push(!first && tp > prevTp ? flow : 0);
-        mfiNeg.push(!first && tp < prevTp ? flow : 0);
+        mfiPos.push(!first && tp > prevTp ? flow : 0, rb);
+        mfiNeg.push(!first && tp < prevTp ? flow : 0, rb);
 
         double hl = Math.log(h / l);
         double co = Math.log(c / open[i]);
@@ -276,9 +278,9 @@ final class RowFeatureKernel {
         double gk = 0.5 * park - GK_C * co * co;
         double r1 = first ? 0 : logC - logRing[(k - 1) & ringMask];
         for (int j = 0; j < volCc.length; j++) {
-            if (!first) volCc[j].push(r1);
-            volPark[j].push(park);
-            volGk[j].push(gk);
+            if (!first) volCc[j].push(r1, rb);
+            volPark[j].push(park, rb);
+            volGk[j].push(gk, rb);
         }
 
         prevClose = c;
@@ -344,9 +346,9 @@ final class RowFeatureKernel {
             double past = closeRing[(t - p) & ringMask];
             out[o++] = f((c - past) / past * 100);
         }
-        double volSum = obvVolume.sum();
-        out[o++] = f(volSum <= 0 ? 0 : obvSigned.sum() / volSum);
-        out[o++] = f(mfi(mfiPos.sum(), mfiNeg.sum()));
+        double volMean = obvVolume.mean();
+        out[o++] = f(volMean <= 0 ? 0 : obvSigned.mean() / volMean);
+        out[o++] = f(mfi(mfiPos.mean(), mfiNeg.mean()));
         for (int j = 0; j < volCc.length; j++) {
             out[o++] = f(volCc[j].std());
             double pk = volPark[j].mean();

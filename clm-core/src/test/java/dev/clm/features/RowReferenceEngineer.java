@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The feature matrix as clm computed it before the column-wise kernel, built the plainest way:
- * the frozen per-bar {@link RowFeatureKernel} over each segment of each symbol, one row object
+ * the per-bar reference {@link RowFeatureKernel} over each segment of each symbol, one row object
  * per emitted bar, rows sorted by (time, symbol), rows with a non-finite value dropped. The
  * regression test compares {@link TechnicalFeatureEngineer}'s output with it array for array.
  * Test-only.

@@ -4,7 +4,7 @@ import dev.clm.api.BarSeries;
 import dev.clm.api.Dataset;
 import dev.clm.api.MarketData;
 import dev.clm.data.CsvDataClient;
-import dev.clm.features.ReferenceIndicators;
+import dev.clm.features.FeatureConfig;
 import dev.clm.features.TechnicalFeatureEngineer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -47,32 +47,40 @@ import org.ta4j.core.num.DoubleNum;
 import org.ta4j.core.num.Num;
 
 /**
- * Feature engine vs ta4j 0.17 (DoubleNum) on 1,000,000 real bars from ../shared/data (several
- * files, each its own series), in one run:
+ * The shipped feature engine ({@link TechnicalFeatureEngineer}, the code path {@code transform}
+ * and {@code transformForPrediction} run) vs ta4j 0.17 (DoubleNum) on 1,000,000 real bars from
+ * ../shared/data (several files, each its own series), in one run:
  * <ol>
- *   <li>ours, comparable set: {@link ReferenceIndicators} (the 21 outputs ta4j also has), with
- *       and without stochastic %K/%D and Williams %R;</li>
- *   <li>ta4j computing the same outputs on the same bars (every index, in order, fresh
- *       indicators per run), with and without stochastic and Williams %R;</li>
- *   <li>ours, the whole default feature matrix (55 features) with labels:
- *       {@link TechnicalFeatureEngineer#transform}.</li>
+ *   <li>the engine with a config that computes only columns ta4j also has (21 with stochastic
+ *       %K/%D and Williams %R, 18 without), {@code transformForPrediction} of all series;</li>
+ *   <li>ta4j computing its 21 / 18 corresponding outputs on the same bars (every index, in
+ *       order, fresh indicators per run);</li>
+ *   <li>the engine's whole default matrix (55 features) with labels, {@code transform}, on one
+ *       thread and on two threads (symbols split between them).</li>
  * </ol>
- * Prints bars/s for each and the ratios. Single thread. Each figure is the best of several
- * runs (ta4j with stochastic/Williams: one run, it takes minutes), measured both as this
- * thread's CPU time (the fair figure on a shared, loaded machine) and as wall time. Arguments:
- * {@code [bars] [oursRuns] [ta4jRuns]} (defaults 1,000,000, 7, 2).
+ * Each figure is the best of N runs, as this thread's CPU time (the fair figure on a shared,
+ * loaded machine) and wall time, with the load average read before and after. The two-thread
+ * figure is wall time only (CPU time is per thread). Arguments: {@code [bars] [oursRuns]
+ * [ta4jRuns]} (defaults 1,000,000, 9, 2).
  *
- * <p>Run: {@code mvn -B -q -o -Pbench -Dbench.class=dev.clm.bench.FeatureBenchmark -DskipTests -pl clm-examples -am package}
+ * <p>Run: {@code mvn -B -q -Pbench -Dbench.class=dev.clm.bench.FeatureBenchmark -DskipTests package}
  */
 public final class FeatureBenchmark {
     private static final String[] FOLDERS = {"binance_spot_5m", "binance_perp_1h", "binance_spot_1h"};
+
+    /** The engine's columns that ta4j also computes: SMA/EMA ratio 20, RSI 14, MACD, Bollinger, ATR, ADX/DI, stochastic, Williams, CCI, ROC 10, OBV, MFI. */
+    static final FeatureConfig TA4J_COMPARABLE = FeatureConfig.builder().returnPeriods().maPeriods(20).rsiPeriods(14).rocPeriods(10)
+            .volatilityPeriods().zscorePeriods().volumeRatioPeriods().timeFeatures(false).disable("bar").build();
+    /** The same without stochastic %K/%D and Williams %R (ta4j 0.17's are slow: see the figures). */
+    static final FeatureConfig TA4J_COMPARABLE_NO_STOCH = FeatureConfig.builder().returnPeriods().maPeriods(20).rsiPeriods(14).rocPeriods(10)
+            .volatilityPeriods().zscorePeriods().volumeRatioPeriods().timeFeatures(false).disable("bar", "stochastic", "williams").build();
 
     private FeatureBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 1) args = args[0].trim().split("\\s+"); // -Dbench.args="bars oursRuns ta4jRuns" arrives as one argument
         int targetBars = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].trim()) : 1_000_000;
-        int oursRuns = args.length > 1 ? Integer.parseInt(args[1].trim()) : 7;
+        int oursRuns = args.length > 1 ? Integer.parseInt(args[1].trim()) : 9;
         int ta4jRuns = args.length > 2 ? Integer.parseInt(args[2].trim()) : 2;
         List<BarSeries> series = load(targetBars);
         long bars = 0;
@@ -80,70 +88,74 @@ public final class FeatureBenchmark {
         System.out.printf("FeatureBenchmark: %,d real bars in %d series from %s (Java %s, %d CPUs, shared machine)%n",
                 bars, series.size(), String.join(", ", FOLDERS), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
-
-        Timing oursAll = best(oursRuns, () -> {
-            long sink = 0;
-            for (BarSeries s : series) sink += ReferenceIndicators.compute(s, true).column("mfi").length;
-            return sink;
-        });
-        Timing oursNoStoch = best(oursRuns, () -> {
-            long sink = 0;
-            for (BarSeries s : series) sink += ReferenceIndicators.compute(s, false).column("mfi").length;
-            return sink;
-        });
-        TechnicalFeatureEngineer fe = new TechnicalFeatureEngineer();
         MarketData data = new MarketData(series);
+
+        TechnicalFeatureEngineer comparable = new TechnicalFeatureEngineer(TA4J_COMPARABLE);
+        TechnicalFeatureEngineer comparableNoStoch = new TechnicalFeatureEngineer(TA4J_COMPARABLE_NO_STOCH);
+        Timing oursAll = best(oursRuns, () -> comparable.transformForPrediction(data).rows());
+        Timing oursNoStoch = best(oursRuns, () -> comparableNoStoch.transformForPrediction(data).rows());
+        TechnicalFeatureEngineer fe = new TechnicalFeatureEngineer();
+        TechnicalFeatureEngineer fe2 = TechnicalFeatureEngineer.builder().threads(2).build();
         Dataset[] last = new Dataset[1];
         Timing matrix = best(oursRuns, () -> {
             last[0] = null;
             last[0] = fe.transform(data);
             return last[0].rows();
         });
+        Timing matrix2 = best(oursRuns, () -> fe2.transform(data).rows());
+
+        int outputsAll = comparable.featureNames().size();
+        int outputsNoStoch = comparableNoStoch.featureNames().size();
+        // The engine's figures first: they stand even if the ta4j part (minutes, gigabytes) does not finish.
+        System.out.printf("%-70s %8s %8s %14s %11s%n", "", "cpu s", "wall s", "bars/s (cpu)", "load");
+        row("clm engine transformForPrediction, " + outputsNoStoch + " columns ta4j also has", oursNoStoch, bars);
+        row("clm engine transformForPrediction, " + outputsAll + " columns ta4j also has", oursAll, bars);
+        row("clm engine transform, " + fe.featureNames().size() + " features + labels, 1 thread", matrix, bars);
+        System.out.printf("%-70s %8s %8.3f %14s %4.1f..%4.1f%n", "clm engine transform, " + fe.featureNames().size()
+                + " features + labels, 2 threads", "-", matrix2.wall, "-", matrix2.loadBefore, matrix2.loadAfter);
+        double per1M = matrix.cpu * 1_000_000.0 / bars;
+        System.out.printf("matrix: %,d rows x %d features (warm-up %d bars, horizon %d): %.3f s cpu per 1M bars; target < 0.25 s: %s%n",
+                last[0].rows(), last[0].columns(), fe.warmupBars(), fe.horizon(), per1M, per1M < 0.25 ? "met" : "NOT met");
+        System.out.printf("two threads: %.3f s wall vs %.3f s wall on one: %.2fx speed-up%n", matrix2.wall, matrix.wall,
+                matrix.wall / matrix2.wall);
+        last[0] = null;
 
         List<org.ta4j.core.BarSeries> ta4jSeries = new ArrayList<>();
         long t0 = System.nanoTime();
         for (BarSeries s : series) ta4jSeries.add(toTa4j(s));
         double ta4jBuild = (System.nanoTime() - t0) / 1e9;
         Timing ta4jNoStoch = best(ta4jRuns, () -> evaluateTa4j(ta4jSeries, false));
-        Timing ta4jAll = best(1, () -> evaluateTa4j(ta4jSeries, true));
-
-        int outputsAll = ReferenceIndicators.ALL.size();
-        int outputsNoStoch = outputsAll - 3;
-        System.out.printf("%-64s %9s %9s %14s%n", "", "cpu s", "wall s", "bars/s (cpu)");
         row("ta4j 0.17 DoubleNum, " + outputsNoStoch + " outputs (no stochastic, no Williams %R)", ta4jNoStoch, bars);
-        row("clm ReferenceIndicators, same " + outputsNoStoch + " outputs", oursNoStoch, bars);
-        row("ta4j 0.17 DoubleNum, all " + outputsAll + " outputs", ta4jAll, bars);
-        row("clm ReferenceIndicators, same " + outputsAll + " outputs", oursAll, bars);
-        row("clm TechnicalFeatureEngineer.transform, " + fe.featureNames().size() + " features + labels", matrix, bars);
+        System.out.printf("ratio engine/ta4j, %d outputs without stochastic/Williams: %.1fx cpu, %.1fx wall (target >= 50x: %s)%n",
+                outputsNoStoch, ta4jNoStoch.cpu / oursNoStoch.cpu, ta4jNoStoch.wall / oursNoStoch.wall,
+                ta4jNoStoch.cpu / oursNoStoch.cpu >= 50 ? "met" : "NOT met");
+        Timing ta4jAll = best(1, () -> evaluateTa4j(ta4jSeries, true));
+        row("ta4j 0.17 DoubleNum, " + outputsAll + " outputs", ta4jAll, bars);
+        System.out.printf("ratio engine/ta4j, %d outputs:                      %.1fx cpu, %.1fx wall (target >= 50x: %s)%n", outputsAll,
+                ta4jAll.cpu / oursAll.cpu, ta4jAll.wall / oursAll.wall, ta4jAll.cpu / oursAll.cpu >= 50 ? "met" : "NOT met");
         System.out.printf("ta4j series construction (not in the figures above): %.3f s wall%n", ta4jBuild);
-        System.out.printf("ratio clm/ta4j, %d outputs without stochastic/Williams: %.1fx cpu, %.1fx wall%n", outputsNoStoch,
-                ta4jNoStoch.cpu / oursNoStoch.cpu, ta4jNoStoch.wall / oursNoStoch.wall);
-        System.out.printf("ratio clm/ta4j, all %d outputs:                      %.1fx cpu, %.1fx wall%n", outputsAll,
-                ta4jAll.cpu / oursAll.cpu, ta4jAll.wall / oursAll.wall);
-        System.out.printf("ratio full %d-feature matrix vs ta4j's %d outputs:   %.1fx cpu, %.1fx wall%n", fe.featureNames().size(),
-                outputsAll, ta4jAll.cpu / matrix.cpu, ta4jAll.wall / matrix.wall);
-        double per1M = matrix.cpu * 1_000_000.0 / bars;
-        System.out.printf("matrix: %,d rows x %d features (warm-up %d bars, horizon %d): %.3f s cpu per 1M bars; target < 0.25 s: %s%n",
-                last[0].rows(), last[0].columns(), fe.warmupBars(), fe.horizon(), per1M, per1M < 0.25 ? "met" : "NOT met");
-        System.out.printf("load average at the end: %.1f on %d CPUs%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                Runtime.getRuntime().availableProcessors());
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void row(String what, Timing t, long bars) {
-        System.out.printf("%-64s %9.3f %9.3f %,14.0f%n", what, t.cpu, t.wall, bars / t.cpu);
+        System.out.printf("%-70s %8.3f %8.3f %,14.0f %4.1f..%4.1f%n", what, t.cpu, t.wall, bars / t.cpu, t.loadBefore, t.loadAfter);
     }
 
     interface Work {
         long run() throws Exception;
     }
 
-    /** Best CPU and best wall seconds over runs. */
-    record Timing(double cpu, double wall) {}
+    /** Best CPU and best wall seconds over runs, and the 1-minute load average before the first and after the last run. */
+    record Timing(double cpu, double wall, double loadBefore, double loadAfter) {}
 
     /** Best of {@code runs} runs (the first runs also warm the JIT), as thread CPU time and wall time. */
     private static Timing best(int runs, Work work) throws Exception {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         double cpu = Double.MAX_VALUE, wall = Double.MAX_VALUE;
+        double before = load();
         long sink = 0;
         for (int r = 0; r < runs; r++) {
             System.gc();
@@ -154,7 +166,7 @@ public final class FeatureBenchmark {
             cpu = Math.min(cpu, (mx.getCurrentThreadCpuTime() - c) / 1e9);
         }
         if (sink == 42) System.out.print("");
-        return new Timing(cpu, wall);
+        return new Timing(cpu, wall, before, load());
     }
 
     private static List<BarSeries> load(int targetBars) throws Exception {

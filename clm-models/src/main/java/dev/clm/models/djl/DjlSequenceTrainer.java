@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import dev.clm.api.Checksums;
 import dev.clm.api.CorruptModelException;
 import dev.clm.api.Dataset;
+import dev.clm.api.LabelKind;
 import dev.clm.api.InvalidDataException;
 import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelTrainingException;
@@ -69,6 +70,9 @@ public class DjlSequenceTrainer implements ModelTrainer {
         return architecture.params().defaults();
     }
 
+    /** Label kinds these trainers accept: the continuous ones. */
+    static final java.util.Set<LabelKind> SUPPORTED_LABELS = java.util.Set.of(LabelKind.FORWARD_LOG_RETURN, LabelKind.VOL_SCALED_RETURN);
+
     @Override
     public void checkParams(ModelType type, Map<String, String> params) {
         requireType(type);
@@ -77,6 +81,8 @@ public class DjlSequenceTrainer implements ModelTrainer {
 
     @Override
     public TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params) {
+        // A sequence forecaster extrapolates a continuous return path: class labels (direction, regime) have none.
+        LabelKind.requireSupported("DjlSequenceTrainer (" + type + ")", SUPPORTED_LABELS, train, validation);
         requireType(type);
         ParamSpec.Resolved p = architecture.params().resolve(params);
         if (p.getInt(TrainingParams.EPOCHS) < 1) {
@@ -99,6 +105,8 @@ public class DjlSequenceTrainer implements ModelTrainer {
     @Override
     public TrainedModel trainIncremental(ModelType type, TrainedModel base, Dataset newData, Dataset validation,
                                          Map<String, String> params) {
+        // A sequence forecaster extrapolates a continuous return path: class labels (direction, regime) have none.
+        LabelKind.requireSupported("DjlSequenceTrainer (" + type + ")", SUPPORTED_LABELS, newData, validation);
         requireType(type);
         if (!(base instanceof DjlSequenceModel parent) || !parent.type().equals(architecture.type())) {
             throw new IllegalArgumentException("base model for INCREMENTAL " + type + " must be a " + type + " model from "

@@ -1,5 +1,6 @@
 package dev.clm.models.lightgbm;
 
+import dev.clm.api.LabelKind;
 import static dev.clm.models.TreeParams.*;
 
 import dev.clm.api.Dataset;
@@ -111,6 +112,7 @@ public final class LightGBMTrainer implements ModelTrainer {
 
     @Override
     public TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params) {
+        LabelKind.requireSupported("LightGBMTrainer", LabelKind.all(), train, validation); // regression, or P(label > 0) with the direction objective
         TrainingInputs.requireType(type, ModelType.LIGHTGBM, "LightGBMTrainer");
         ResolvedParams p = SCHEMA.resolve(params);
         TrainingInputs.requireTrainable(train, validation);
@@ -120,6 +122,7 @@ public final class LightGBMTrainer implements ModelTrainer {
     @Override
     public TrainedModel trainIncremental(ModelType type, TrainedModel base, Dataset newData, Dataset validation,
                                          Map<String, String> params) {
+        LabelKind.requireSupported("LightGBMTrainer", LabelKind.all(), newData, validation);
         TrainingInputs.requireType(type, ModelType.LIGHTGBM, "LightGBMTrainer");
         ResolvedParams p = SCHEMA.resolve(params);
         LightGBMModel parent = TrainingInputs.requireBase(base, LightGBMModel.class, "a LightGBM model");

@@ -1,5 +1,6 @@
 package dev.clm.models.xgboost;
 
+import dev.clm.api.LabelKind;
 import static dev.clm.models.TreeParams.*;
 
 import dev.clm.api.CorruptModelException;
@@ -95,6 +96,7 @@ public final class XGBoostTrainer implements ModelTrainer {
 
     @Override
     public TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params) {
+        LabelKind.requireSupported("XGBoostTrainer", LabelKind.all(), train, validation); // regression, or P(label > 0) with the direction objective
         TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
         ResolvedParams p = SCHEMA.resolve(params);
         TrainingInputs.requireTrainable(train, validation);
@@ -104,6 +106,7 @@ public final class XGBoostTrainer implements ModelTrainer {
     @Override
     public TrainedModel trainIncremental(ModelType type, TrainedModel base, Dataset newData, Dataset validation,
                                          Map<String, String> params) {
+        LabelKind.requireSupported("XGBoostTrainer", LabelKind.all(), newData, validation);
         TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
         ResolvedParams p = SCHEMA.resolve(params);
         XGBoostModel parent = TrainingInputs.requireBase(base, XGBoostModel.class, "an XGBoost model");

@@ -150,7 +150,7 @@ public final class ReferenceIndicators {
 
     private static void stochastic(double[] high, double[] low, double[] close, double[] stochK, double[] stochD, double[] williams) {
         RollingExtreme hh = RollingExtreme.highest(14), ll = RollingExtreme.lowest(14);
-        RollingWindow kWindow = new RollingWindow(3, false);
+        RollingWindow kWindow = new RollingWindow(3);
         for (int i = 0; i < close.length; i++) {
             double c = close[i];
             hh.push(high[i]);
@@ -165,7 +165,7 @@ public final class ReferenceIndicators {
     }
 
     private static void cci(double[] high, double[] low, double[] close, double[] cci) {
-        RollingWindow tpWindow = new RollingWindow(20, false);
+        RollingWindow tpWindow = new RollingWindow(20);
         for (int i = 0; i < close.length; i++) {
             double tp = (high[i] + low[i] + close[i]) / 3;
             tpWindow.push(tp);
@@ -192,7 +192,7 @@ public final class ReferenceIndicators {
     }
 
     private static void mfi(double[] high, double[] low, double[] close, double[] volume, double[] mfi) {
-        RollingWindow pos = new RollingWindow(14, false), neg = new RollingWindow(14, false); // sums only: no squares
+        RollingWindow pos = new RollingWindow(14), neg = new RollingWindow(14); // sums only: no squares
         double prevTp = 0;
         for (int i = 0; i < close.length; i++) {
             double tp = (high[i] + low[i] + close[i]) / 3;
