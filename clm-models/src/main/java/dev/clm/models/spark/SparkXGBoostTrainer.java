@@ -162,38 +162,100 @@ public final class SparkXGBoostTrainer implements ModelTrainer, AutoCloseable {
         DatasetFrames.Framed validFrame = null;
         try {
             validFrame = DatasetFrames.frame(spark, columns(validation, margins == null ? null : margins.validation()), weighted, workers);
-            XGBoostRegressor regressor = regressor(p, threads, rounds, weighted, margins != null);
-            regressor.setEvalDataset(validFrame.frame());
-            XGBoostRegressionModel fitted = regressor.fit(trainFrame.frame());
-            byte[] json;
-            try {
-                json = fitted.nativeBooster().toByteArray("json");
-            } catch (XGBoostError e) {
-                throw new ModelTrainingException(ModelType.XGBOOST, null, "saving the Spark-trained booster failed: " + e.getMessage(), e);
-            } finally {
-                fitted.nativeBooster().dispose();
-            }
-            float[] history = validationHistory(fitted);
-            int boosted = BoosterJson.treeCount(json);
-            Rounds kept = Rounds.choose(history, boosted, p.intValue(EARLY_STOPPING_ROUNDS), margins == null ? Double.NaN : margins.parentMetric());
-            byte[] model;
-            if (parentUbj == null) {
-                model = BoosterJson.truncate(json, kept.rounds());
-            } else {
-                model = BoosterJson.append(Margins.toJson(parentUbj), json, kept.rounds());
-            }
-            int totalTrees = BoosterJson.treeCount(model);
-            Map<String, String> prov = provenance(p, threads, train, validation, totalTrees, kept.metric(), parent, parentUbj);
-            ModelEnvelope envelope = new ModelEnvelope(XGBoostModel.FORMAT, train.featureNames(), prov, Margins.toUbj(model));
-            return local.load(ModelType.XGBOOST, envelope.toBytes());
+            Map<String, String> prov = provenance(p, threads, train.rows(), validation.rows(),
+                    train.timeRange().start() + "/" + train.timeRange().end(), train.columns(),
+                    train.weights() != null || validation.weights() != null);
+            return fitFrames(trainFrame.frame(), validFrame.frame(), train.featureNames(), p, threads, rounds, weighted,
+                    parent, parentUbj, margins == null ? Double.NaN : margins.parentMetric(), prov);
         } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException || e instanceof ModelTrainingException) throw e;
-            throw new ModelTrainingException(ModelType.XGBOOST, null, "Spark training on " + train.rows() + " rows ("
-                    + workers + " workers) failed: " + e.getMessage(), e);
+            throw wrap(e, train.rows() + " rows");
         } finally {
             trainFrame.release();
             if (validFrame != null) validFrame.release();
         }
+    }
+
+    /**
+     * Trains from a distributed source: feature rows as {@link DistributedFeatures#compute} makes
+     * them (computed on the executors; never collected), split by time at {@code validationStart}.
+     * Training rows are those before it whose label is also known before it (the purge the local
+     * splitter applies); validation rows are those at or after it. Full training only: a warm start
+     * takes a driver-side dataset ({@link #trainIncremental}).
+     *
+     * @param featureNames the engineer's feature names, the order of the {@code features} arrays
+     */
+    public TrainedModel trainDistributed(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> featureRows, java.util.List<String> featureNames,
+                                         java.time.Instant validationStart, Map<String, String> params) {
+        Objects.requireNonNull(featureRows, "featureRows");
+        Objects.requireNonNull(validationStart, "validationStart");
+        if (featureNames == null || featureNames.isEmpty()) {
+            throw new dev.clm.api.InvalidDataException(null, -1, "featureNames", "at least one feature is required");
+        }
+        ResolvedParams p = resolve(params);
+        int threads = threads(params, p);
+        long vs = validationStart.toEpochMilli();
+        // computed once, kept on the executors' disks: counting, splitting and training all read it
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows = featureRows.persist(org.apache.spark.storage.StorageLevel.DISK_ONLY());
+        try {
+            org.apache.spark.sql.Column time = org.apache.spark.sql.functions.col(DistributedFeatures.TIME);
+            org.apache.spark.sql.Column labelEnd = org.apache.spark.sql.functions.col(DistributedFeatures.LABEL_END);
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> train = rows.filter(time.lt(vs).and(labelEnd.lt(vs)));
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> validation = rows.filter(time.geq(vs));
+            org.apache.spark.sql.Row stats = train.agg(org.apache.spark.sql.functions.count("*"), org.apache.spark.sql.functions.min(time),
+                    org.apache.spark.sql.functions.max(time)).first();
+            long trainRows = stats.getLong(0);
+            long validationRows = validation.count();
+            if (trainRows == 0 || validationRows == 0) {
+                throw new dev.clm.api.InvalidDataException(null, -1, "rows", (trainRows == 0 ? "train" : "validation")
+                        + " split is empty (validation starts at " + validationStart + "); expected rows on both sides");
+            }
+            String range = java.time.Instant.ofEpochMilli(stats.getLong(1)) + "/" + java.time.Instant.ofEpochMilli(stats.getLong(2));
+            Map<String, String> prov = provenance(p, threads, trainRows, validationRows, range, featureNames.size(), false);
+            prov.put("source", "distributed");
+            return fitFrames(train, validation, featureNames, p, threads, p.intValue(NUM_ROUNDS), false, null, null, Double.NaN, prov);
+        } catch (RuntimeException e) {
+            throw wrap(e, "distributed rows");
+        } finally {
+            rows.unpersist();
+        }
+    }
+
+    private RuntimeException wrap(RuntimeException e, String what) {
+        if (e instanceof IllegalArgumentException || e instanceof ModelTrainingException) return e;
+        return new ModelTrainingException(ModelType.XGBOOST, null, "Spark training on " + what + " (" + workers + " workers) failed: "
+                + e.getMessage(), e);
+    }
+
+    private TrainedModel fitFrames(org.apache.spark.sql.Dataset<Row> trainFrame, org.apache.spark.sql.Dataset<Row> validFrame,
+                                   java.util.List<String> featureNames, ResolvedParams p, int threads, int rounds, boolean weighted,
+                                   XGBoostModel parent, byte[] parentUbj, double parentMetric, Map<String, String> prov) {
+        XGBoostRegressor regressor = regressor(p, threads, rounds, weighted, parentUbj != null);
+        regressor.setEvalDataset(validFrame);
+        XGBoostRegressionModel fitted = regressor.fit(trainFrame);
+        byte[] json;
+        try {
+            json = fitted.nativeBooster().toByteArray("json");
+        } catch (XGBoostError e) {
+            throw new ModelTrainingException(ModelType.XGBOOST, null, "saving the Spark-trained booster failed: " + e.getMessage(), e);
+        } finally {
+            fitted.nativeBooster().dispose();
+        }
+        float[] history = validationHistory(fitted);
+        int boosted = BoosterJson.treeCount(json);
+        Rounds kept = Rounds.choose(history, boosted, p.intValue(EARLY_STOPPING_ROUNDS), parentMetric);
+        byte[] model = parentUbj == null ? BoosterJson.truncate(json, kept.rounds())
+                : BoosterJson.append(Margins.toJson(parentUbj), json, kept.rounds());
+        prov.put("trees", Integer.toString(BoosterJson.treeCount(model)));
+        prov.put("validation.rmse", Double.toString(kept.metric()));
+        if (parent != null) {
+            prov.put("parent.trees", Integer.toString(parent.treeCount()));
+            prov.put("parent.sha256", sha256(parentUbj));
+            prov.put("mode", "incremental");
+        } else {
+            prov.put("mode", "full");
+        }
+        ModelEnvelope envelope = new ModelEnvelope(XGBoostModel.FORMAT, featureNames, prov, Margins.toUbj(model));
+        return local.load(ModelType.XGBOOST, envelope.toBytes());
     }
 
     private static TrainingColumns columns(Dataset d, float[] margins) {
@@ -254,34 +316,25 @@ public final class SparkXGBoostTrainer implements ModelTrainer, AutoCloseable {
         throw new IllegalStateException("xgboost4j-spark returned no validation history (had " + histories.size() + ")");
     }
 
-    private Map<String, String> provenance(ResolvedParams p, int threads, Dataset train, Dataset validation, int trees, double metric,
-                                           XGBoostModel parent, byte[] parentUbj) {
+    private Map<String, String> provenance(ResolvedParams p, int threads, long trainRows, long validationRows, String trainRange,
+                                           int features, boolean weighted) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("trainer", SparkXGBoostTrainer.class.getName());
         m.put("library", "xgboost4j-spark " + LIBRARY_VERSION);
         p.asMap().forEach((k, v) -> m.put("param." + k, v));
         m.put("param." + THREADS, Integer.toString(threads));
         m.put("seed", p.string(SEED));
-        m.put("rows.train", Integer.toString(train.rows()));
-        m.put("rows.validation", Integer.toString(validation.rows()));
-        m.put("train.range", train.timeRange().start() + "/" + train.timeRange().end());
-        m.put("features", Integer.toString(train.columns()));
-        m.put("trees", Integer.toString(trees));
-        m.put("validation.rmse", Double.toString(metric));
+        m.put("rows.train", Long.toString(trainRows));
+        m.put("rows.validation", Long.toString(validationRows));
+        m.put("train.range", trainRange);
+        m.put("features", Integer.toString(features));
         m.put(DirectionTarget.TARGET_KEY, "forward_return");
-        m.put("sample_weights", train.weights() != null || validation.weights() != null ? "used" : "none");
+        m.put("sample_weights", weighted ? "used" : "none");
         m.put("spark.version", spark.version());
         m.put("spark.master", spark.sparkContext().master());
         m.put("spark.workers", Integer.toString(workers));
         m.put("java.version", System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        if (parent != null) {
-            m.put("parent.trees", Integer.toString(parent.treeCount()));
-            m.put("parent.sha256", sha256(parentUbj));
-            m.put("mode", "incremental");
-        } else {
-            m.put("mode", "full");
-        }
         return m;
     }
 
