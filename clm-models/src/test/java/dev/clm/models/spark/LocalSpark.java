@@ -9,7 +9,7 @@ final class LocalSpark {
     private LocalSpark() {}
 
     static synchronized SparkSession session() {
-        if (session == null) {
+        if (session == null || session.sparkContext().isStopped()) {
             session = SparkSession.builder()
                     .master("local[2]")
                     .appName("clm-spark-tests")
@@ -18,8 +18,13 @@ final class LocalSpark {
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "2")
                     .getOrCreate();
-            Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
         }
         return session;
+    }
+
+    /** Stops the local session, if any (a JVM has one SparkContext at a time; the cluster test needs its own). */
+    static synchronized void stop() {
+        if (session != null) session.stop();
+        session = null;
     }
 }
