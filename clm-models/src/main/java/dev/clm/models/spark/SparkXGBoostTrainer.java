@@ -82,6 +82,19 @@ public final class SparkXGBoostTrainer implements ModelTrainer, AutoCloseable {
         return new SparkXGBoostTrainer(spark, workers, true);
     }
 
+    /**
+     * A trainer that starts and owns a session on {@code master} (e.g. {@code spark://host:7077} or
+     * {@code local[4]}); {@link #close()} stops it. A JVM has one Spark context: if a session
+     * already exists, pass it to the constructor instead.
+     */
+    public static SparkXGBoostTrainer forMaster(String master, int workers) {
+        Objects.requireNonNull(master, "master");
+        if (SparkSession.getDefaultSession().isDefined() || SparkSession.getActiveSession().isDefined()) {
+            throw new IllegalStateException("a SparkSession already runs in this JVM; pass it to new SparkXGBoostTrainer(session, workers)");
+        }
+        return owning(SparkSession.builder().master(master).appName("clm-xgboost").getOrCreate(), workers);
+    }
+
     /** XGBoost workers per training. */
     public int workers() {
         return workers;
@@ -180,7 +193,8 @@ public final class SparkXGBoostTrainer implements ModelTrainer, AutoCloseable {
      * them (computed on the executors; never collected), split by time at {@code validationStart}.
      * Training rows are those before it whose label is also known before it (the purge the local
      * splitter applies); validation rows are those at or after it. Full training only: a warm start
-     * takes a driver-side dataset ({@link #trainIncremental}).
+     * takes a driver-side dataset ({@link #trainIncremental}). The rows are persisted to the
+     * executors' disks for the call (features computed once) and unpersisted at its end.
      *
      * @param featureNames the engineer's feature names, the order of the {@code features} arrays
      */
