@@ -80,6 +80,11 @@ public interface ControlPlane {
     /** The report of a finished cycle this control plane ran or saw, if it still holds it. */
     Optional<CycleReport> report(String jobId);
 
+    /** The evaluation rows of each type in a finished cycle, when they were kept (for the report's charts). */
+    default Map<ModelType, dev.clm.report.EvaluationTrace> traces(String jobId) {
+        return Map.of();
+    }
+
     /** Metrics in Prometheus text exposition format. */
     String prometheusScrape();
 

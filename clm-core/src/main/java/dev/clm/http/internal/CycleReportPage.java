@@ -4,6 +4,7 @@ import dev.clm.api.CycleReport;
 import dev.clm.api.EvaluationResult;
 import dev.clm.api.ModelType;
 import dev.clm.api.ShadowTestResult;
+import dev.clm.report.EvaluationTrace;
 
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,11 @@ public final class CycleReportPage {
     private CycleReportPage() {}
 
     public static String render(CycleReport r) {
+        return render(r, Map.of());
+    }
+
+    /** The report with, per type, charts of the rows it was judged on when their trace was kept. */
+    public static String render(CycleReport r, Map<ModelType, EvaluationTrace> traces) {
         StringBuilder b = new StringBuilder(16_000);
         b.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>clm cycle ").append(Html.esc(r.jobId()))
                 .append("</title><style>").append(Html.STYLE).append("</style></head><body><header><h1>cycle ").append(Html.esc(r.jobId()))
@@ -28,7 +34,9 @@ public final class CycleReportPage {
         b.append("<section><h2>Summary</h2><p>").append(Html.esc(r.message())).append("</p><table><tr><th>type</th><th>triggers</th></tr>");
         r.triggers().forEach((t, fired) -> b.append("<tr><td>").append(Html.esc(t.name())).append("</td><td>").append(Html.esc(fired)).append("</td></tr>"));
         b.append("</table></section>");
-        for (Map.Entry<ModelType, CycleReport.ModelEvaluation> e : r.evaluations().entrySet()) evaluation(b, e.getValue(), r.shadowResults().get(e.getKey()));
+        for (Map.Entry<ModelType, CycleReport.ModelEvaluation> e : r.evaluations().entrySet()) {
+            evaluation(b, e.getValue(), r.shadowResults().get(e.getKey()), traces.get(e.getKey()));
+        }
         b.append("<section><h2>Promotions</h2><ul id=\"promotions\">");
         r.promoted().forEach(p -> b.append("<li>").append(Html.esc(p.type().name())).append(": ").append(Html.esc(p.oldVersion())).append(" → ")
                 .append(Html.esc(p.newVersion())).append(" <span class=\"muted\">").append(Html.esc(p.reason())).append("</span></li>"));
@@ -44,7 +52,7 @@ public final class CycleReportPage {
         return b.toString();
     }
 
-    private static void evaluation(StringBuilder b, CycleReport.ModelEvaluation ev, ShadowTestResult shadow) {
+    private static void evaluation(StringBuilder b, CycleReport.ModelEvaluation ev, ShadowTestResult shadow, EvaluationTrace trace) {
         String type = ev.type().name();
         b.append("<section class=\"evaluation\" data-model=\"").append(Html.esc(type)).append("\"><h2>").append(Html.esc(type)).append(": ")
                 .append(Html.esc(ev.candidateVersion())).append(" vs ").append(ev.activeVersion() == null ? "no ACTIVE" : Html.esc(ev.activeVersion()))
@@ -64,6 +72,7 @@ public final class CycleReportPage {
         if (ev.active() != null) row(b, "ACTIVE", ev.active());
         row(b, "zero forecast", ev.baseline());
         b.append("</table>");
+        if (trace != null) TraceCharts.append(b, trace);
         if (shadow != null) {
             b.append("<h2>Shadow decision: ").append(shadow.decision()).append("</h2><p>").append(Html.esc(shadow.reason()))
                     .append("</p><table class=\"statistics\"><tr><th>statistic</th><th>value</th></tr>");

@@ -25,7 +25,7 @@ public final class ServerRoutes {
         routes.add(new Route("GET", "/reports/{id}", false, "cycleReportHtml", "A finished cycle's report as a self-contained HTML page",
                 List.of(), List.of(), 200, Response.HTML,
                 q -> Response.text(200, Response.HTML, CycleReportPage.render(cp.report(q.path("id"))
-                        .orElseThrow(() -> HttpProblem.notFound("no report for job '" + q.path("id") + "'"))))));
+                        .orElseThrow(() -> HttpProblem.notFound("no report for job '" + q.path("id") + "'")), cp.traces(q.path("id"))))));
         List<Route> documented = List.copyOf(routes);
         routes.add(new Route("GET", OPENAPI, false, "openapi", "This OpenAPI document", List.of(), List.of(), 200, Response.JSON,
                 q -> Response.ok(OpenApiDocument.build(withSelf(documented)))));
