@@ -4,7 +4,6 @@ import dev.clm.api.ClmEvent;
 import dev.clm.api.CycleReport;
 import dev.clm.api.DriftEvent;
 import dev.clm.api.DriftType;
-import dev.clm.api.EventTopics;
 import dev.clm.api.JobAlreadyRunningException;
 import dev.clm.api.ModelArtifact;
 import dev.clm.api.ModelStatus;
@@ -58,6 +57,7 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
     private final Map<String, Map<ModelType, String>> stages = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<String>> pendingStarts = new ConcurrentHashMap<>();
     private final Subscription subscription;
+    private volatile String runningJob;
     private volatile CompletableFuture<CycleReport> lastCycle = CompletableFuture.completedFuture(null);
 
     /**
@@ -71,22 +71,19 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
     }
 
     private void onEvent(ClmEvent e) {
-        Object job = e.payload().get("jobId");
-        Object type = e.payload().get("modelType");
-        switch (e.topic()) {
-            case EventTopics.RETRAINING_STARTED -> {
-                if (job != null) pendingStarts.values().forEach(f -> f.complete(job.toString()));
-            }
-            case EventTopics.MODEL_REGISTERED -> markRunning(type, "registered");
-            case EventTopics.MODEL_PROMOTED -> markRunning(type, "promoted");
-            default -> { }
+        if (e instanceof ClmEvent.RetrainingStarted s) {
+            runningJob = s.jobId();
+            pendingStarts.values().forEach(f -> f.complete(s.jobId()));
+        } else if (e instanceof ClmEvent.ModelRegistered r) {
+            markRunning(r.modelType(), "registered");
+        } else if (e instanceof ClmEvent.ModelPromoted p) {
+            markRunning(p.modelType(), "promoted");
         }
     }
 
-    private void markRunning(Object type, String stage) {
-        if (type == null) return;
-        clm.jobStore().running().ifPresent(j -> stages.computeIfAbsent(j.id(), k -> new ConcurrentHashMap<>())
-                .put(ModelType.of(type.toString()), stage));
+    private void markRunning(ModelType type, String stage) {
+        String job = runningJob;
+        if (job != null) stages.computeIfAbsent(job, k -> new ConcurrentHashMap<>()).put(type, stage);
     }
 
     @Override
@@ -123,7 +120,7 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
         requireManaged(type);
         clm.registry().require(type, version);
         ModelArtifact retired = clm.registry().retire(type, version);
-        clm.events().publish(EventTopics.MODEL_RETIRED, Map.of("modelType", type.name(), "version", version, "reason", "retired over HTTP"));
+        clm.events().publish(new ClmEvent.ModelRetired(clm.clock().instant(), type, version));
         return retired;
     }
 
