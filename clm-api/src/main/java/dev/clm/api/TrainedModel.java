@@ -38,4 +38,22 @@ public interface TrainedModel extends AutoCloseable {
     /** Frees native resources. Idempotent. */
     @Override
     void close();
+
+    /**
+     * Importance of each input as the total split gain over the model's trees, keyed by feature
+     * name (features never split on are absent). Empty for model kinds without trees.
+     */
+    default Map<String, Double> featureGain() {
+        return Map.of();
+    }
+
+    /**
+     * Additive per-feature contributions (SHAP values) to each row's raw prediction, computed by
+     * the model library: {@code rows × (features + 1)}, the last column the bias. In the library's
+     * raw output space (for a direction model the margin, not the scaled forecast). Empty when the
+     * model kind offers none.
+     */
+    default java.util.Optional<double[][]> featureContributions(Dataset rows) {
+        return java.util.Optional.empty();
+    }
 }

@@ -36,8 +36,8 @@ public final class ConfigLoader {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
     /** Environment variable naming the file {@link #fromEnvironment()} loads. */
     public static final String CONFIG_FILE_VARIABLE = "CLM_CONFIG";
-    /** CLM_ variables of this project's own build (PostgreSQL test switches), not settings. */
-    private static final List<String> NOT_SETTINGS = List.of("CLM_PG_TESTS", "CLM_PG_URL", CONFIG_FILE_VARIABLE);
+    /** CLM_ variables of this project's own build (test switches), not settings. */
+    private static final List<String> NOT_SETTINGS = List.of("CLM_PG_TESTS", "CLM_PG_URL", "CLM_BROWSER_TESTS", "CLM_SPARK_IT", CONFIG_FILE_VARIABLE);
 
     /** Names of the flat configuration and the key each became. */
     static final Map<String, String> LEGACY = Map.ofEntries(

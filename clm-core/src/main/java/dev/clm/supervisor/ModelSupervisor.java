@@ -316,6 +316,11 @@ public final class ModelSupervisor implements AutoCloseable {
         return h;
     }
 
+    /** Stored health snapshots of {@code model} since {@code since}, newest first, at most {@code limit}. */
+    public java.util.List<PerformanceLog> logs(ModelType model, java.time.Instant since, int limit) {
+        return store.since(model, since, limit);
+    }
+
     /** Model types that logged at least one prediction or outcome. */
     public java.util.Set<ModelType> models() {
         return java.util.Set.copyOf(channels.keySet());

@@ -1,5 +1,6 @@
 package dev.clm.examples;
 
+import dev.clm.http.CycleReports;
 import dev.clm.api.CycleReport;
 import dev.clm.api.ModelArtifact;
 import dev.clm.api.ModelStatus;
@@ -35,6 +36,14 @@ public final class LifecycleDemo {
         }
     }
 
+    private static Path writeReport(CycleReport report, Path dataDir) {
+        try {
+            return CycleReports.write(report, dataDir.resolve("reports"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the cycle report under " + dataDir, e);
+        }
+    }
+
     private static void run(long seed, SettableClock clock, ClmDatabase db, Path dataDir) {
         Console console = new Console(System.out);
         SyntheticDataClient data = SyntheticDataClient.hourly(clock, seed);
@@ -62,7 +71,9 @@ public final class LifecycleDemo {
         console.status(manager.getModelStatusSummary());
 
         console.title("cycle 1: forced full retrain");
-        console.report(manager.runFullCycle(true, models));
+        CycleReport first = manager.runFullCycle(true, models);
+        console.report(first);
+        console.line("cycle report (HTML with charts, JSON beside it): " + writeReport(first, dataDir));
         console.status(manager.getModelStatusSummary());
 
         clock.advance(Duration.ofDays(8));

@@ -184,6 +184,32 @@ public final class LightGBMModel implements TrainedModel {
         });
     }
 
+    @Override
+    public Map<String, Double> featureGain() {
+        synchronized (nativeLock) {
+            if (closed) throw closedError();
+            try {
+                double[] gain = booster.featureImportance(0, LGBMBooster.FeatureImportanceType.GAIN);
+                Map<String, Double> out = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < gain.length && i < featureNames.size(); i++) if (gain[i] > 0) out.put(featureNames.get(i), gain[i]);
+                return java.util.Collections.unmodifiableMap(out);
+            } catch (LGBMException e) {
+                throw LightGbmNative.error("reading the gain importance failed", e);
+            }
+        }
+    }
+
+    @Override
+    public Optional<double[][]> featureContributions(Dataset data) {
+        if (closed) throw closedError();
+        TrainingInputs.requireModelFeatures(this, data, "contribution dataset");
+        int width = featureNames.size() + 1;
+        double[] flat = data.rows() == 0 ? new double[0] : predictNative(data.features(), data.rows(), PredictionType.C_API_PREDICT_CONTRIB);
+        double[][] out = new double[data.rows()][];
+        for (int i = 0; i < out.length; i++) out[i] = java.util.Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+        return Optional.of(out);
+    }
+
     /** The model string (what the envelope carries). */
     String modelString() {
         if (closed) throw closedError();

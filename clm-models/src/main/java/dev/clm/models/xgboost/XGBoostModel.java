@@ -152,6 +152,43 @@ public final class XGBoostModel implements TrainedModel {
     }
 
     @Override
+    public Map<String, Double> featureGain() {
+        synchronized (nativeLock) {
+            if (closed) throw closedError();
+            try {
+                return Map.copyOf(booster.getScore(featureNames.toArray(String[]::new), "total_gain"));
+            } catch (XGBoostError e) {
+                throw new ModelTrainingException(ModelType.XGBOOST, null, "reading the gain importance failed", e);
+            }
+        }
+    }
+
+    @Override
+    public Optional<double[][]> featureContributions(Dataset data) {
+        if (closed) throw closedError();
+        TrainingInputs.requireModelFeatures(this, data, "contribution dataset");
+        if (data.rows() == 0) return Optional.of(new double[0][]);
+        synchronized (nativeLock) {
+            if (closed) throw closedError();
+            DMatrix m = null;
+            try {
+                m = new DMatrix(data.features(), data.rows(), featureNames.size(), Float.NaN);
+                float[][] c = booster.predictContrib(m, 0);
+                double[][] out = new double[c.length][];
+                for (int i = 0; i < c.length; i++) {
+                    out[i] = new double[c[i].length];
+                    for (int j = 0; j < c[i].length; j++) out[i][j] = c[i][j];
+                }
+                return Optional.of(out);
+            } catch (XGBoostError e) {
+                throw new ModelTrainingException(ModelType.XGBOOST, null, "native contribution prediction of " + data.rows() + " rows failed", e);
+            } finally {
+                if (m != null) m.dispose();
+            }
+        }
+    }
+
+    @Override
     public byte[] serialize() {
         return new ModelEnvelope(FORMAT, featureNames, provenance, nativeBytes()).toBytes();
     }

@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Dataset would hold it on the driver) is larger than the child driver JVM's -Xmx; features
  * are computed on the executors and the model trains without the rows ever reaching the driver
  * (collecting them would not fit). About two minutes on two cores, so it runs when
- * {@code clm.spark.it=true} (.ci/run sets it).
+ * {@code clm.spark.it=true} or {@code CLM_SPARK_IT=true} (.ci/run sets it).
  */
-@EnabledIfSystemProperty(named = "clm.spark.it", matches = "true")
+@EnabledIf("dev.clm.models.spark.SparkIt#enabled")
 class DistributedTrainingTest {
     private static final int SYMBOLS = 12;
     private static final int BARS = 200_000;

@@ -24,16 +24,16 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real standalone cluster started by the test (a master and two worker JVMs on 127.0.0.1): a
  * full cycle of the manager trains its model types as tasks on the workers' executors through
  * {@code spark://127.0.0.1:...}, promotes, and the promoted version loads and predicts in this
- * (the driver's) JVM. Starts four JVMs, so it runs when {@code clm.spark.it=true} (.ci/run sets it).
+ * (the driver's) JVM. Starts four JVMs, so it runs when {@code clm.spark.it=true} or {@code CLM_SPARK_IT=true} (.ci/run sets it).
  */
-@EnabledIfSystemProperty(named = "clm.spark.it", matches = "true")
+@EnabledIf("dev.clm.models.spark.SparkIt#enabled")
 class StandaloneClusterCycleTest {
     private static final Map<String, String> TREES = Map.of("num_rounds", "60", "learning_rate", "0.1", "max_depth", "3", "threads", "1");
 

@@ -1,0 +1,326 @@
+package dev.clm.http;
+
+import dev.clm.api.ClmEvent;
+import dev.clm.api.CycleReport;
+import dev.clm.api.DriftEvent;
+import dev.clm.api.DriftType;
+import dev.clm.api.JobAlreadyRunningException;
+import dev.clm.api.ModelArtifact;
+import dev.clm.api.ModelStatus;
+import dev.clm.api.ModelType;
+import dev.clm.api.PerformanceLog;
+import dev.clm.api.PromotionResult;
+import dev.clm.api.RetrainTrigger;
+import dev.clm.api.RetrainingJob;
+import dev.clm.api.ShadowTestResult;
+import dev.clm.api.Subscription;
+import dev.clm.api.UnknownModelException;
+import dev.clm.core.ContinuousLearningManager;
+import dev.clm.scheduler.SystemStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The control plane over one {@link ContinuousLearningManager}. Retraining requests run on one
+ * background thread owned by this object ({@link #close()} stops it); per-model progress of a
+ * job is followed through the manager's events; the last {@value #REPORTS_KEPT} cycle reports
+ * are kept for the job and report endpoints.
+ */
+public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
+    static final int REPORTS_KEPT = 50;
+    private static final Duration SUBMIT_WAIT = Duration.ofSeconds(30);
+
+    private final ContinuousLearningManager clm;
+    private final Supplier<String> scrape;
+    private final ExecutorService cycles = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "clm-http-cycle");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, CycleReport> reports = new ConcurrentHashMap<>();
+    private final Map<String, Map<ModelType, String>> stages = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<String>> pendingStarts = new ConcurrentHashMap<>();
+    private final Subscription subscription;
+    private volatile String runningJob;
+    private volatile CompletableFuture<CycleReport> lastCycle = CompletableFuture.completedFuture(null);
+
+    /**
+     * @param scrape Prometheus text of the metrics the manager records (for example
+     *               {@code prometheusRegistry::scrape}); null when no Prometheus registry is wired
+     */
+    public ManagerControlPlane(ContinuousLearningManager clm, Supplier<String> scrape) {
+        this.clm = clm;
+        this.scrape = scrape;
+        this.subscription = clm.events().subscribe("learning.*", this::onEvent);
+    }
+
+    private void onEvent(ClmEvent e) {
+        if (e instanceof ClmEvent.RetrainingStarted s) {
+            runningJob = s.jobId();
+            pendingStarts.values().forEach(f -> f.complete(s.jobId()));
+        } else if (e instanceof ClmEvent.ModelRegistered r) {
+            markRunning(r.modelType(), "registered");
+        } else if (e instanceof ClmEvent.ModelPromoted p) {
+            markRunning(p.modelType(), "promoted");
+        }
+    }
+
+    private void markRunning(ModelType type, String stage) {
+        String job = runningJob;
+        if (job != null) stages.computeIfAbsent(job, k -> new ConcurrentHashMap<>()).put(type, stage);
+    }
+
+    @Override
+    public List<ModelType> modelTypes() {
+        return clm.modelTypes();
+    }
+
+    @Override
+    public List<ModelArtifact> models(Optional<ModelType> type, Optional<ModelStatus> status) {
+        List<ModelArtifact> out = new ArrayList<>();
+        for (ModelType t : type.map(List::of).orElse(clm.modelTypes())) {
+            requireManaged(t);
+            List<ModelArtifact> versions = status.isPresent() ? clm.registry().findByStatus(t, status.get())
+                    : clm.registry().history(t, Integer.MAX_VALUE);
+            out.addAll(versions);
+        }
+        return out;
+    }
+
+    @Override
+    public ModelArtifact version(ModelType type, String version) {
+        requireManaged(type);
+        return clm.registry().require(type, version);
+    }
+
+    @Override
+    public List<ModelArtifact> history(ModelType type, int limit) {
+        requireManaged(type);
+        return clm.registry().history(type, limit);
+    }
+
+    @Override
+    public ModelArtifact retire(ModelType type, String version) {
+        requireManaged(type);
+        clm.registry().require(type, version);
+        ModelArtifact retired = clm.registry().retire(type, version);
+        clm.events().publish(new ClmEvent.ModelRetired(clm.clock().instant(), type, version));
+        return retired;
+    }
+
+    @Override
+    public PromotionResult rollback(ModelType type, String version) {
+        return clm.rollback(type, version);
+    }
+
+    @Override
+    public PromotionResult promoteShadow(ModelType type, boolean force) {
+        requireManaged(type);
+        return clm.manualPromoteShadow(type, force);
+    }
+
+    @Override
+    public JobView submitRetraining(RetrainRequest request) {
+        List<ModelType> types = request.models().isEmpty() ? clm.modelTypes() : request.models();
+        types.forEach(this::requireManaged);
+        clm.jobStore().running().ifPresent(j -> { throw new JobAlreadyRunningException(j.id()); });
+        long key = System.nanoTime();
+        CompletableFuture<String> started = new CompletableFuture<>();
+        pendingStarts.put(key, started);
+        CompletableFuture<CycleReport> done = CompletableFuture.supplyAsync(() -> clm.runFullCycle(true, types), cycles);
+        lastCycle = done.whenComplete((report, error) -> {
+            if (report != null) keep(report);
+            if (error != null) started.completeExceptionally(error instanceof java.util.concurrent.CompletionException c ? c.getCause() : error);
+            else started.complete(report.jobId());
+        });
+        try {
+            String jobId = started.get(SUBMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            stages.computeIfAbsent(jobId, k -> {
+                Map<ModelType, String> m = new ConcurrentHashMap<>();
+                types.forEach(t -> m.put(t, "training"));
+                return m;
+            });
+            return job(jobId).orElseThrow(() -> new IllegalStateException("job " + jobId + " started but is not in the job store"));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException("retraining failed to start: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("retraining did not start within " + SUBMIT_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting retraining");
+        } finally {
+            pendingStarts.remove(key);
+        }
+    }
+
+    private void keep(CycleReport report) {
+        reports.put(report.jobId(), report);
+        if (reports.size() > REPORTS_KEPT) {
+            reports.values().stream().min(Comparator.comparing(CycleReport::startedAt))
+                    .ifPresent(oldest -> reports.remove(oldest.jobId()));
+        }
+    }
+
+    @Override
+    public Optional<JobView> job(String jobId) {
+        return clm.jobStore().find(jobId).map(this::view);
+    }
+
+    private JobView view(RetrainingJob job) {
+        CycleReport report = reports.get(job.id());
+        Map<ModelType, String> progress = new LinkedHashMap<>();
+        job.models().forEach(t -> progress.put(t, job.status() == dev.clm.api.JobStatus.RUNNING ? "training" : "unknown"));
+        progress.putAll(stages.getOrDefault(job.id(), Map.of()));
+        if (report != null) progress.putAll(outcomes(report));
+        return new JobView(job, progress, report == null ? null : report.status().name(), report == null ? List.of() : report.failed());
+    }
+
+    /** The final stage of each type in a finished cycle. */
+    static Map<ModelType, String> outcomes(CycleReport report) {
+        Map<ModelType, String> out = new LinkedHashMap<>();
+        report.trained().forEach(t -> out.put(t.type(), "trained"));
+        report.shadowResults().forEach((t, r) -> out.put(t, "shadow:" + r.decision().name().toLowerCase(java.util.Locale.ROOT)));
+        report.promoted().forEach(p -> out.put(p.type(), "promoted"));
+        report.failed().forEach(f -> out.put(f.type(), "failed at " + f.stage()));
+        return out;
+    }
+
+    @Override
+    public List<JobView> jobs(int limit) {
+        return clm.jobStore().recent(limit).stream().map(this::view).toList();
+    }
+
+    @Override
+    public List<ShadowView> shadows() {
+        List<ShadowView> out = new ArrayList<>();
+        long target = clm.shadowService().policy().minSamples();
+        for (ModelType t : clm.modelTypes()) {
+            String active = clm.registry().getActive(t).map(ModelArtifact::version).orElse(null);
+            for (ModelArtifact s : clm.registry().findByStatus(t, ModelStatus.SHADOW)) {
+                ShadowTestResult latest = null;
+                long samples = 0;
+                if (clm.shadowService().hasLiveSamples(t, s.version())) {
+                    latest = clm.shadowService().evaluateShadow(t, s.version());
+                    samples = latest.samples();
+                }
+                out.add(new ShadowView(t, s.version(), active, samples, target, latest));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<DriftEvent> driftEvents(Duration within, Optional<DriftType> type) {
+        Instant since = clm.clock().instant().minus(within);
+        return clm.driftEventStore().since(since, 10_000).stream()
+                .filter(e -> type.isEmpty() || e.driftType() == type.get()).toList();
+    }
+
+    @Override
+    public List<DriftEvent> checkDrift(ModelType type) {
+        requireManaged(type);
+        Instant before = clm.clock().instant();
+        clm.autopilot().operations().checkDrift(type);
+        return clm.driftEventStore().since(before, 10_000).stream()
+                .filter(e -> e.modelType() == null || e.modelType().equals(type)).toList();
+    }
+
+    @Override
+    public List<PerformanceLog> performance(ModelType type, Duration within) {
+        requireManaged(type);
+        return clm.supervisor().logs(type, clm.clock().instant().minus(within), 10_000);
+    }
+
+    @Override
+    public Map<ModelType, Set<RetrainTrigger>> checkTriggers() {
+        return clm.checkIfRetrainNeeded();
+    }
+
+    @Override
+    public List<RlAgentView> rlAgents() {
+        return clm.rlMaintenance().map(m -> m.agents().stream()
+                .map(a -> new RlAgentView(a.name(), a.version(), a.totalUpdates(), a.epsilon(), a.stateCount())).toList())
+                .orElse(List.of());
+    }
+
+    @Override
+    public StatusView status() {
+        SystemStatus s = clm.getSystemStatus();
+        Map<String, Instant> last = new LinkedHashMap<>();
+        s.lastRuns().forEach((k, v) -> last.put(k.name(), v));
+        Map<String, Instant> next = new LinkedHashMap<>();
+        s.nextRuns().forEach((k, v) -> next.put(k.name(), v));
+        return new StatusView(s.running(), s.at(), last, next, s.activeVersions(), s.shadowVersions(),
+                clm.jobStore().running().map(RetrainingJob::id).orElse(null), s.config());
+    }
+
+    @Override
+    public void start() {
+        clm.start();
+    }
+
+    @Override
+    public void stop() {
+        clm.stop();
+    }
+
+    @Override
+    public Optional<CycleReport> report(String jobId) {
+        return Optional.ofNullable(reports.get(jobId));
+    }
+
+    /**
+     * Waits until the last cycle this control plane started has ended (for shutdown and tests).
+     *
+     * @return whether it ended within {@code timeout}
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        try {
+            lastCycle.handle((r, e) -> null).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Keeps a report of a cycle run elsewhere (for example by the engine itself) for the report endpoints. */
+    public void remember(CycleReport report) {
+        keep(report);
+    }
+
+    @Override
+    public String prometheusScrape() {
+        if (scrape == null) throw new HttpProblem(404, "Not Found", "no Prometheus registry is wired: build the manager with "
+                + "MicrometerClmMetrics over a PrometheusMeterRegistry and pass its scrape to ManagerControlPlane", null);
+        return scrape.get();
+    }
+
+    private void requireManaged(ModelType type) {
+        if (!clm.modelTypes().contains(type)) throw new UnknownModelException(type, null, "model type is not managed; managed: " + clm.modelTypes());
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+        cycles.shutdownNow();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.clm.http.internal;
+
+import dev.clm.http.ControlPlane;
+import dev.clm.http.HttpProblem;
+import dev.clm.http.HttpSettings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The whole route table: the learning API plus OpenAPI, health, metrics, dashboard and reports. */
+public final class ServerRoutes {
+    public static final String OPENAPI = "/api/v1/openapi.json";
+
+    private ServerRoutes() {}
+
+    public static List<Route> all(ControlPlane cp, HttpSettings settings) {
+        List<Route> routes = new ArrayList<>(LearningApi.routes(cp));
+        routes.add(new Route("GET", "/health", false, "health", "Liveness: answers while the server runs", List.of(), List.of(), 200,
+                Response.JSON, q -> Response.ok(Map.of("status", "UP"))));
+        routes.add(new Route("GET", "/metrics", false, "metrics", "Metrics in Prometheus text format", List.of(), List.of(), 200,
+                "text/plain; version=0.0.4; charset=utf-8", q -> Response.text(200, "text/plain; version=0.0.4; charset=utf-8", cp.prometheusScrape())));
+        routes.add(new Route("GET", "/", false, "dashboard", "The live status dashboard (HTML)", List.of(), List.of(), 200, Response.HTML,
+                q -> Response.text(200, Response.HTML, new DashboardPage(cp, settings.dashboardRefresh()).render())));
+        routes.add(new Route("GET", "/reports/{id}", false, "cycleReportHtml", "A finished cycle's report as a self-contained HTML page",
+                List.of(), List.of(), 200, Response.HTML,
+                q -> Response.text(200, Response.HTML, CycleReportPage.render(cp.report(q.path("id"))
+                        .orElseThrow(() -> HttpProblem.notFound("no report for job '" + q.path("id") + "'")), cp.traces(q.path("id"))))));
+        List<Route> documented = List.copyOf(routes);
+        routes.add(new Route("GET", OPENAPI, false, "openapi", "This OpenAPI document", List.of(), List.of(), 200, Response.JSON,
+                q -> Response.ok(OpenApiDocument.build(withSelf(documented)))));
+        return routes;
+    }
+
+    private static List<Route> withSelf(List<Route> routes) {
+        List<Route> all = new ArrayList<>(routes);
+        all.add(new Route("GET", OPENAPI, false, "openapi", "This OpenAPI document", List.of(), List.of(), 200, Response.JSON, q -> null));
+        return all;
+    }
+}
