@@ -105,6 +105,7 @@ final class SettingDescriptions {
         d("features.return-lags", "ret_lag_k columns for sequence models; 0 = none");
         d("features.max-gap-bars", "a gap of more missing bars restarts every indicator's warm-up");
         d("features.smoothing-warmup-factor", "recursive smoothers count as warm after this many periods");
+        d("features.label", "what the labels are: forward_log_return, direction, vol_scaled_return or regime (see LabelKind)");
         d("rl.min-reset-interval", "regime resets of the RL agents closer together are skipped; >= 0");
         d("storage.jdbc-url", "database of ClmDatabase.open(config): jdbc:postgresql:... or jdbc:h2:...; empty = embedded H2");
         d("storage.data-directory", "directory of the embedded database and the model artifacts");

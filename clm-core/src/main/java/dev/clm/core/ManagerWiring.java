@@ -85,7 +85,9 @@ record ManagerWiring(ClmContext ctx, Map<ModelType, TrainingCadence> cadences, D
                 b.performanceLogStore != null ? b.performanceLogStore : new InMemoryPerformanceLogStore(),
                 List.copyOf(managed), b.trainingParams);
         checkTrainingParams(ctx, cadences);
-        Promoter promoter = Promoter.of(ctx, policy);
+        // verification: the registry checks the checksum, the trainer loads the bytes, the model predicts a probe row
+        Promoter promoter = new Promoter(ctx.registry(), ctx.events(), clock, policy, metrics,
+                Promoter.loadAndPredict(ctx::load, ctx.featureEngineer().featureNames().size()));
         ShadowService shadowService = new ShadowService(ctx.registry(), ctx.shadowResults(), ctx.events(), clock, policy,
                 b.shadowRecorder != null ? b.shadowRecorder : config.recorder(), promoter);
         ReplayDecisions replay = new ReplayDecisions(ctx.registry(), policy.minSamples());

@@ -12,7 +12,6 @@ import dev.clm.api.ModelType;
 import dev.clm.api.PromotionResult;
 import dev.clm.api.ShadowTestResult;
 import dev.clm.api.TrainedModel;
-import dev.clm.context.ClmContext;
 import dev.clm.events.internal.QuietEventPublisher;
 import dev.clm.metrics.ClmMetrics;
 import java.time.Clock;
@@ -94,23 +93,19 @@ public final class Promoter {
                 Objects.requireNonNull(policy, "policy"), this);
     }
 
-    /** The manager's promoter: verification by {@link #loadAndPredict}, the context's registry, events, clock and metrics. */
-    public static Promoter of(ClmContext context, ShadowPolicyConfig policy) {
-        return new Promoter(context.registry(), context.events(), context.clock(), policy, context.metrics(), loadAndPredict(context));
-    }
 
     /**
      * The verification of a manager: the registry returns the bytes only if their checksum
      * matches, the trainer loads them (an ensemble loads every member, or throws naming the
      * missing one), and the model predicts a finite value for a row of zeros (one value per
-     * feature of the feature engineer).
+     * feature of the feature engineer: {@code features} values).
      */
-    public static Verifier loadAndPredict(ClmContext context) {
+    public static Verifier loadAndPredict(java.util.function.Function<ModelArtifact, TrainedModel> loader, int features) {
         return a -> {
-            try (TrainedModel m = context.load(a)) {
+            try (TrainedModel m = loader.apply(a)) {
                 double y;
                 try {
-                    y = m.predict(new float[context.featureEngineer().featureNames().size()]);
+                    y = m.predict(new float[features]);
                 } catch (RuntimeException e) {
                     throw new ModelTrainingException(a.type(), a.version(), "cannot predict a probe row: " + e.getMessage(), e);
                 }

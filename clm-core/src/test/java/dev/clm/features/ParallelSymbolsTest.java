@@ -24,7 +24,7 @@ class ParallelSymbolsTest {
         }
         BarSeries e = series.get(0);
         double[] h = e.high().clone();
-        for (int i = 3000; i < 3005; i++) h[i] = 1e300; // non-finite features: rows dropped
+        for (int i = 3000; i < 3005; i++) h[i] = 1e90; // a valid price whose features overflow a float: rows dropped
         series.add(new BarSeries("DAMAGED", e.timestamps(), e.open(), h, e.low(), e.close(), e.volume()));
         MarketData data = new MarketData(series);
         Dataset one = TechnicalFeatureEngineer.builder().family(new DonchianFamily(20)).build().transform(data);
