@@ -29,6 +29,7 @@ import dev.clm.api.TrainedModel;
 import dev.clm.api.UnknownModelException;
 import dev.clm.config.ClmConfig;
 import dev.clm.context.ClmContext;
+import dev.clm.report.CycleJournal;
 import dev.clm.metrics.ClmMetrics;
 import dev.clm.online.OnlineLearner;
 import dev.clm.rl.RlAgent;
@@ -238,6 +239,25 @@ public final class ContinuousLearningManager implements AutoCloseable {
     public CycleReport retrainAll(Collection<ModelType> models) {
         return runFullCycle(true, models);
     }
+
+    /**
+     * Runs one cycle as {@code request} says: forced or by triggers, over its models (every
+     * managed type when empty), with this cycle's retraining type and lookback when given.
+     *
+     * @throws JobAlreadyRunningException if a cycle is already running (in this manager or,
+     *         through the job store, anywhere sharing it)
+     */
+    public CycleReport runCycle(CycleRequest request) {
+        List<ModelType> requested = request.models().isEmpty() ? modelTypes() : List.copyOf(new LinkedHashSet<>(request.models()));
+        requested.forEach(ctx::requireManaged);
+        return parts.cycle().run(new CycleRequest(request.force(), requested, request.retrainingType(), request.lookback()));
+    }
+
+    /**
+     * What the last cycles did: per job the stage each type reached (also while it runs), the
+     * report, and the rows each type was judged on (for {@code CycleReports}).
+     */
+    public CycleJournal journal() { return parts.journal(); }
 
     /**
      * Runs one cycle ({@link ModelCycle}): check triggers (all {@code models} are MANUAL when

@@ -14,6 +14,7 @@ import dev.clm.features.TechnicalFeatureEngineer;
 import dev.clm.events.internal.QuietEventPublisher;
 import dev.clm.metrics.ClmMetrics;
 import dev.clm.policy.InMemoryPolicyStore;
+import dev.clm.report.CycleJournal;
 import dev.clm.registry.InMemoryModelRegistry;
 import dev.clm.rl.RlAgent;
 import dev.clm.rl.RlAgentMaintenance;
@@ -46,7 +47,7 @@ import java.util.TreeSet;
  * What the builder created (not what the caller gave) is marked so the manager closes it.
  */
 record ManagerWiring(ClmContext ctx, Map<ModelType, TrainingCadence> cadences, Duration cadenceCheckInterval, Promoter promoter,
-                     ShadowService shadowService, Triggers triggers, ModelCycle cycle, ShadowDecisions shadows,
+                     ShadowService shadowService, Triggers triggers, ModelCycle cycle, CycleJournal journal, ShadowDecisions shadows,
                      ModelSupervisor supervisor, boolean ownsSupervisor, RlAgentMaintenance rlMaintenance, ManagerAutopilot autopilot) {
 
     static ManagerWiring of(ContinuousLearningManager.Builder b) {
@@ -94,7 +95,8 @@ record ManagerWiring(ClmContext ctx, Map<ModelType, TrainingCadence> cadences, D
         Triggers triggers = new Triggers(ctx, cadences);
         // a degraded ACTIVE version that stays ACTIVE is retrained: a request the next retraining check answers
         promoter.rollbackMonitor().onDegraded(type -> triggers.request(type, dev.clm.api.RetrainTrigger.PERFORMANCE_DECAY));
-        ModelCycle cycle = new ModelCycle(ctx, promoter, triggers, replay, cadences, b.sampleWeighting);
+        CycleJournal journal = new CycleJournal(CycleJournal.DEFAULT_CAPACITY);
+        ModelCycle cycle = new ModelCycle(ctx, promoter, triggers, replay, cadences, b.sampleWeighting, journal);
         ShadowDecisions shadows = new ShadowDecisions(ctx, shadowService, replay, promoter);
         boolean ownsSupervisor = b.supervisor == null;
         ModelSupervisor supervisor = ownsSupervisor
@@ -106,7 +108,7 @@ record ManagerWiring(ClmContext ctx, Map<ModelType, TrainingCadence> cadences, D
         ManagerAutopilot autopilot = new ManagerAutopilot(ctx, cycle, triggers, shadows, cadences, cadenceCheck, supervisor, rl,
                 b.schedulerExecutor, b.reactionExecutor);
         for (ModelType t : ctx.modelTypes()) metrics.activeModelAge(t, () -> activeAgeSeconds(ctx, t));
-        return new ManagerWiring(ctx, cadences, cadenceCheck, promoter, shadowService, triggers, cycle, shadows, supervisor,
+        return new ManagerWiring(ctx, cadences, cadenceCheck, promoter, shadowService, triggers, cycle, journal, shadows, supervisor,
                 ownsSupervisor, rl, autopilot);
     }
 

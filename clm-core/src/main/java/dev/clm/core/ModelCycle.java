@@ -28,6 +28,9 @@ import dev.clm.api.TimeRange;
 import dev.clm.api.TrainedModel;
 import dev.clm.config.ClmConfig;
 import dev.clm.context.ClmContext;
+import dev.clm.report.CycleJournal;
+import dev.clm.report.EvaluationTrace;
+import dev.clm.report.FeatureRanking;
 import dev.clm.shadow.Promoter;
 import dev.clm.shadow.ReplayDecisions;
 import dev.clm.train.SampleWeighting;
@@ -63,6 +66,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ModelCycle {
     private static final Logger LOG = LoggerFactory.getLogger(ModelCycle.class);
+    /** Features by gain and by mean |SHAP| kept per candidate for the report. */
+    private static final int TOP_FEATURES = 12;
 
     /** A failure at a named stage of one model type. */
     static final class StageFailure extends RuntimeException {
@@ -94,10 +99,12 @@ final class ModelCycle {
     private final SampleWeighting sampleWeighting;
     private final Map<ModelType, TrainingCadence> cadences;
     private final AtomicReference<String> running = new AtomicReference<>();
+    private final CycleJournal journal;
 
     ModelCycle(ClmContext ctx, Promoter promoter, Triggers triggers, ReplayDecisions replayDecisions,
-               Map<ModelType, TrainingCadence> cadences, SampleWeighting sampleWeighting) {
+               Map<ModelType, TrainingCadence> cadences, SampleWeighting sampleWeighting, CycleJournal journal) {
         this.ctx = ctx;
+        this.journal = journal;
         this.config = ctx.config();
         this.clock = ctx.clock();
         this.trainer = ctx.trainer();
@@ -126,10 +133,21 @@ final class ModelCycle {
      * @throws JobAlreadyRunningException if a cycle is already running here or, through the job store, elsewhere
      */
     CycleReport run(boolean force, List<ModelType> requested) {
+        return run(new CycleRequest(force, requested, null, null));
+    }
+
+    /**
+     * Runs one cycle as {@code request} says (its models must be given, not empty).
+     *
+     * @throws JobAlreadyRunningException if a cycle is already running here or, through the job store, elsewhere
+     */
+    CycleReport run(CycleRequest request) {
         String marker = "pending-" + Long.toHexString(System.nanoTime());
         if (!running.compareAndSet(null, marker)) throw new JobAlreadyRunningException(running.get());
         try {
-            return runCycle(force, requested);
+            CycleReport report = runCycle(request.force(), request.models(), request.retrainingType(), request.lookback());
+            if (!"none".equals(report.jobId())) journal.finished(report);
+            return report;
         } finally {
             running.set(null);
         }
@@ -144,7 +162,7 @@ final class ModelCycle {
      *   VirtualMachineError is rethrown after that clean-up, everything else is returned as a FAILED report.
      * See CycleErrors for the classification.
      */
-    private CycleReport runCycle(boolean force, List<ModelType> requested) {
+    private CycleReport runCycle(boolean force, List<ModelType> requested, RetrainingType kindOverride, Duration lookbackOverride) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         Map<ModelType, Set<RetrainTrigger>> fired = new LinkedHashMap<>();
@@ -160,7 +178,7 @@ final class ModelCycle {
             checked.forEach((t, f) -> { if (!f.isEmpty()) fired.put(t, f); });
         }
         List<ModelType> toTrain = new ArrayList<>(fired.keySet());
-        RetrainingType kind = retrainingTypeFor(force, toTrain);
+        RetrainingType kind = kindOverride != null ? kindOverride : retrainingTypeFor(force, toTrain);
         if (toTrain.isEmpty()) {
             c.durations.put("total", Duration.ofNanos(System.nanoTime() - t0));
             if (c.failed.isEmpty()) {
@@ -175,11 +193,12 @@ final class ModelCycle {
         String triggerText = describe(fired);
         RetrainingJob job = ctx.jobStore().start(triggerText, kind, toTrain);
         running.set(job.id());
+        journal.started(job.id(), toTrain);
         ModelType[] current = {null};
         // ---- the cycle's failure handling: anything thrown below ends the job FAILED, nothing ACTIVE changed ----
         try {
             events.publish(new ClmEvent.RetrainingStarted(clock.instant(), job.id(), triggerText));
-            trainGroups(c, toTrain, kind, current);
+            trainGroups(c, job.id(), toTrain, kind, lookbackOverride, current);
             int succeeded = c.trained.size();
             Duration total = Duration.ofNanos(System.nanoTime() - t0);
             c.durations.put("total", total);
@@ -234,15 +253,17 @@ final class ModelCycle {
     }
 
     /** Prepares the data once per training lookback and runs each type of the group on it. */
-    private void trainGroups(Collector c, List<ModelType> toTrain, RetrainingType kind, ModelType[] current) {
+    private void trainGroups(Collector c, String jobId, List<ModelType> toTrain, RetrainingType kind, Duration lookbackOverride,
+                             ModelType[] current) {
         Instant now = clock.instant();
-        Map<Duration, List<ModelType>> byLookback = byLookback(toTrain);
+        Duration lookback = lookbackOverride != null ? lookbackOverride : config.trainingLookback();
+        Map<Duration, List<ModelType>> byLookback = byLookback(toTrain, lookback);
         StageFailure unprepared = null;
         int prepared = 0;
         for (Map.Entry<Duration, List<ModelType>> group : byLookback.entrySet()) {
             DatasetSplitter.Split split;
             try {
-                String suffix = group.getKey().equals(config.trainingLookback()) ? "" : ":" + group.getKey();
+                String suffix = group.getKey().equals(lookback) ? "" : ":" + group.getKey();
                 split = prepare(c, now, group.getKey(), suffix);
                 prepared++;
             } catch (StageFailure f) {
@@ -252,6 +273,7 @@ final class ModelCycle {
                 for (ModelType type : group.getValue()) {
                     LOG.warn("{} failed at stage {} (lookback {}): {}", type, f.stage, group.getKey(), f.getMessage());
                     c.fail(type, f.stage, f.getMessage());
+                    journal.stage(jobId, type, "failed at " + f.stage);
                 }
                 continue;
             }
@@ -259,13 +281,14 @@ final class ModelCycle {
                 TrainingCadence cadence = cadences.get(type);
                 current[0] = type;
                 try {
-                    Outcome o = runType(type, split, cadence != null ? cadence.retrainingType() : kind);
+                    Outcome o = runType(jobId, type, split, cadence != null ? cadence.retrainingType() : kind);
                     c.add(o);
                     ctx.metrics().retrain(type, true, o.trained().trainingTime());
                     triggers.clear(type);
                 } catch (StageFailure f) {
                     LOG.warn("{} failed at stage {}: {}", type, f.stage, f.getMessage(), f.getCause());
                     c.fail(type, f.stage, f.getMessage());
+                    journal.stage(jobId, type, "failed at " + f.stage);
                 }
                 current[0] = null;
             }
@@ -274,11 +297,11 @@ final class ModelCycle {
     }
 
     /** The types to train grouped by training lookback (a cadence's, else the configured one), in order of first appearance. */
-    private Map<Duration, List<ModelType>> byLookback(List<ModelType> types) {
+    private Map<Duration, List<ModelType>> byLookback(List<ModelType> types, Duration lookback) {
         Map<Duration, List<ModelType>> groups = new LinkedHashMap<>();
         for (ModelType t : types) {
             TrainingCadence cadence = cadences.get(t);
-            groups.computeIfAbsent(cadence != null ? cadence.lookback() : config.trainingLookback(), k -> new ArrayList<>()).add(t);
+            groups.computeIfAbsent(cadence != null ? cadence.lookback() : lookback, k -> new ArrayList<>()).add(t);
         }
         return groups;
     }
@@ -334,7 +357,8 @@ final class ModelCycle {
     }
 
     /** Trains, evaluates, registers, shadow-tests and (on PROMOTE) promotes one type; a failure is a {@link StageFailure}. */
-    private Outcome runType(ModelType type, DatasetSplitter.Split split, RetrainingType requested) {
+    private Outcome runType(String jobId, ModelType type, DatasetSplitter.Split split, RetrainingType requested) {
+        journal.stage(jobId, type, "training");
         Map<String, Duration> durations = new LinkedHashMap<>();
         // an unloadable ACTIVE does not block the type (see UsableActive)
         UsableActive usable = UsableActive.open(type, stage("load-active", () -> registry.getActive(type)), ctx::load);
@@ -367,6 +391,7 @@ final class ModelCycle {
                 throw new StageFailure("evaluate", new IllegalStateException("no test rows after the active model's training data ended ("
                         + activeArtifact.get().trainingRange().end() + "); cannot compare fairly"));
             }
+            journal.stage(jobId, type, "evaluating");
             long t1 = System.nanoTime();
             TrainedModel cand = candidate;
             TrainedModel act = active;
@@ -379,6 +404,8 @@ final class ModelCycle {
             ModelArtifact saved = register(type, candidate, trainRows, split, compared, baseline, typeParams,
                     incremental ? activeArtifact.get().version() : null, trainTime, trainedAs(incremental, requested));
             version = saved.version();
+            journal.stage(jobId, type, "registered");
+            keepTrace(jobId, type, version, activeArtifact.map(ModelArtifact::version).orElse(null), evalRows, candidate, active);
             String v = version;
             ModelArtifact asShadow = stage("register", () -> registry.updateStatus(type, v, ModelStatus.SHADOW));
 
@@ -391,6 +418,7 @@ final class ModelCycle {
             durations.put("shadow:" + type, Duration.ofNanos(System.nanoTime() - t2));
 
             PromotionResult promotion = decide(type, version, shadow);
+            journal.stage(jobId, type, promotion != null ? "promoted" : "shadow: " + shadow.decision().name().toLowerCase(java.util.Locale.ROOT));
             CycleReport.TrainedVersion trained = new CycleReport.TrainedVersion(type, version, saved.parentVersion(),
                     trainedAs(incremental, requested), trainRows.rows(), trainTime);
             CycleReport.ModelEvaluation evaluation = new CycleReport.ModelEvaluation(type, version, compared,
@@ -409,6 +437,25 @@ final class ModelCycle {
         } finally {
             if (candidate != null) candidate.close();
             if (active != null) active.close();
+        }
+    }
+
+    /**
+     * Keeps the rows {@code type} was judged on, its forecasts and the candidate's top features
+     * for the cycle report. Diagnostics only: a failure here is logged and never fails the type.
+     */
+    private void keepTrace(String jobId, ModelType type, String version, String activeVersion, Dataset evalRows, TrainedModel candidate,
+                           TrainedModel active) {
+        try {
+            double[] cand = candidate.predict(evalRows);
+            double[] act = active == null ? null : active.predict(evalRows);
+            Map<String, Double> gain = FeatureRanking.top(candidate.featureGain(), TOP_FEATURES);
+            Map<String, Double> shap = FeatureRanking.top(FeatureRanking.meanAbsShap(candidate, evalRows), TOP_FEATURES);
+            journal.trace(jobId, new EvaluationTrace(type, version, activeVersion, evalRows.timestamps().clone(), evalRows.labels().clone(),
+                    cand, act, List.of(), gain, shap));
+        } catch (Throwable e) {
+            if (CycleErrors.isFatal(e)) throw CycleErrors.rethrow(e);
+            LOG.warn("{}: the evaluation rows of {} could not be kept for the cycle report: {}", type, version, e.toString());
         }
     }
 

@@ -13,22 +13,22 @@ import dev.clm.api.PromotionResult;
 import dev.clm.api.RetrainTrigger;
 import dev.clm.api.RetrainingJob;
 import dev.clm.api.ShadowTestResult;
-import dev.clm.api.Subscription;
 import dev.clm.api.UnknownModelException;
+import dev.clm.api.JobStatus;
 import dev.clm.core.ContinuousLearningManager;
+import dev.clm.core.CycleRequest;
+import dev.clm.report.EvaluationTrace;
 import dev.clm.scheduler.SystemStatus;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,12 +38,10 @@ import java.util.function.Supplier;
 
 /**
  * The control plane over one {@link ContinuousLearningManager}. Retraining requests run on one
- * background thread owned by this object ({@link #close()} stops it); per-model progress of a
- * job is followed through the manager's events; the last {@value #REPORTS_KEPT} cycle reports
- * are kept for the job and report endpoints.
+ * background thread owned by this object ({@link #close()} stops it); per-model progress,
+ * reports and evaluation rows of recent jobs come from the manager's {@code CycleJournal}.
  */
 public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
-    static final int REPORTS_KEPT = 50;
     private static final Duration SUBMIT_WAIT = Duration.ofSeconds(30);
 
     private final ContinuousLearningManager clm;
@@ -53,12 +51,7 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, CycleReport> reports = new ConcurrentHashMap<>();
-    private final Map<String, Map<ModelType, String>> stages = new ConcurrentHashMap<>();
-    private final Map<Long, CompletableFuture<String>> pendingStarts = new ConcurrentHashMap<>();
-    private final Subscription subscription;
-    private volatile String runningJob;
-    private volatile CompletableFuture<CycleReport> lastCycle = CompletableFuture.completedFuture(null);
+    private volatile CompletableFuture<?> lastCycle = CompletableFuture.completedFuture(null);
 
     /**
      * @param scrape Prometheus text of the metrics the manager records (for example
@@ -67,23 +60,6 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
     public ManagerControlPlane(ContinuousLearningManager clm, Supplier<String> scrape) {
         this.clm = clm;
         this.scrape = scrape;
-        this.subscription = clm.events().subscribe("learning.*", this::onEvent);
-    }
-
-    private void onEvent(ClmEvent e) {
-        if (e instanceof ClmEvent.RetrainingStarted s) {
-            runningJob = s.jobId();
-            pendingStarts.values().forEach(f -> f.complete(s.jobId()));
-        } else if (e instanceof ClmEvent.ModelRegistered r) {
-            markRunning(r.modelType(), "registered");
-        } else if (e instanceof ClmEvent.ModelPromoted p) {
-            markRunning(p.modelType(), "promoted");
-        }
-    }
-
-    private void markRunning(ModelType type, String stage) {
-        String job = runningJob;
-        if (job != null) stages.computeIfAbsent(job, k -> new ConcurrentHashMap<>()).put(type, stage);
     }
 
     @Override
@@ -96,9 +72,7 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
         List<ModelArtifact> out = new ArrayList<>();
         for (ModelType t : type.map(List::of).orElse(clm.modelTypes())) {
             requireManaged(t);
-            List<ModelArtifact> versions = status.isPresent() ? clm.registry().findByStatus(t, status.get())
-                    : clm.registry().history(t, Integer.MAX_VALUE);
-            out.addAll(versions);
+            out.addAll(status.isPresent() ? clm.registry().findByStatus(t, status.get()) : clm.registry().history(t, Integer.MAX_VALUE));
         }
         return out;
     }
@@ -120,7 +94,7 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
         requireManaged(type);
         clm.registry().require(type, version);
         ModelArtifact retired = clm.registry().retire(type, version);
-        clm.events().publish(new ClmEvent.ModelRetired(clm.clock().instant(), type, version));
+        clm.context().events().publish(new ClmEvent.ModelRetired(clm.clock().instant(), type, version));
         return retired;
     }
 
@@ -140,22 +114,16 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
         List<ModelType> types = request.models().isEmpty() ? clm.modelTypes() : request.models();
         types.forEach(this::requireManaged);
         clm.jobStore().running().ifPresent(j -> { throw new JobAlreadyRunningException(j.id()); });
-        long key = System.nanoTime();
-        CompletableFuture<String> started = new CompletableFuture<>();
-        pendingStarts.put(key, started);
-        CompletableFuture<CycleReport> done = CompletableFuture.supplyAsync(() -> clm.runFullCycle(true, types), cycles);
-        lastCycle = done.whenComplete((report, error) -> {
-            if (report != null) keep(report);
+        CycleRequest cycle = new CycleRequest(true, types, request.type(), request.days() == 0 ? null : Duration.ofDays(request.days()));
+        CompletableFuture<String> started = clm.journal().nextJob();
+        CompletableFuture<CycleReport> done = CompletableFuture.supplyAsync(() -> clm.runCycle(cycle), cycles);
+        lastCycle = done;
+        done.whenComplete((report, error) -> {
             if (error != null) started.completeExceptionally(error instanceof java.util.concurrent.CompletionException c ? c.getCause() : error);
             else started.complete(report.jobId());
         });
         try {
             String jobId = started.get(SUBMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            stages.computeIfAbsent(jobId, k -> {
-                Map<ModelType, String> m = new ConcurrentHashMap<>();
-                types.forEach(t -> m.put(t, "training"));
-                return m;
-            });
             return job(jobId).orElseThrow(() -> new IllegalStateException("job " + jobId + " started but is not in the job store"));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
@@ -165,16 +133,6 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting retraining");
-        } finally {
-            pendingStarts.remove(key);
-        }
-    }
-
-    private void keep(CycleReport report) {
-        reports.put(report.jobId(), report);
-        if (reports.size() > REPORTS_KEPT) {
-            reports.values().stream().min(Comparator.comparing(CycleReport::startedAt))
-                    .ifPresent(oldest -> reports.remove(oldest.jobId()));
         }
     }
 
@@ -184,22 +142,12 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
     }
 
     private JobView view(RetrainingJob job) {
-        CycleReport report = reports.get(job.id());
+        Optional<CycleReport> report = clm.journal().report(job.id());
         Map<ModelType, String> progress = new LinkedHashMap<>();
-        job.models().forEach(t -> progress.put(t, job.status() == dev.clm.api.JobStatus.RUNNING ? "training" : "unknown"));
-        progress.putAll(stages.getOrDefault(job.id(), Map.of()));
-        if (report != null) progress.putAll(outcomes(report));
-        return new JobView(job, progress, report == null ? null : report.status().name(), report == null ? List.of() : report.failed());
-    }
-
-    /** The final stage of each type in a finished cycle. */
-    static Map<ModelType, String> outcomes(CycleReport report) {
-        Map<ModelType, String> out = new LinkedHashMap<>();
-        report.trained().forEach(t -> out.put(t.type(), "trained"));
-        report.shadowResults().forEach((t, r) -> out.put(t, "shadow:" + r.decision().name().toLowerCase(java.util.Locale.ROOT)));
-        report.promoted().forEach(p -> out.put(p.type(), "promoted"));
-        report.failed().forEach(f -> out.put(f.type(), "failed at " + f.stage()));
-        return out;
+        job.models().forEach(t -> progress.put(t, job.status() == JobStatus.RUNNING ? "queued" : "unknown"));
+        progress.putAll(clm.journal().stages(job.id()));
+        return new JobView(job, progress, report.map(r -> r.status().name()).orElse(null),
+                report.map(CycleReport::failed).orElse(List.of()));
     }
 
     @Override
@@ -229,8 +177,7 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
     @Override
     public List<DriftEvent> driftEvents(Duration within, Optional<DriftType> type) {
         Instant since = clm.clock().instant().minus(within);
-        return clm.driftEventStore().since(since, 10_000).stream()
-                .filter(e -> type.isEmpty() || e.driftType() == type.get()).toList();
+        return clm.driftEventStore().since(since, 10_000).stream().filter(e -> type.isEmpty() || e.driftType() == type.get()).toList();
     }
 
     @Override
@@ -238,8 +185,7 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
         requireManaged(type);
         Instant before = clm.clock().instant();
         clm.autopilot().operations().checkDrift(type);
-        return clm.driftEventStore().since(before, 10_000).stream()
-                .filter(e -> e.modelType() == null || e.modelType().equals(type)).toList();
+        return clm.driftEventStore().since(before, 10_000).stream().filter(e -> e.modelType() == null || e.modelType().equals(type)).toList();
     }
 
     @Override
@@ -268,7 +214,18 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
         Map<String, Instant> next = new LinkedHashMap<>();
         s.nextRuns().forEach((k, v) -> next.put(k.name(), v));
         return new StatusView(s.running(), s.at(), last, next, s.activeVersions(), s.shadowVersions(),
-                clm.jobStore().running().map(RetrainingJob::id).orElse(null), s.config());
+                clm.jobStore().running().map(RetrainingJob::id).orElse(null), withoutSecrets(clm.config().asMap()));
+    }
+
+    /** The settings with credentials masked: a password in a JDBC URL, any key naming a password or token. */
+    static Map<String, Object> withoutSecrets(Map<String, String> settings) {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        settings.forEach((k, v) -> {
+            String key = k.toLowerCase(java.util.Locale.ROOT);
+            if (v != null && (key.contains("password") || key.contains("token") || key.contains("secret"))) out.put(k, "****");
+            else out.put(k, v == null ? null : v.replaceAll("(?i)(password=)[^&;]*", "$1****"));
+        });
+        return out;
     }
 
     @Override
@@ -283,7 +240,12 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
 
     @Override
     public Optional<CycleReport> report(String jobId) {
-        return Optional.ofNullable(reports.get(jobId));
+        return clm.journal().report(jobId);
+    }
+
+    @Override
+    public Map<ModelType, EvaluationTrace> traces(String jobId) {
+        return clm.journal().traces(jobId);
     }
 
     /**
@@ -302,11 +264,6 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
         }
     }
 
-    /** Keeps a report of a cycle run elsewhere (for example by the engine itself) for the report endpoints. */
-    public void remember(CycleReport report) {
-        keep(report);
-    }
-
     @Override
     public String prometheusScrape() {
         if (scrape == null) throw new HttpProblem(404, "Not Found", "no Prometheus registry is wired: build the manager with "
@@ -318,9 +275,9 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
         if (!clm.modelTypes().contains(type)) throw new UnknownModelException(type, null, "model type is not managed; managed: " + clm.modelTypes());
     }
 
+    /** Stops the background cycle thread (a running cycle is interrupted). */
     @Override
     public void close() {
-        subscription.close();
         cycles.shutdownNow();
     }
 }

@@ -37,7 +37,6 @@ class ClmHttpServerTest {
         f = new HttpFixture(HttpFixture.settings());
         CycleReport first = f.clm.runFullCycle(true, List.of(HttpFixture.RIDGE));
         assertThat(first.promoted()).as("the synthetic market's ridge beats the zero forecast").hasSize(1);
-        f.controlPlane.remember(first);
         firstVersion = first.promoted().get(0).newVersion();
         firstJob = first.jobId();
     }
@@ -113,7 +112,9 @@ class ClmHttpServerTest {
             assertThat(f.get(API + "/reports/" + firstJob).statusCode()).isEqualTo(200);
             HttpResponse<String> html = f.get("/reports/" + firstJob);
             assertThat(html.statusCode()).isEqualTo(200);
-            assertThat(html.body()).contains("class=\"evaluation\" data-model=\"ridge\"").contains("<svg id=\"mae-ridge\"");
+            assertThat(html.body()).contains("class=\"evaluation\" data-model=\"ridge\"").contains("<svg id=\"mae-ridge\"")
+                    .as("the cycle kept its evaluation rows: cumulative loss and error charts").contains("<svg id=\"cumloss-ridge\"")
+                    .contains("<svg id=\"errors-ridge\"");
             assertProblem(f.get("/reports/nope"), 404, null);
             assertThat(f.get(API + "/shadows").statusCode()).isEqualTo(200);
             assertThat(f.get(API + "/drift?days=3").statusCode()).isEqualTo(200);
@@ -192,12 +193,27 @@ class ClmHttpServerTest {
         }
 
         @Test
+        @DisplayName("the requested retraining type and days of data reach the cycle")
+        void retrainTypeAndDays() throws Exception {
+            f.clock.advance(Duration.ofDays(8));
+            HttpResponse<String> accepted = f.post(API + "/retrain", "{\"type\":\"PARTIAL\",\"models\":[\"ridge\"],\"days\":30}");
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            String jobId = json(accepted).get("job").get("id").asText();
+            assertThat(f.controlPlane.awaitIdle(Duration.ofSeconds(60))).isTrue();
+            JsonNode job = json(f.get(API + "/jobs/" + jobId));
+            assertThat(job.get("job").get("retrainingType").asText()).isEqualTo("PARTIAL");
+            CycleReport thirtyDays = f.clm.journal().report(jobId).orElseThrow();
+            f.clock.advance(Duration.ofDays(8));
+            CycleReport ninetyDays = f.clm.runFullCycle(true, List.of(HttpFixture.RIDGE));
+            assertThat(thirtyDays.trained().get(0).trainingRows()).isLessThan(ninetyDays.trained().get(0).trainingRows() / 2);
+        }
+
+        @Test
         @DisplayName("retire, rollback and promote change the registry; an illegal transition → 409")
         void lifecycle() throws Exception {
             // make sure there are two versions: promote a fresh one if the cycle did not
             f.clock.advance(Duration.ofDays(8));
-            CycleReport r = f.clm.runFullCycle(true, List.of(HttpFixture.RIDGE));
-            f.controlPlane.remember(r);
+            f.clm.runFullCycle(true, List.of(HttpFixture.RIDGE));
             String active = f.clm.registry().getActive(HttpFixture.RIDGE).orElseThrow().version();
             var retired = f.clm.registry().findByStatus(HttpFixture.RIDGE, ModelStatus.RETIRED);
             if (!retired.isEmpty()) {

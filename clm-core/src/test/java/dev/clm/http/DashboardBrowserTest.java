@@ -1,6 +1,5 @@
 package dev.clm.http;
 
-import dev.clm.api.CycleReport;
 import dev.clm.api.ModelArtifact;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -45,8 +44,7 @@ class DashboardBrowserTest {
     void rendersInChromium(@org.junit.jupiter.api.io.TempDir Path profile) throws Exception {
         try (HttpFixture f = new HttpFixture(HttpFixture.settings())) {
             for (int i = 0; i < 3; i++) {
-                CycleReport r = f.clm.runFullCycle(true, List.of(HttpFixture.RIDGE));
-                f.controlPlane.remember(r);
+                f.clm.runFullCycle(true, List.of(HttpFixture.RIDGE));
                 f.clock.advance(Duration.ofDays(8));
             }
             List<ModelArtifact> versions = f.clm.registry().history(HttpFixture.RIDGE, 100);
