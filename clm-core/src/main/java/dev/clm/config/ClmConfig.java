@@ -42,7 +42,8 @@ public final class ClmConfig {
             new RecordSection<>("schedule", ScheduleSettings.class, ScheduleSettings.defaults(), Set.of()),
             new FeatureSection(),
             new RecordSection<>("rl", RlSettings.class, RlSettings.defaults(), Set.of()),
-            new RecordSection<>("storage", StorageSettings.class, StorageSettings.defaults(), Set.of()));
+            new RecordSection<>("storage", StorageSettings.class, StorageSettings.defaults(), Set.of()),
+            new RecordSection<>("http", HttpSettings.class, HttpSettings.defaults(), Set.of()));
 
     private static final ClmConfig DEFAULTS = new Builder().build();
 
@@ -82,6 +83,8 @@ public final class ClmConfig {
     public FeatureConfig features() { return section("features", FeatureConfig.class); }
     public RlSettings rl() { return section("rl", RlSettings.class); }
     public StorageSettings storage() { return section("storage", StorageSettings.class); }
+    /** The embedded HTTP control plane ({@code dev.clm.http.ClmHttpServer}). */
+    public HttpSettings http() { return section("http", HttpSettings.class); }
 
     private <T> T section(String name, Class<T> type) {
         return type.cast(values.get(sectionNamed(name)));
@@ -135,13 +138,14 @@ public final class ClmConfig {
         int wk = "setting".length(), wv = "value".length(), wd = "default".length();
         for (Setting s : all) {
             wk = Math.max(wk, s.key().length());
-            wv = Math.max(wv, mine.get(s.key()).length() + 2);
+            wv = Math.max(wv, (s.key().equals("http.token") ? 4 : mine.get(s.key()).length()) + 2);
             wd = Math.max(wd, s.defaultValue().length());
         }
         StringBuilder sb = new StringBuilder("clm configuration (" + all.size() + " settings, * = not the default)\n");
         row(sb, wk, wv, wd, "setting", "value", "default", "environment variable");
         for (Setting s : all) {
             String v = mine.get(s.key());
+            if (s.key().equals("http.token") && !v.isEmpty()) v = "****"; // a secret is never printed
             row(sb, wk, wv, wd, s.key(), v.equals(s.defaultValue()) ? v : v + " *", s.defaultValue(), s.environmentVariable());
         }
         return sb.toString();
@@ -305,6 +309,7 @@ public final class ClmConfig {
         public Builder features(FeatureConfig v) { return section("features", v); }
         public Builder rl(RlSettings v) { return section("rl", v); }
         public Builder storage(StorageSettings v) { return section("storage", v); }
+        public Builder http(HttpSettings v) { return section("http", v); }
 
         private Builder now(String key, Object value) {
             set(key, Values.format(value));

@@ -109,5 +109,11 @@ final class SettingDescriptions {
         d("rl.min-reset-interval", "regime resets of the RL agents closer together are skipped; >= 0");
         d("storage.jdbc-url", "database of ClmDatabase.open(config): jdbc:postgresql:... or jdbc:h2:...; empty = embedded H2");
         d("storage.data-directory", "directory of the embedded database and the model artifacts");
+        d("http.host", "address the control plane binds; loopback unless set otherwise");
+        d("http.port", "TCP port of the control plane; 0 = any free port");
+        d("http.token", "bearer token of state-changing endpoints, >= 16 characters; empty = read-only API; never printed");
+        d("http.max-body-bytes", "largest request body accepted (413 above), in [1, 1048576]");
+        d("http.threads", "request-handling threads, in [1, 256]");
+        d("http.dashboard-refresh", "how often the dashboard reloads itself, in [1s, 1h]");
     }
 }

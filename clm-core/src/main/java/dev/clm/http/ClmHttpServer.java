@@ -1,5 +1,6 @@
 package dev.clm.http;
 
+import dev.clm.config.HttpSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -57,7 +58,7 @@ public final class ClmHttpServer implements AutoCloseable {
     private ClmHttpServer(ControlPlane cp, HttpSettings settings, AutoCloseable owned) throws IOException {
         this.settings = settings;
         this.owned = owned;
-        this.tokenDigest = settings.token() == null ? null : sha256(settings.token());
+        this.tokenDigest = settings.mutationsEnabled() ? sha256(settings.token()) : null;
         this.router = new Router();
         routes(cp, settings).forEach(router::add);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()), 128);
@@ -86,6 +87,11 @@ public final class ClmHttpServer implements AutoCloseable {
             cp.close();
             throw e;
         }
+    }
+
+    /** Serves {@code clm} with the {@code http} section of its settings. */
+    public static ClmHttpServer start(ContinuousLearningManager clm, Supplier<String> prometheusScrape) throws IOException {
+        return start(clm, clm.config().http(), prometheusScrape);
     }
 
     /** Serves {@code clm} without Prometheus metrics ({@code /metrics} answers 404 saying why). */

@@ -1,5 +1,6 @@
 package dev.clm.http;
 
+import dev.clm.config.HttpSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clm.api.CycleReport;
@@ -347,6 +348,19 @@ class ClmHttpServerTest {
                 assertThat(r.body()).doesNotContain("secret internal detail").doesNotContain("NullPointerException");
                 assertThat(s.internalErrors()).isEqualTo(1);
             }
+        }
+
+        @Test
+        @DisplayName("the http section loads from CLM_* variables, is validated naming the key, and never prints the token")
+        void settingsTree() {
+            var config = dev.clm.config.ConfigLoader.fromEnvironment(Map.of("CLM_HTTP_PORT", "9123", "CLM_HTTP_TOKEN", HttpFixture.TOKEN));
+            assertThat(config.http().port()).isEqualTo(9123);
+            assertThat(config.http().mutationsEnabled()).isTrue();
+            assertThat(config.http().host()).isEqualTo("127.0.0.1");
+            assertThat(config.toTable()).contains("http.token").doesNotContain(HttpFixture.TOKEN);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.clm.config.ConfigLoader.fromEnvironment(Map.of("CLM_HTTP_PORT", "70000")))
+                    .isInstanceOf(dev.clm.config.InvalidConfigException.class).hasMessageContaining("http.port");
+            assertThat(dev.clm.config.ClmConfig.defaults().http().mutationsEnabled()).isFalse();
         }
 
         @Test

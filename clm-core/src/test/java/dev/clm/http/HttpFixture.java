@@ -1,5 +1,6 @@
 package dev.clm.http;
 
+import dev.clm.config.HttpSettings;
 import dev.clm.api.Dataset;
 import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelType;

@@ -6,7 +6,7 @@ import dev.clm.core.ContinuousLearningManager;
 import dev.clm.data.SyntheticDataClient;
 import dev.clm.features.TechnicalFeatureEngineer;
 import dev.clm.http.ClmHttpServer;
-import dev.clm.http.HttpSettings;
+import dev.clm.config.HttpSettings;
 import dev.clm.metrics.MicrometerClmMetrics;
 import dev.clm.models.CompositeModelTrainer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

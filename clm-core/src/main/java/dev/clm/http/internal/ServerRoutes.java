@@ -2,7 +2,7 @@ package dev.clm.http.internal;
 
 import dev.clm.http.ControlPlane;
 import dev.clm.http.HttpProblem;
-import dev.clm.http.HttpSettings;
+import dev.clm.config.HttpSettings;
 
 import java.util.ArrayList;
 import java.util.List;
