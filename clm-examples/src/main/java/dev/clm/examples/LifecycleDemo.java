@@ -36,9 +36,9 @@ public final class LifecycleDemo {
         }
     }
 
-    private static Path writeReport(CycleReport report, Path dataDir) {
+    private static Path writeReport(ContinuousLearningManager manager, CycleReport report, Path dataDir) {
         try {
-            return CycleReports.write(report, dataDir.resolve("reports"));
+            return CycleReports.write(report, manager.journal().traces(report.jobId()), dataDir.resolve("reports"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write the cycle report under " + dataDir, e);
         }
@@ -73,7 +73,7 @@ public final class LifecycleDemo {
         console.title("cycle 1: forced full retrain");
         CycleReport first = manager.runFullCycle(true, models);
         console.report(first);
-        console.line("cycle report (HTML with charts, JSON beside it): " + writeReport(first, dataDir));
+        console.line("cycle report (HTML with charts, JSON beside it): " + writeReport(manager, first, dataDir));
         console.status(manager.getModelStatusSummary());
 
         clock.advance(Duration.ofDays(8));
