@@ -20,6 +20,8 @@ public final class EventTopics {
     public static final String MODEL_RETIRED = "learning.model.retired";
     /** {modelType, fromVersion, toVersion, reason} */
     public static final String MODEL_ROLLED_BACK = "learning.model.rolled_back";
+    /** An ACTIVE version was taken out of service because it is significantly worse than the zero forecast {modelType, version, reason}. */
+    public static final String MODEL_DEMOTED = "learning.model.demoted";
     /** {modelType, candidateVersion, activeVersion, reason} */
     public static final String SHADOW_PROMOTION_RECOMMENDED = "learning.shadow.promotion.recommended";
     /** {driftType, severity, modelType, feature, pValue} */

@@ -145,7 +145,6 @@ public final class ContinuousLearningManager {
         this.sampleWeighting = b.sampleWeighting;
         this.evaluator = b.evaluator != null ? b.evaluator : new DefaultModelEvaluator(clock);
         ShadowPolicyConfig shadowPolicy = b.shadowPolicy != null ? b.shadowPolicy : shadowPolicyFrom(config);
-        this.shadowTester = b.shadowTester != null ? b.shadowTester : new ReplayShadowTester(shadowPolicy, clock);
         this.registry = b.registry != null ? b.registry : new InMemoryModelRegistry(clock);
         this.events = b.events != null ? b.events : new InProcessEventBus(clock);
         this.loader = new ModelLoader(registry, trainer);
@@ -162,8 +161,10 @@ public final class ContinuousLearningManager {
         for (ModelType t : modelTypes) {
             if (!trainer.supports(t)) throw new UnknownModelException(t, null, "the trainer supports only " + trainer.supportedTypes());
         }
+        // Every managed type may put a candidate forward in one cycle: each is tested at alpha / types (Bonferroni).
+        this.shadowTester = b.shadowTester != null ? b.shadowTester : new ReplayShadowTester(shadowPolicy, clock, modelTypes.size());
         this.trainingParams = Map.copyOf(b.trainingParams);
-        this.triggerPolicy = new TriggerPolicy(config, dataClient, featureEngineer, evaluator);
+        this.triggerPolicy = new TriggerPolicy(config, dataClient, featureEngineer, evaluator, this::demote);
         this.splitter = new DatasetSplitter(config.validationFraction(), config.testFraction(), config.embargoBars(),
                 config.shadowMinPredictions());
         this.metrics = b.metrics != null ? b.metrics : ClmMetrics.noop();
@@ -304,6 +305,42 @@ public final class ContinuousLearningManager {
     public void requestRetrain(ModelType type, RetrainTrigger trigger) {
         requireManaged(type);
         requestedTriggers.computeIfAbsent(type, t -> ConcurrentHashMap.newKeySet()).add(trigger);
+    }
+
+    /**
+     * Takes an ACTIVE version out of service (ACTIVE to RETIRED, so {@code getActive} answers empty:
+     * stay flat) because it is significantly worse than the zero forecast on its live rows; records
+     * when and why in its metrics and publishes {@link EventTopics#MODEL_DEMOTED}. A version that is
+     * no longer ACTIVE is left alone.
+     */
+    private void demote(ModelArtifact active, dev.clm.eval.ZeroForecastChallenge.Verdict verdict) {
+        try {
+            registry.retire(active.type(), active.version());
+        } catch (RuntimeException e) {
+            LOG.warn("demotion of {} {} skipped: {}", active.type(), active.version(), e.toString());
+            return;
+        }
+        Map<String, Double> m = new LinkedHashMap<>(active.metrics());
+        m.put("demoted_at_ms", (double) clock.instant().toEpochMilli());
+        m.put("demoted_skill_vs_zero", verdict.skill().mean());
+        m.put("demoted_p_value", verdict.skill().pValueLess());
+        m.put("demoted_effective_samples", verdict.skill().effectiveSamples());
+        try {
+            registry.updateMetrics(active.type(), active.version(), m);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the demotion of {} {} in its metrics: {}", active.type(), active.version(), e.toString());
+        }
+        String reason = "demoted: " + verdict.reason();
+        LOG.warn("{} {} {}", active.type(), active.version(), reason);
+        shadowService.rollbackMonitor().cancel(active.type());
+        try {
+            if (events.hasSubscribers(EventTopics.MODEL_DEMOTED)) {
+                events.publish(EventTopics.MODEL_DEMOTED, Map.of("modelType", active.type().name(), "version", active.version(),
+                        "reason", reason));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("publishing {} failed; ignored", EventTopics.MODEL_DEMOTED, e);
+        }
     }
 
     /** Triggers that fire now for every managed type (an empty set means no retrain is needed). */

@@ -1,0 +1,32 @@
+package dev.clm.bench;
+
+import java.util.Locale;
+
+/**
+ * Large-n proof of the size of clm's decisions (see {@link DecisionSizeSimulation} for the
+ * scenarios). Prints, per scenario, the false decision rate with its 95% Wilson interval.
+ *
+ * <p>Run: {@code mvn -B -q -Pbench -Dbench.class=dev.clm.bench.DecisionSizeBenchmark -DskipTests package}
+ * (arguments: {@code -Dbench.args="decisions"}, default 20,000 per scenario). The in-suite
+ * {@code DecisionSizeSimulationTest} runs the same scenarios at 400.
+ */
+public final class DecisionSizeBenchmark {
+    private DecisionSizeBenchmark() {}
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        System.out.printf(Locale.ROOT, "A/A size of clm's decisions: %d symbols (factor correlation %.1f), %d hourly timestamps, "
+                + "12-bar overlapping labels, %d decisions per scenario%n", DecisionSizeSimulation.SYMBOLS, DecisionSizeSimulation.RHO,
+                DecisionSizeSimulation.HOURS, n);
+        report("replay promotion (loss tests alone)", DecisionSizeSimulation.replayAa(n, 1_000_000L), n, 0.05);
+        report("live promotion (loss tests alone)", DecisionSizeSimulation.liveAa(n, 2_000_000L), n, 0.05);
+        report("decay/demotion, model as good as zero", DecisionSizeSimulation.decayBoundary(n, 3_000_000L), n, 0.05);
+        report("rollback watch (level 1%)", DecisionSizeSimulation.rollbackAa(n / 2, 4_000_000L), n / 2, 0.01);
+        report("former rule: DM, Newey-West lag 11 rows", DecisionSizeSimulation.rowsNeweyWestAa(n, 5_000_000L), n, 0.05);
+    }
+
+    static void report(String name, int k, int n, double alpha) {
+        System.out.printf(Locale.ROOT, "%-42s %6d / %6d = %.4f  (95%% CI %.4f..%.4f; nominal %.2f)%n", name, k, n, k / (double) n,
+                DecisionSizeSimulation.wilsonLower(k, n), DecisionSizeSimulation.wilsonUpper(k, n), alpha);
+    }
+}
