@@ -14,7 +14,7 @@ public final class DecisionSizeBenchmark {
     private DecisionSizeBenchmark() {}
 
     public static void main(String[] args) {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int n = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].trim()) : 20_000;
         System.out.printf(Locale.ROOT, "A/A size of clm's decisions: %d symbols (factor correlation %.1f), %d hourly timestamps, "
                 + "12-bar overlapping labels, %d decisions per scenario%n", DecisionSizeSimulation.SYMBOLS, DecisionSizeSimulation.RHO,
                 DecisionSizeSimulation.HOURS, n);
