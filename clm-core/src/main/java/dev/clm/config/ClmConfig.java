@@ -22,7 +22,10 @@ public final class ClmConfig {
     public static final Duration DEFAULT_TRAINING_LOOKBACK = Duration.ofDays(90);
     /** New bars since the active model's data ended that trigger DATA_VOLUME retraining. */
     public static final long DEFAULT_DATA_THRESHOLD_BARS = 10_000;
-    /** Relative drop of directional accuracy vs the validation baseline that triggers PERFORMANCE_DECAY. */
+    /**
+     * Relative performance drop that the drift rules count as a MEDIUM performance drift (the
+     * PERFORMANCE_DECAY trigger itself tests the active model against the zero forecast).
+     */
     public static final double DEFAULT_PERFORMANCE_DECAY = 0.05;
     /** Window of recent data the performance-decay check scores the active model on. */
     public static final Duration DEFAULT_PERFORMANCE_WINDOW = Duration.ofDays(7);

@@ -7,7 +7,8 @@ import java.util.Locale;
  * scenarios). Prints, per scenario, the false decision rate with its 95% Wilson interval.
  *
  * <p>Run: {@code mvn -B -q -Pbench -Dbench.class=dev.clm.bench.DecisionSizeBenchmark -DskipTests package}
- * (arguments: {@code -Dbench.args="decisions"}, default 20,000 per scenario). The in-suite
+ * (arguments: {@code -Dbench.args="decisions [replay,live,decay,rollback,former]"}, default 20,000
+ * decisions per scenario, rollback watches half that, all scenarios). The in-suite
  * {@code DecisionSizeSimulationTest} runs the same scenarios at 400.
  */
 public final class DecisionSizeBenchmark {
@@ -18,11 +19,22 @@ public final class DecisionSizeBenchmark {
         System.out.printf(Locale.ROOT, "A/A size of clm's decisions: %d symbols (factor correlation %.1f), %d hourly timestamps, "
                 + "12-bar overlapping labels, %d decisions per scenario%n", DecisionSizeSimulation.SYMBOLS, DecisionSizeSimulation.RHO,
                 DecisionSizeSimulation.HOURS, n);
-        report("replay promotion (loss tests alone)", DecisionSizeSimulation.replayAa(n, 1_000_000L), n, 0.05);
-        report("live promotion (loss tests alone)", DecisionSizeSimulation.liveAa(n, 2_000_000L), n, 0.05);
-        report("decay/demotion, model as good as zero", DecisionSizeSimulation.decayBoundary(n, 3_000_000L), n, 0.05);
-        report("rollback watch (level 1%)", DecisionSizeSimulation.rollbackAa(n / 2, 4_000_000L), n / 2, 0.01);
-        report("former rule: DM, Newey-West lag 11 rows", DecisionSizeSimulation.rowsNeweyWestAa(n, 5_000_000L), n, 0.05);
+        java.util.Set<String> only = args.length > 1 ? java.util.Set.of(args[1].split(",")) : java.util.Set.of();
+        if (only.isEmpty() || only.contains("replay")) {
+            report("replay promotion (loss tests alone)", DecisionSizeSimulation.replayAa(n, 1_000_000L), n, 0.05);
+        }
+        if (only.isEmpty() || only.contains("live")) {
+            report("live promotion (loss tests alone)", DecisionSizeSimulation.liveAa(n, 2_000_000L), n, 0.05);
+        }
+        if (only.isEmpty() || only.contains("decay")) {
+            report("decay/demotion, model as good as zero", DecisionSizeSimulation.decayBoundary(n, 3_000_000L), n, 0.05);
+        }
+        if (only.isEmpty() || only.contains("rollback")) {
+            report("rollback watch (level 1%)", DecisionSizeSimulation.rollbackAa(n / 2, 4_000_000L), n / 2, 0.01);
+        }
+        if (only.isEmpty() || only.contains("former")) {
+            report("former rule: DM, Newey-West lag 11 rows", DecisionSizeSimulation.rowsNeweyWestAa(n, 5_000_000L), n, 0.05);
+        }
     }
 
     static void report(String name, int k, int n, double alpha) {

@@ -143,6 +143,11 @@ public final class DecisionSizeSimulation {
 
     /** Number of checks in which the decay/demotion rule fires on a model exactly as good as zero. */
     public static int decayBoundary(int checks, long seed) {
+        return decayBoundary(checks, seed, ZeroForecastChallenge.DEFAULT_ALPHA);
+    }
+
+    /** As {@link #decayBoundary(int, long)} at level {@code alpha}. */
+    public static int decayBoundary(int checks, long seed, double alpha) {
         int fired = 0;
         for (int d = 0; d < checks; d++) {
             PanelMarket.Panel p = PanelMarket.generate(SYMBOLS, HOURS, RHO, 0, seed + d);
@@ -150,7 +155,7 @@ public final class DecisionSizeSimulation {
             int n = p.rows();
             double[] pred = new double[n];
             for (int i = 0; i < n; i++) pred[i] = p.label()[i] * (1 + rnd.nextDouble(-2, 2));
-            if (ZeroForecastChallenge.test(pred, dataset(p), ZeroForecastChallenge.DEFAULT_ALPHA).worseThanZero()) fired++;
+            if (ZeroForecastChallenge.test(pred, dataset(p), alpha).worseThanZero()) fired++;
         }
         return fired;
     }
