@@ -19,7 +19,7 @@ import java.util.Locale;
  * (that score won a selection, so it is optimistic).
  *
  * <p>Size: on a market where the model is exactly as good as zero the rule fires at most alpha of
- * the time (simulated in {@code ZeroForecastChallengeSimulationTest} and {@code dev.clm.bench.DecisionSizeBenchmark}).
+ * the time (simulated in clm-examples: {@code DecisionSizeSimulationTest} and {@code dev.clm.bench.DecisionSizeBenchmark}).
  * Stateless and thread-safe.
  */
 public final class ZeroForecastChallenge {

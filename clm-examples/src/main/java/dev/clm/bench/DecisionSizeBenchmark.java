@@ -14,7 +14,9 @@ import java.util.Locale;
 public final class DecisionSizeBenchmark {
     private DecisionSizeBenchmark() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] rawArgs) {
+        // the bench profile passes -Dbench.args as one argument: split it on whitespace
+        String[] args = String.join(" ", rawArgs).trim().isEmpty() ? new String[0] : String.join(" ", rawArgs).trim().split("\\s+");
         int n = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].trim()) : 20_000;
         System.out.printf(Locale.ROOT, "A/A size of clm's decisions: %d symbols (factor correlation %.1f), %d hourly timestamps, "
                 + "12-bar overlapping labels, %d decisions per scenario%n", DecisionSizeSimulation.SYMBOLS, DecisionSizeSimulation.RHO,
