@@ -19,10 +19,27 @@ import java.util.Map;
  * @param regimeAccuracy       directional accuracy per regime label (may be empty)
  * @param vsActive             comparison with the active model on the same rows, or null
  * @param evaluatedAt          when the evaluation ran
+ * @param effectiveSamples     independent observations the rows amount to: non-overlapping label windows in
+ *                             time, a cross-section of symbols at one timestamp counted once (>= 0; 0 = not computed)
+ * @param directionalAccuracyEstimate directional accuracy with its dependence-aware standard error and 95%
+ *                             interval (rows averaged per timestamp, purged time folds); null = not computed
+ * @param maeEstimate          MAE with its standard error and 95% interval, as above; null = not computed
+ * @param skillVsZero          mean per-timestamp {@code |outcome| - |prediction - outcome|} (MAE reduction over
+ *                             the zero-return forecast; positive = better than zero) with its standard error and
+ *                             interval; null = not computed
  */
 public record EvaluationResult(long samples, double rmse, double mae, double errorStd, double directionalAccuracy,
                                double hitRate, double correlation, double bias, Map<String, Double> regimeAccuracy,
-                               Comparison vsActive, Instant evaluatedAt) {
+                               Comparison vsActive, Instant evaluatedAt, double effectiveSamples,
+                               Estimate directionalAccuracyEstimate, Estimate maeEstimate, Estimate skillVsZero) {
+
+    /** A result without uncertainty (effective sample size 0, no estimates), as custom evaluators built it before. */
+    public EvaluationResult(long samples, double rmse, double mae, double errorStd, double directionalAccuracy,
+                            double hitRate, double correlation, double bias, Map<String, Double> regimeAccuracy,
+                            Comparison vsActive, Instant evaluatedAt) {
+        this(samples, rmse, mae, errorStd, directionalAccuracy, hitRate, correlation, bias, regimeAccuracy, vsActive, evaluatedAt,
+                0, null, null, null);
+    }
 
     public EvaluationResult {
         if (samples <= 0) throw new IllegalArgumentException("samples must be > 0, was " + samples);
@@ -36,12 +53,13 @@ public record EvaluationResult(long samples, double rmse, double mae, double err
         Checks.finite(bias, "bias");
         regimeAccuracy = Checks.finiteValues(regimeAccuracy == null ? Map.of() : regimeAccuracy, "regimeAccuracy");
         Checks.notNull(evaluatedAt, "evaluatedAt");
+        Checks.nonNegative(effectiveSamples, "effectiveSamples");
     }
 
     /** This result with a comparison against the active model attached. */
     public EvaluationResult withComparison(Comparison comparison) {
         return new EvaluationResult(samples, rmse, mae, errorStd, directionalAccuracy, hitRate, correlation, bias,
-                regimeAccuracy, comparison, evaluatedAt);
+                regimeAccuracy, comparison, evaluatedAt, effectiveSamples, directionalAccuracyEstimate, maeEstimate, skillVsZero);
     }
 
     /**

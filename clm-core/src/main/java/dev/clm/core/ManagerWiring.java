@@ -76,7 +76,8 @@ record ManagerWiring(ClmContext ctx, Map<ModelType, TrainingCadence> cadences, D
         ClmContext ctx = new ClmContext(config, clock,
                 Objects.requireNonNull(b.dataClient, "dataClient is required"),
                 featureEngineer,
-                trainer, evaluator, b.shadowTester != null ? b.shadowTester : new ReplayShadowTester(policy, clock),
+                                // every managed type may put a candidate forward in one cycle: each is tested at alpha / types (Bonferroni)
+                trainer, evaluator, b.shadowTester != null ? b.shadowTester : new ReplayShadowTester(policy, clock, managed.size()),
                 b.registry != null ? b.registry : new InMemoryModelRegistry(clock),
                 new QuietEventPublisher(userEvents), userEvents, metrics,
                 policyStoreFor(b),
@@ -92,7 +93,7 @@ record ManagerWiring(ClmContext ctx, Map<ModelType, TrainingCadence> cadences, D
         ShadowService shadowService = new ShadowService(ctx.registry(), ctx.shadowResults(), ctx.events(), clock, policy,
                 b.shadowRecorder != null ? b.shadowRecorder : config.recorder(), promoter);
         ReplayDecisions replay = new ReplayDecisions(ctx.registry(), policy.minSamples());
-        Triggers triggers = new Triggers(ctx, cadences);
+        Triggers triggers = new Triggers(ctx, cadences, new Demotion(ctx, promoter.rollbackMonitor()));
         // a degraded ACTIVE version that stays ACTIVE is retrained: a request the next retraining check answers
         promoter.rollbackMonitor().onDegraded(type -> triggers.request(type, dev.clm.api.RetrainTrigger.PERFORMANCE_DECAY));
         CycleJournal journal = new CycleJournal(CycleJournal.DEFAULT_CAPACITY);

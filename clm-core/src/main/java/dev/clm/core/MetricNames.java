@@ -17,6 +17,13 @@ public final class MetricNames {
     /** MAE divided by the zero-return forecast's MAE on the same rows (below 1 = skill). */
     public static final String MAE_VS_ZERO = "mae_vs_zero";
     public static final String TRAINING_SECONDS = "training_seconds";
+    /** Non-overlapping label windows the evaluation rows amount to. */
+    public static final String EFFECTIVE_SAMPLES = "effective_samples";
+    /** Standard error of the directional accuracy (dependence-aware). */
+    public static final String DIRECTIONAL_ACCURACY_SE = "directional_accuracy_se";
+    /** MAE reduction over the zero forecast per timestamp (positive = skill) and its standard error. */
+    public static final String SKILL_VS_ZERO = "skill_vs_zero";
+    public static final String SKILL_VS_ZERO_SE = "skill_vs_zero_se";
 
     private MetricNames() {}
 
@@ -31,6 +38,14 @@ public final class MetricNames {
         m.put(CORRELATION, r.correlation());
         m.put(BIAS, r.bias());
         m.put(EVAL_ROWS, (double) r.samples());
+        if (r.effectiveSamples() > 0) m.put(EFFECTIVE_SAMPLES, r.effectiveSamples());
+        if (r.directionalAccuracyEstimate() != null && r.directionalAccuracyEstimate().hasStandardError()) {
+            m.put(DIRECTIONAL_ACCURACY_SE, r.directionalAccuracyEstimate().standardError());
+        }
+        if (r.skillVsZero() != null) {
+            m.put(SKILL_VS_ZERO, r.skillVsZero().value());
+            if (r.skillVsZero().hasStandardError()) m.put(SKILL_VS_ZERO_SE, r.skillVsZero().standardError());
+        }
         r.regimeAccuracy().forEach((k, v) -> m.put("regime_accuracy." + k, v));
         return m;
     }

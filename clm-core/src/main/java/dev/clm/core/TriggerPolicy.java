@@ -2,13 +2,13 @@ package dev.clm.core;
 
 import dev.clm.api.DataClient;
 import dev.clm.api.Dataset;
-import dev.clm.api.EvaluationResult;
 import dev.clm.api.FeatureEngineer;
 import dev.clm.api.ModelArtifact;
 import dev.clm.api.ModelEvaluator;
 import dev.clm.api.RetrainTrigger;
 import dev.clm.api.TrainedModel;
 import dev.clm.config.ClmConfig;
+import dev.clm.eval.ZeroForecastChallenge;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -29,12 +29,15 @@ import org.slf4j.LoggerFactory;
  *   <li>DATA_VOLUME — at least {@code dataThresholdBars} bars arrived since the active version
  *       was trained (counted from the later of trainedAt and the end of its training data);</li>
  *   <li>PERFORMANCE_DECAY — on the live period (rows at or after the version was promoted, within
- *       the last {@code performanceWindow}) the active model is worse than the baseline recorded
- *       at registration by at least {@code performanceDecay} (relative): its directional accuracy
- *       is below {@code baseline x (1 - decay)} even at the upper end of its Wilson 95% interval
- *       (so noise in a few hundred rows does not trigger), or its MAE relative to the zero-return
- *       forecast's (volatility-normalised skill) rose by that much. Needs at least
- *       {@code triggers.performance-min-rows} live labelled rows, otherwise it does not fire.</li>
+ *       the last {@code performanceWindow}) the active model is significantly worse than the
+ *       zero-return forecast on the same rows ({@link ZeroForecastChallenge}: per-timestamp MAE
+ *       reduction, purged time folds, one-sided level {@value ZeroForecastChallenge#DEFAULT_ALPHA}).
+ *       The baseline is the zero forecast, never the model's own winning test score (optimistic:
+ *       it helped the model win), and the noise allowance is the fold standard error, i.e. it
+ *       comes from the effective sample. Needs at least {@code triggers.performance-min-rows} live
+ *       labelled rows, otherwise it does not fire. The same verdict demotes the ACTIVE version
+ *       (through the demoter given at construction): no ACTIVE version means "stay flat", and the
+ *       next candidate is compared with the zero forecast.</li>
  * </ul>
  * MANUAL, DRIFT and REGIME_SHIFT come from requests recorded by the manager.
  *
@@ -49,12 +52,24 @@ final class TriggerPolicy {
     private final DataClient data;
     private final FeatureEngineer features;
     private final ModelEvaluator evaluator;
+    private final Demoter demoter;
+
+    /** Takes an ACTIVE version out of service because it is significantly worse than the zero forecast. */
+    @FunctionalInterface
+    interface Demoter {
+        void demote(ModelArtifact active, ZeroForecastChallenge.Verdict verdict);
+    }
 
     TriggerPolicy(ClmConfig config, DataClient data, FeatureEngineer features, ModelEvaluator evaluator) {
+        this(config, data, features, evaluator, (a, v) -> { });
+    }
+
+    TriggerPolicy(ClmConfig config, DataClient data, FeatureEngineer features, ModelEvaluator evaluator, Demoter demoter) {
         this.config = config;
         this.data = data;
         this.features = features;
         this.evaluator = evaluator;
+        this.demoter = demoter;
     }
 
     /** @param newest the type's most recently trained version of any status */
@@ -101,9 +116,6 @@ final class TriggerPolicy {
     }
 
     private boolean performanceDecayed(ModelArtifact a, Instant now, Function<ModelArtifact, TrainedModel> loader) {
-        Double baseAccuracy = a.metrics().get(MetricNames.DIRECTIONAL_ACCURACY);
-        Double baseSkill = a.metrics().get(MetricNames.MAE_VS_ZERO);
-        if (baseAccuracy == null && baseSkill == null) return false;
         Instant liveFrom = a.promotedAt() != null ? a.promotedAt() : a.trainedAt();
         long from = Math.max(liveFrom.toEpochMilli(), a.trainingRange().end().toEpochMilli() + 1);
         if (now.toEpochMilli() - from < 0) return false;
@@ -114,29 +126,17 @@ final class TriggerPolicy {
                     config.triggers().performanceMinRows());
             return false;
         }
-        EvaluationResult r;
+        double[] predictions;
         try (TrainedModel m = loader.apply(a)) {
-            r = evaluator.evaluate(m, live);
+            predictions = m.predict(live);
         }
-        EvaluationResult zero = evaluator.evaluatePredictions(new double[live.rows()], live);
-        double decay = config.performanceDecay();
-        boolean accuracyDrop = baseAccuracy != null
-                && wilsonUpper(r.directionalAccuracy(), r.samples()) < baseAccuracy * (1 - decay);
-        double skill = zero.mae() > 0 ? r.mae() / zero.mae() : 1;
-        boolean errorRise = baseSkill != null && skill > baseSkill * (1 + decay);
-        if (accuracyDrop || errorRise) {
-            LOG.info("performance decay of {} {}: accuracy {} vs baseline {}, MAE/zero-MAE {} vs baseline {} on {} live rows",
-                    a.type(), a.version(), r.directionalAccuracy(), baseAccuracy, skill, baseSkill, r.samples());
+        ZeroForecastChallenge.Verdict v = ZeroForecastChallenge.test(predictions, live, ZeroForecastChallenge.DEFAULT_ALPHA);
+        if (!v.worseThanZero()) {
+            LOG.debug("performance check of {} {}: {}", a.type(), a.version(), v.reason());
+            return false;
         }
-        return accuracyDrop || errorRise;
-    }
-
-    /** Upper end of the Wilson 95% score interval of a proportion. */
-    static double wilsonUpper(double p, long n) {
-        double z = 1.959963984540054;
-        double z2 = z * z;
-        double centre = p + z2 / (2.0 * n);
-        double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
-        return (centre + half) / (1 + z2 / n);
+        LOG.info("performance decay of {} {}: {}", a.type(), a.version(), v.reason());
+        demoter.demote(a, v);
+        return true;
     }
 }

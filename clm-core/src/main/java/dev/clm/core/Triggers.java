@@ -30,9 +30,14 @@ final class Triggers {
     private final Map<ModelType, Set<RetrainTrigger>> requested = new ConcurrentHashMap<>();
 
     Triggers(ClmContext ctx, Map<ModelType, TrainingCadence> cadences) {
+        this(ctx, cadences, (a, v) -> { });
+    }
+
+    /** @param demoter what a PERFORMANCE_DECAY verdict (ACTIVE significantly worse than the zero forecast) does to the ACTIVE version */
+    Triggers(ClmContext ctx, Map<ModelType, TrainingCadence> cadences, TriggerPolicy.Demoter demoter) {
         this.ctx = ctx;
         this.cadences = cadences;
-        this.policy = new TriggerPolicy(ctx.config(), ctx.dataClient(), ctx.featureEngineer(), ctx.evaluator());
+        this.policy = new TriggerPolicy(ctx.config(), ctx.dataClient(), ctx.featureEngineer(), ctx.evaluator(), demoter);
     }
 
     /** Records a request; it fires at every check until {@code type} is trained. */

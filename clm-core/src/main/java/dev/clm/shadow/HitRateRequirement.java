@@ -1,13 +1,13 @@
 package dev.clm.shadow;
 
-/** What the paired hit-rate test (exact McNemar) must show for a promotion. */
+/** What the hit-rate fold test (hit differential averaged per timestamp, t-test on purged time folds) must show for a promotion. */
 public enum HitRateRequirement {
     /**
      * The shadow's hit rate must not be significantly lower than the active's (one-sided, level
-     * alpha). Significance of the improvement comes from the Diebold–Mariano test on the loss;
+     * alpha). Significance of the improvement comes from the fold tests on the loss;
      * this guards direction, so a lower loss bought by losing directional skill is refused, while
      * a better-calibrated model with the same directions can still be promoted. The false
-     * promotion rate is then that of the Diebold–Mariano test alone: alpha, not below it.
+     * promotion rate is then that of the loss tests alone: at most alpha.
      */
     NOT_WORSE,
     /**

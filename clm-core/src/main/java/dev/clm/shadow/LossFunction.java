@@ -1,6 +1,6 @@
 package dev.clm.shadow;
 
-/** Per-forecast loss the Diebold–Mariano test and the improvement threshold compare. */
+/** Per-forecast loss the fold tests and the improvement threshold compare. */
 public enum LossFunction {
     /** |prediction - realised|; robust to the fat tails of returns; the improvement is in MAE. */
     ABSOLUTE,

@@ -1,26 +1,33 @@
 package dev.clm.shadow;
 
 import dev.clm.api.ShadowDecision;
+import dev.clm.stats.BlockTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The promotion rule: PROMOTE only when, on the fixed-horizon sample, the shadow's loss is
- * lower by at least {@code minImprovement}, the one-sided Diebold–Mariano test says so at
- * level alpha, the paired hit-rate test (exact McNemar) passes its {@link HitRateRequirement}
- * (default BETTER: the shadow's hit rate is significantly higher; NOT_WORSE: not significantly lower)
- * and the drawdown guard (if set) holds. Every condition must hold, so the false promotion
- * rate is at most that of the Diebold–Mariano test alone, alpha (an intersection-union
- * argument; no multiplicity correction is needed). Both tests are one-sided, as promotion is
- * (only a better shadow is promoted), and each runs at the full alpha: splitting alpha between
- * them would only cost power.
+ * The promotion rule: PROMOTE only when, on the fixed-horizon sample, the shadow beats the better
+ * of (the ACTIVE model, the zero-return forecast), consistently and significantly:
+ * <ul>
+ *   <li>its loss is lower than that better reference's by at least {@code minImprovement};</li>
+ *   <li>the one-sided dependence-aware loss tests against the active AND against the zero
+ *       forecast are significant at level alpha ({@link dev.clm.stats.BlockTest}: rows averaged
+ *       per timestamp, then a t-test on the means of purged, time-ordered folds of at least three
+ *       label horizons; Ibragimov and Müller 2010);</li>
+ *   <li>it wins on a strict majority of those folds against each reference (one lucky window is
+ *       not enough);</li>
+ *   <li>the hit-rate test (same block machinery on the hit differential) passes its
+ *       {@link HitRateRequirement}, and the drawdown guard (if set) holds.</li>
+ * </ul>
+ * Every condition must hold, so the false promotion rate is at most that of one loss test, alpha
+ * (an intersection-union argument). Fewer than two folds (a window shorter than six label
+ * horizons of time, whatever the number of rows or symbols) cannot decide: the answer is then
+ * REJECT at the horizon, with the effective sample size in the reason.
  *
- * <p>Power (simulated in {@code PolicySimulationTest}): a 5-point hit-rate edge (0.55 to 0.60)
- * at 1,000 samples is promoted 82% of the time when the two models call the same direction on
- * about 75% of the trades. For independent models (50% agreement) no level-5% test on the hit
- * rates can reach 80% at 1,000 samples: the bound is Phi(0.05 / sqrt(0.4875 / n) - 1.645) = 73%,
- * 80% needs n = 1,206; with the Diebold–Mariano condition too the policy promotes 59–63%.
+ * <p>Several candidates in one cycle: the caller divides alpha by the number of candidates that
+ * compete (Bonferroni, a family-wise bound that needs no joint distribution), see
+ * {@link ShadowEvaluator}.
  *
  * <p>Sequential safety (fixed horizon): before {@code minSamples} samples with outcomes the
  * answer is CONTINUE_TESTING, whatever the data say; from then on the decision is computed on
@@ -52,16 +59,34 @@ public final class PromotionPolicy {
      */
     public Verdict decide(ShadowComparison c, double alpha) {
         List<String> failed = new ArrayList<>();
+        BlockTest.Result va = c.lossVsActive(), vz = c.lossVsZero();
         String summary = String.format(Locale.ROOT,
-                "n=%d, loss %s active %.6g vs shadow %.6g (improvement %+.2f%%), DM %.3f p=%.4g, hit rate %.3f vs %.3f (paired p=%.4g)",
-                c.n(), config.loss(), c.active().meanLoss(), c.shadow().meanLoss(), 100 * c.improvement(), c.dm().statistic(),
-                c.dm().pValueGreater(), c.active().hitRate(), c.shadow().hitRate(), c.hitTestPValue());
-        if (c.improvement() < config.minImprovement()) {
-            failed.add(String.format(Locale.ROOT, "improvement %.2f%% below the required %.2f%%", 100 * c.improvement(),
-                    100 * config.minImprovement()));
+                "n=%d rows, effective sample %.0f, %d folds; loss %s active %.6g, zero %.6g vs shadow %.6g (improvement %+.2f%%); "
+                        + "vs active: diff %.4g +/- %.2g, p=%.4g, folds won %d/%d; vs zero: diff %.4g +/- %.2g, p=%.4g, folds won %d/%d; "
+                        + "hit rate %.3f vs %.3f (p=%.4g)",
+                c.n(), va.effectiveSamples(), va.blocks(), config.loss(), c.active().meanLoss(), c.zeroMeanLoss(), c.shadow().meanLoss(),
+                100 * c.improvement(), va.mean(), va.stdError(), va.pValueGreater(), va.blocksPositive(), va.blocks(), vz.mean(),
+                vz.stdError(), vz.pValueGreater(), vz.blocksPositive(), vz.blocks(), c.active().hitRate(), c.shadow().hitRate(),
+                c.hitTestPValue());
+        if (!va.decidable()) {
+            failed.add(String.format(Locale.ROOT, "too little independent data: %d timestamps spanning %.0f non-overlapping label "
+                    + "windows make %d fold(s), at least 2 are needed", va.timestamps(), va.effectiveSamples(), va.blocks()));
         }
-        if (!(c.dm().pValueGreater() < alpha)) {
-            failed.add(String.format(Locale.ROOT, "Diebold-Mariano not significant (p=%.4g >= alpha %.4g)", c.dm().pValueGreater(), alpha));
+        if (c.improvement() < config.minImprovement()) {
+            failed.add(String.format(Locale.ROOT, "improvement %.2f%% over the better of active and zero below the required %.2f%%",
+                    100 * c.improvement(), 100 * config.minImprovement()));
+        }
+        if (!(va.pValueGreater() < alpha)) {
+            failed.add(String.format(Locale.ROOT, "loss vs %s not significantly lower (p=%.4g >= alpha %.4g)",
+                    vz == va ? "the zero forecast" : "active", va.pValueGreater(), alpha));
+        }
+        if (vz != va && !(vz.pValueGreater() < alpha)) {
+            failed.add(String.format(Locale.ROOT, "loss vs the zero forecast not significantly lower (p=%.4g >= alpha %.4g)",
+                    vz.pValueGreater(), alpha));
+        }
+        if (va.decidable() && (!(va.shareBlocksPositive() > 0.5) || !(vz.shareBlocksPositive() > 0.5))) {
+            failed.add(String.format(Locale.ROOT, "not consistent: wins %d of %d folds vs active and %d of %d vs zero (a strict majority "
+                    + "is required)", va.blocksPositive(), va.blocks(), vz.blocksPositive(), vz.blocks()));
         }
         if (config.hitRate() == HitRateRequirement.BETTER && !(c.hitTestPValue() < alpha)) {
             failed.add(String.format(Locale.ROOT, "hit-rate improvement not significant (p=%.4g >= alpha %.4g)", c.hitTestPValue(), alpha));
@@ -75,7 +100,7 @@ public final class PromotionPolicy {
             failed.add(String.format(Locale.ROOT, "shadow max drawdown %.6g exceeds active %.6g x %.3g", c.shadow().maxDrawdown(),
                     c.active().maxDrawdown(), config.maxDrawdownRatio()));
         }
-        if (failed.isEmpty()) return new Verdict(ShadowDecision.PROMOTE, "shadow significantly better: " + summary);
+        if (failed.isEmpty()) return new Verdict(ShadowDecision.PROMOTE, "shadow significantly better than active and zero: " + summary);
         return new Verdict(ShadowDecision.REJECT, "not promoted at the fixed horizon: " + String.join("; ", failed) + " (" + summary + ")");
     }
 }

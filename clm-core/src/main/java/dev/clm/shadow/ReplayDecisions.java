@@ -1,5 +1,6 @@
 package dev.clm.shadow;
 
+import dev.clm.api.Estimate;
 import dev.clm.api.ModelArtifact;
 import dev.clm.api.ModelRegistry;
 import dev.clm.api.ShadowDecision;
@@ -55,7 +56,8 @@ public final class ReplayDecisions {
     private static final String SAMPLES = "replay_samples", CAND_MAE = "replay_candidate_mae", ACT_MAE = "replay_active_mae",
             CAND_HIT = "replay_candidate_hit_rate", ACT_HIT = "replay_active_hit_rate", KS = "replay_ks_statistic",
             KS_P = "replay_ks_p_value", MEAN_DIFF = "replay_mean_diff", STD_DIFF = "replay_std_diff",
-            WINDOW_START = "replay_window_start_ms", WINDOW_END = "replay_window_end_ms";
+            WINDOW_START = "replay_window_start_ms", WINDOW_END = "replay_window_end_ms", ESS = "replay_effective_samples",
+            LOSS_DIFF = "replay_loss_difference", HIT_DIFF = "replay_hit_rate_difference";
 
     private final ModelRegistry registry;
     private final int minSamples;
@@ -93,16 +95,18 @@ public final class ReplayDecisions {
         long samples = m.getOrDefault(SAMPLES, 0.0).longValue();
         String reason = String.format(Locale.ROOT,
                 "%s decided once by replay at %s on %d rows against %s and not re-tested (a replay-only shadow has one look): "
-                        + "improvement %+.2f%%, DM p=%.4g, hit rate %.3f vs active %.3f (paired p=%.4g)",
+                        + "improvement %+.2f%%, loss p=%.4g, hit rate %.3f vs active %.3f (hit p=%.4g), effective sample %.0f",
                 decision, decidedAt, samples, active == null ? "the zero forecast" : active.version(),
-                100 * stats.getOrDefault("improvement", 0.0), stats.getOrDefault("dm_p_value", 1.0),
-                m.getOrDefault(CAND_HIT, 0.5), m.getOrDefault(ACT_HIT, 0.5), stats.getOrDefault("hit_test_p_value", 1.0));
+                100 * stats.getOrDefault("improvement", 0.0), stats.getOrDefault("loss_p_value", 1.0),
+                m.getOrDefault(CAND_HIT, 0.5), m.getOrDefault(ACT_HIT, 0.5), stats.getOrDefault("hit_test_p_value", 1.0),
+                m.getOrDefault(ESS, 0.0));
         long start = m.getOrDefault(WINDOW_START, (double) decidedAt.toEpochMilli()).longValue();
         long end = Math.max(start, m.getOrDefault(WINDOW_END, (double) start).longValue());
         return Optional.of(new ShadowTestResult(shadow.type(), shadow.version(), active == null ? null : active.version(), samples,
                 m.getOrDefault(CAND_MAE, 0.0), m.getOrDefault(ACT_MAE, 0.0), m.getOrDefault(CAND_HIT, 0.5),
                 m.getOrDefault(ACT_HIT, 0.5), m.getOrDefault(KS, 0.0), m.getOrDefault(KS_P, 1.0), m.getOrDefault(MEAN_DIFF, 0.0),
-                m.getOrDefault(STD_DIFF, 0.0), decision, reason, TimeRange.ofEpochMillis(start, end), stats, decidedAt));
+                m.getOrDefault(STD_DIFF, 0.0), decision, reason, TimeRange.ofEpochMillis(start, end), stats, decidedAt,
+                Math.max(0, m.getOrDefault(ESS, 0.0)), readEstimate(m, LOSS_DIFF), readEstimate(m, HIT_DIFF)));
     }
 
     /**
@@ -125,9 +129,7 @@ public final class ReplayDecisions {
     private ShadowTestResult asReject(ShadowTestResult r) {
         String reason = String.format(Locale.ROOT, "not promoted at the fixed horizon (%d of %d rows; a replay-only shadow has one "
                 + "look, so CONTINUE_TESTING there is final): %s", r.samples(), minSamples, r.reason());
-        return new ShadowTestResult(r.modelType(), r.candidateVersion(), r.activeVersion(), r.samples(), r.candidateMae(),
-                r.activeMae(), r.candidateDirectionAccuracy(), r.activeDirectionAccuracy(), r.errorKsStatistic(), r.errorKsPValue(),
-                r.meanDiff(), r.stdDiff(), ShadowDecision.REJECT, reason, r.window(), r.statistics(), r.testedAt());
+        return r.withDecision(ShadowDecision.REJECT, reason);
     }
 
     private void record(ModelArtifact shadow, ModelArtifact active, ShadowTestResult r) {
@@ -148,10 +150,32 @@ public final class ReplayDecisions {
         m.put(STD_DIFF, r.stdDiff());
         m.put(WINDOW_START, (double) r.window().start().toEpochMilli());
         m.put(WINDOW_END, (double) r.window().end().toEpochMilli());
+        m.put(ESS, r.effectiveSamples());
+        writeEstimate(m, LOSS_DIFF, r.lossDifference());
+        writeEstimate(m, HIT_DIFF, r.hitRateDifference());
         r.statistics().forEach((k, v) -> m.put(STAT_PREFIX + k, v));
         registry.updateMetrics(shadow.type(), shadow.version(), m);
         LOG.info("replay decision of {} {} against {} recorded: {} on {} rows", shadow.type(), shadow.version(),
                 active == null ? "no active version" : active.version(), r.decision(), r.samples());
+    }
+
+    /** Metrics hold finite doubles only: an unknown standard error or bound is left out. */
+    private static void writeEstimate(Map<String, Double> m, String key, Estimate e) {
+        if (e == null) return;
+        m.put(key, e.value());
+        if (e.hasStandardError()) {
+            m.put(key + "_se", e.standardError());
+            m.put(key + "_lower", e.lower());
+            m.put(key + "_upper", e.upper());
+        }
+        m.put(key + "_ess", e.effectiveSamples());
+    }
+
+    private static Estimate readEstimate(Map<String, Double> m, String key) {
+        Double v = m.get(key);
+        if (v == null) return null;
+        return new Estimate(v, m.getOrDefault(key + "_se", Double.NaN), m.getOrDefault(key + "_lower", Double.NaN),
+                m.getOrDefault(key + "_upper", Double.NaN), m.getOrDefault(key + "_ess", 0.0));
     }
 
     private static boolean isReplayKey(String k) {

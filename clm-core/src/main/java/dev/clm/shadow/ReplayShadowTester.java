@@ -6,20 +6,20 @@ import dev.clm.api.LoadedModel;
 import dev.clm.api.ModelType;
 import dev.clm.api.ShadowTestResult;
 import dev.clm.api.ShadowTester;
-import dev.clm.stats.DieboldMariano;
 import java.time.Clock;
 import java.util.Arrays;
 
 /**
  * Replays candidate and active on the same newest rows (whose labels are the realised forward
  * returns) and decides with the same {@link PromotionPolicy} as live shadow testing: at least
- * {@code minSamples} rows, a relative loss improvement of at least {@code minImprovement}, a
- * significant one-sided Diebold–Mariano test (Newey–West variance with a lag equal to the
- * number of rows a label overlaps, Harvey–Leybourne–Newbold correction), a significant exact
- * McNemar test on hit rate, and the optional drawdown guard. Rows with a NaN label (not yet
- * realised) are skipped. With no active model the candidate is compared with the zero-return
- * forecast (its hit rate is then tested against a fair coin). CONTINUE_TESTING when there are
- * too few rows; REJECT otherwise. Stateless and thread-safe; never closes the models.
+ * {@code minSamples} rows, and the candidate must beat the better of the active model and the
+ * zero-return forecast by {@code minImprovement}, significantly and on a majority of purged
+ * time folds (rows aggregated per timestamp; folds purged by the label horizon in time, read
+ * from the window's label end timestamps). Rows with a NaN label (not yet realised) are skipped.
+ * With no active model the candidate is compared with the zero-return forecast (its hit rate is
+ * then tested against a fair coin). CONTINUE_TESTING when there are too few rows; REJECT
+ * otherwise. When {@code candidatesPerDecision} candidates compete in one cycle, each is tested
+ * at alpha divided by that number (Bonferroni). Stateless and thread-safe; never closes the models.
  */
 public final class ReplayShadowTester implements ShadowTester {
     /** Sentinel version name of the zero-return forecast when no model is active. */
@@ -27,8 +27,22 @@ public final class ReplayShadowTester implements ShadowTester {
 
     private final ShadowEvaluator evaluator;
 
+    private final int candidatesPerDecision;
+
     public ReplayShadowTester(ShadowPolicyConfig config, Clock clock) {
+        this(config, clock, 1);
+    }
+
+    /**
+     * @param candidatesPerDecision candidates compared in one cycle (>= 1), e.g. the number of model
+     *                              types trained; each is tested at alpha / candidatesPerDecision
+     */
+    public ReplayShadowTester(ShadowPolicyConfig config, Clock clock, int candidatesPerDecision) {
+        if (candidatesPerDecision < 1) {
+            throw new IllegalArgumentException("candidatesPerDecision must be >= 1, was " + candidatesPerDecision);
+        }
         this.evaluator = new ShadowEvaluator(config, clock);
+        this.candidatesPerDecision = candidatesPerDecision;
     }
 
     /** The policy defaults with these three settings. */
@@ -66,27 +80,20 @@ public final class ReplayShadowTester implements ShadowTester {
             n++;
         }
         PairedForecasts data = new PairedForecasts(Arrays.copyOf(a, n), Arrays.copyOf(s, n), Arrays.copyOf(r, n),
-                Arrays.copyOf(ts, n), Math.max(1, window.symbols().size()));
-        return evaluator.evaluateReplay(type, candidate.version(), active == null ? null : active.version(), data, overlapLag(window));
+                Arrays.copyOf(ts, n), Math.max(1, window.symbols().size()), labelHorizonMillis(window));
+        return evaluator.evaluateReplay(type, candidate.version(), active == null ? null : active.version(), data,
+                candidatesPerDecision);
     }
 
-    /** Median number of later rows that fall inside a row's label window (the autocorrelation reach). */
-    static int overlapLag(Dataset d) {
+    /** Median time from a row to the end of its label window (ms, >= 1): the reach of the labels' overlap. */
+    static long labelHorizonMillis(Dataset d) {
         int n = d.rows();
-        if (n == 0) return 0;
+        if (n == 0) return 1;
         int step = Math.max(1, n / 512);
-        int[] counts = new int[(n + step - 1) / step];
+        long[] spans = new long[(n + step - 1) / step];
         int k = 0;
-        for (int i = 0; i < n; i += step) {
-            int end = d.indexAtOrAfter(d.labelEndTimestamps()[i] + 1);
-            counts[k++] = Math.max(0, end - i - 1);
-        }
-        Arrays.sort(counts, 0, k);
-        return Math.min(n - 1, counts[k / 2]);
-    }
-
-    /** DM statistic {@code mean(d) / sqrt(LRV / n)} with Newey–West lag {@code lag}, no small-sample correction. */
-    static double dieboldMariano(double[] d, int lag) {
-        return DieboldMariano.test(d, d.length, 1, lag, false).statistic();
+        for (int i = 0; i < n; i += step) spans[k++] = Math.max(0, d.labelEndTimestamps()[i] - d.timestamps()[i]);
+        Arrays.sort(spans, 0, k);
+        return Math.max(1, spans[k / 2]);
     }
 }

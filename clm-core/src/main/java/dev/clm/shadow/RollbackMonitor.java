@@ -8,8 +8,8 @@ import dev.clm.api.ModelRegistry;
 import dev.clm.api.ModelType;
 import dev.clm.api.PromotionResult;
 import dev.clm.api.ShadowTestResult;
-import dev.clm.stats.DieboldMariano;
-import dev.clm.stats.PairedHitTest;
+import dev.clm.stats.BlockTest;
+import org.apache.commons.math3.distribution.TDistribution;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,13 +28,22 @@ import org.slf4j.LoggerFactory;
  * <p>After {@link #watch} the new version's outcomes are collected (from the recorder as a
  * {@link ShadowOutcomeListener}, or through {@link #observe}). When {@code rollbackWindowSamples}
  * outcomes are in, one decision is taken (fixed horizon, so watching does not multiply false
- * alarms): roll back if the mean loss is significantly above the baseline's (one-sample HAC
- * test, the Diebold–Mariano machinery with the baseline as reference) and higher by at least
- * {@code rollbackMinDegradation} relative, or if the hit rate is significantly below the
- * baseline's (exact binomial) and lower by at least that fraction. Each of the two tests runs at
- * {@code rollbackAlpha / 2} (Bonferroni for "either"). A rollback makes the previous version
- * ACTIVE again through the {@link Promoter} (which publishes {@link EventTopics#MODEL_ROLLED_BACK}
- * and the promotion events).
+ * alarms). The statistics know the data's dependence: outcomes are averaged per timestamp and
+ * tested on purged time folds ({@link BlockTest}, Ibragimov and Müller 2010), so a window that
+ * spans fewer than six label horizons of time cannot conclude anything and PASSES.
+ * <ul>
+ *   <li>Loss: the new model's skill over the zero-return forecast on the watched outcomes,
+ *       {@code loss(0) - loss(model)} (which also removes a change of volatility between the two
+ *       windows), is compared with the replaced model's skill on its test window; the
+ *       difference is tested with both standard errors ({@code sqrt(se_new^2 + se_baseline^2)},
+ *       Student-t with the new window's folds - 1 degrees of freedom, conservative). A baseline
+ *       without a skill estimate is compared by its mean loss, as a constant.</li>
+ *   <li>Hit rate: the new hit rate is compared with the baseline's the same way.</li>
+ * </ul>
+ * Roll back when either is significantly worse (each at {@code rollbackAlpha / 2}, Bonferroni
+ * for "either") and worse by at least {@code rollbackMinDegradation} relative. A rollback makes
+ * the previous version ACTIVE again through the {@link Promoter} (which publishes
+ * {@link EventTopics#MODEL_ROLLED_BACK} and the promotion events).
  *
  * <p>Thread-safe (one lock per watched type).
  */
@@ -65,21 +74,48 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
     }
 
     /**
-     * What the replaced model achieved: mean loss (in the policy's loss) and hit rate.
+     * What the replaced model achieved: mean loss (in the policy's loss) and hit rate, and, when
+     * known, its skill over the zero forecast with standard errors (from its shadow test's folds).
      *
-     * @param meanLoss mean per-forecast loss of the retired model (> 0)
-     * @param hitRate  its hit rate in (0, 1)
+     * @param meanLoss      mean per-forecast loss of the retired model (> 0)
+     * @param hitRate       its hit rate in (0, 1)
+     * @param skillVsZero   mean per-timestamp {@code loss(0) - loss(model)}, NaN if unknown
+     * @param skillStdError standard error of {@code skillVsZero}, NaN if unknown
+     * @param hitRateStdError standard error of the hit rate, NaN if unknown
      */
-    public record Baseline(double meanLoss, double hitRate) {
+    public record Baseline(double meanLoss, double hitRate, double skillVsZero, double skillStdError, double hitRateStdError) {
+        /** Statistic key of the active side's skill over zero in a shadow result. */
+        public static final String ACTIVE_SKILL = "active_skill_vs_zero";
+        /** Statistic key of its standard error. */
+        public static final String ACTIVE_SKILL_SE = "active_skill_vs_zero_std_error";
+        /** Statistic key of the standard error of the active side's hit rate. */
+        public static final String ACTIVE_HIT_SE = "active_hit_rate_std_error";
+
         public Baseline {
             if (!(meanLoss > 0) || !Double.isFinite(meanLoss)) throw new IllegalArgumentException("baseline meanLoss must be finite and > 0, was " + meanLoss);
             if (!(hitRate > 0 && hitRate < 1)) throw new IllegalArgumentException("baseline hitRate must be in (0, 1), was " + hitRate);
+            if (Double.isInfinite(skillVsZero) || Double.isInfinite(skillStdError) || skillStdError < 0
+                    || Double.isInfinite(hitRateStdError) || hitRateStdError < 0) {
+                throw new IllegalArgumentException("baseline skill and standard errors must be finite and >= 0 or NaN, were "
+                        + skillVsZero + ", " + skillStdError + ", " + hitRateStdError);
+            }
+        }
+
+        /** A baseline known only by its mean loss and hit rate (compared as constants). */
+        public Baseline(double meanLoss, double hitRate) {
+            this(meanLoss, hitRate, Double.NaN, Double.NaN, Double.NaN);
         }
 
         /** The active side of the shadow test that led to the promotion. */
         public static Baseline from(ShadowTestResult r) {
             double loss = r.statistics().getOrDefault("active_mean_loss", r.activeMae());
-            return new Baseline(loss, r.activeDirectionAccuracy());
+            Map<String, Double> st = r.statistics();
+            return new Baseline(loss, r.activeDirectionAccuracy(), st.getOrDefault(ACTIVE_SKILL, Double.NaN),
+                    st.getOrDefault(ACTIVE_SKILL_SE, Double.NaN), st.getOrDefault(ACTIVE_HIT_SE, Double.NaN));
+        }
+
+        boolean hasSkill() {
+            return !Double.isNaN(skillVsZero) && !Double.isNaN(skillStdError);
         }
     }
 
@@ -125,14 +161,25 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
             if (!w.recentKeys.add(symbol + '@' + timestampMillis)) return;
             if (w.recentKeys.size() > RECENT_KEYS) w.recentKeys.remove(w.recentKeys.iterator().next());
         }
-        observe(type, activeVersion, activePrediction, realisedReturn);
+        observe(type, activeVersion, symbol, timestampMillis, activePrediction, realisedReturn);
     }
 
     /**
-     * One outcome of the watched ACTIVE version (ignored for other versions or once decided).
+     * One outcome of the watched ACTIVE version (ignored for other versions or once decided),
+     * without a time: consecutive outcomes are taken as consecutive bars of one symbol.
      * Returns the decision if this outcome completed the window.
      */
     public Optional<RollbackDecision> observe(ModelType type, String version, double prediction, double realisedReturn) {
+        return observe(type, version, null, Long.MIN_VALUE, prediction, realisedReturn);
+    }
+
+    /**
+     * One outcome of the watched ACTIVE version for {@code symbol} at {@code timestampMillis}
+     * (ignored for other versions or once decided). Returns the decision if this outcome
+     * completed the window.
+     */
+    public Optional<RollbackDecision> observe(ModelType type, String version, String symbol, long timestampMillis,
+                                              double prediction, double realisedReturn) {
         Watch w = watches.get(type);
         if (w == null || !w.version.equals(version)) return Optional.empty();
         if (!Double.isFinite(prediction) || !Double.isFinite(realisedReturn)) {
@@ -141,11 +188,18 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
         RollbackDecision d;
         synchronized (w) {
             if (w.decision != null || w.n >= w.losses.length) return Optional.empty();
-            w.losses[w.n] = config.loss().loss(prediction, realisedReturn);
+            int i = w.n;
+            w.losses[i] = config.loss().loss(prediction, realisedReturn);
+            w.zeroLosses[i] = config.loss().loss(0, realisedReturn);
             double pr = prediction * realisedReturn;
-            if (pr != 0) {
-                w.directional++;
-                if (pr > 0) w.hits++;
+            w.hits[i] = (byte) (pr > 0 ? 1 : pr < 0 ? -1 : 0);
+            boolean timed = symbol != null && timestampMillis != Long.MIN_VALUE;
+            w.times[i] = timed ? timestampMillis : i;
+            if (timed) {
+                Long last = w.lastBySymbol.put(symbol, timestampMillis);
+                if (last != null && timestampMillis > last) w.steps[w.stepCount++] = timestampMillis - last;
+            } else {
+                w.untimed = true;
             }
             w.n++;
             if (w.n < w.losses.length) return Optional.empty();
@@ -157,28 +211,65 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
 
     private RollbackDecision decide(ModelType type, Watch w) {
         int n = w.n;
-        double[] d = new double[n];
+        long horizon = w.horizonMillis(config.forecastHorizon());
+        double[] skill = new double[n], lossVsBase = new double[n], hitEdge = new double[n];
         double sum = 0;
+        long hits = 0, directional = 0;
         for (int i = 0; i < n; i++) {
-            d[i] = w.losses[i] - w.baseline.meanLoss();
+            skill[i] = w.zeroLosses[i] - w.losses[i];
+            lossVsBase[i] = w.losses[i] - w.baseline.meanLoss();
             sum += w.losses[i];
+            if (w.hits[i] != 0) {
+                directional++;
+                if (w.hits[i] > 0) hits++;
+                hitEdge[i] = (w.hits[i] > 0 ? 1 : 0) - w.baseline.hitRate();
+            }
         }
         double meanLoss = sum / n;
         double half = config.rollbackAlpha() / 2;
-        DieboldMariano.Result lossTest = DieboldMariano.test(d, n, config.forecastHorizon(), config.lagFor(n), config.smallSampleCorrection());
+        double lossP;
+        int folds;
+        double ess;
+        if (w.baseline.hasSkill()) {
+            BlockTest.Result now = BlockTest.ofRows(skill, w.times, n, horizon);
+            lossP = lowerTail(now.mean() - w.baseline.skillVsZero(), now, w.baseline.skillStdError());
+            folds = now.blocks();
+            ess = now.effectiveSamples();
+        } else {
+            BlockTest.Result now = BlockTest.ofRows(lossVsBase, w.times, n, horizon);
+            lossP = now.pValueGreater();
+            folds = now.blocks();
+            ess = now.effectiveSamples();
+        }
+        BlockTest.Result hitTest = BlockTest.ofRows(hitEdge, w.times, n, horizon);
+        double hitP = lowerTail(hitTest.mean(), hitTest, Double.isNaN(w.baseline.hitRateStdError()) ? 0 : w.baseline.hitRateStdError());
         double lossIncrease = meanLoss / w.baseline.meanLoss() - 1;
-        double hitRate = w.directional == 0 ? 0.5 : w.hits / (double) w.directional;
-        double hitP = PairedHitTest.binomialLowerTail(w.hits, w.directional, w.baseline.hitRate());
+        double hitRate = directional == 0 ? 0.5 : hits / (double) directional;
         double hitDrop = 1 - hitRate / w.baseline.hitRate();
-        boolean lossDegraded = lossTest.pValueGreater() < half && lossIncrease >= config.rollbackMinDegradation();
-        boolean hitDegraded = hitP < half && hitDrop >= config.rollbackMinDegradation();
+        boolean decidable = folds >= 2;
+        boolean lossDegraded = decidable && lossP < half && lossIncrease >= config.rollbackMinDegradation();
+        boolean hitDegraded = decidable && hitP < half && hitDrop >= config.rollbackMinDegradation();
         String detail = String.format(Locale.ROOT,
-                "%d outcomes: loss %.6g vs baseline %.6g (%+.2f%%, p=%.4g), hit rate %.3f vs baseline %.3f (p=%.4g), level %.4g each",
-                n, meanLoss, w.baseline.meanLoss(), 100 * lossIncrease, lossTest.pValueGreater(), hitRate, w.baseline.hitRate(), hitP, half);
+                "%d outcomes (effective sample %.0f, %d folds): loss %.6g vs baseline %.6g (%+.2f%%, p=%.4g), hit rate %.3f vs "
+                        + "baseline %.3f (p=%.4g), level %.4g each%s",
+                n, ess, folds, meanLoss, w.baseline.meanLoss(), 100 * lossIncrease, lossP, hitRate, w.baseline.hitRate(), hitP, half,
+                decidable ? "" : "; fewer than 2 folds of independent data, nothing can be concluded");
         WatchState state = !(lossDegraded || hitDegraded) ? WatchState.PASSED
                 : config.autoRollback() ? WatchState.ROLLED_BACK : WatchState.DEGRADED_NOT_ROLLED_BACK;
         String reason = (state == WatchState.PASSED ? "no significant degradation: " : "significant degradation: ") + detail;
-        return new RollbackDecision(type, w.version, w.previous, state, n, meanLoss, hitRate, lossTest.pValueGreater(), hitP, reason, clock.instant());
+        return new RollbackDecision(type, w.version, w.previous, state, n, meanLoss, hitRate, lossP, hitP, reason, clock.instant());
+    }
+
+    /**
+     * One-sided p-value that a mean is below 0 given the block test's standard error and an
+     * independent extra standard error: Student-t with the block test's folds - 1 degrees of freedom.
+     */
+    static double lowerTail(double difference, BlockTest.Result r, double extraStdError) {
+        if (!r.decidable()) return 1.0;
+        double se = Math.sqrt(r.stdError() * r.stdError() + extraStdError * extraStdError);
+        if (!(se > 0)) return difference < 0 ? 0.0 : 1.0;
+        double p = new TDistribution(null, r.blocks() - 1.0).cumulativeProbability(difference / se);
+        return Math.max(0, Math.min(1, p));
     }
 
     private RollbackDecision act(ModelType type, Watch w, RollbackDecision d) {
@@ -250,10 +341,13 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
     private static final class Watch {
         final String version, previous;
         final Baseline baseline;
-        final double[] losses;
+        final double[] losses, zeroLosses;
+        final byte[] hits;
+        final long[] times, steps;
+        final java.util.HashMap<String, Long> lastBySymbol = new java.util.HashMap<>();
         final LinkedHashSet<String> recentKeys = new LinkedHashSet<>();
-        int n;
-        long hits, directional;
+        int n, stepCount;
+        boolean untimed;
         volatile RollbackDecision decision;
 
         Watch(String version, String previous, Baseline baseline, int window) {
@@ -261,6 +355,21 @@ public final class RollbackMonitor implements ShadowOutcomeListener {
             this.previous = previous;
             this.baseline = baseline;
             this.losses = new double[window];
+            this.zeroLosses = new double[window];
+            this.hits = new byte[window];
+            this.times = new long[window];
+            this.steps = new long[window];
+        }
+
+        /** Horizon in time: bars x the median step of one symbol's timestamps; bars x 1 for untimed outcomes. */
+        long horizonMillis(int bars) {
+            if (untimed || stepCount == 0) {
+                if (untimed) for (int i = 0; i < n; i++) times[i] = i;
+                return Math.max(1, bars);
+            }
+            long[] s = java.util.Arrays.copyOf(steps, stepCount);
+            java.util.Arrays.sort(s);
+            return Math.max(1, s[stepCount / 2] * (long) bars);
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.clm.shadow;
 
+import dev.clm.api.Estimate;
 import dev.clm.api.ModelType;
 import dev.clm.api.ShadowDecision;
 import dev.clm.api.ShadowTestResult;
 import dev.clm.api.TimeRange;
+import dev.clm.stats.BlockTest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,37 +44,38 @@ public final class ShadowEvaluator {
         int n = all.size();
         double alpha = cfg.alpha() / Math.max(1, competitors);
         if (n < cfg.minSamples()) {
-            ShadowComparison partial = n >= 3 ? ShadowComparison.compute(all, n, cfg.lagFor(n), cfg) : null;
+            ShadowComparison partial = n >= 3 ? ShadowComparison.compute(all, n, cfg) : null;
             String reason = String.format(Locale.ROOT, "%d of %d samples with outcomes; the decision is taken once, at %d (fixed horizon)",
                     n, cfg.minSamples(), cfg.minSamples());
             return toResult(type, shadowVersion, activeVersion, all, n, partial, ShadowDecision.CONTINUE_TESTING, reason, alpha);
         }
         int h = cfg.minSamples();
-        ShadowComparison c = ShadowComparison.compute(all, h, cfg.lagFor(h), cfg);
+        ShadowComparison c = ShadowComparison.compute(all, h, cfg);
         PromotionPolicy.Verdict v = policy.decide(c, alpha);
         return toResult(type, shadowVersion, activeVersion, all, h, c, v.decision(), v.reason(), alpha);
     }
 
     /**
      * Replay on a window: one look at all rows (a window does not grow, so there is no
-     * sequential problem). Rows of several symbols are interleaved in time, so one label
-     * overlaps the next {@code overlapRows} rows: that is the Newey–West lag (unless
-     * {@code hacLag} is configured) and {@code overlapRows + 1} the horizon of the
-     * small-sample correction.
+     * sequential problem). Rows of several symbols are interleaved in time; the tests aggregate
+     * them per timestamp and purge folds by the label horizon in time ({@code data.horizonMillis()},
+     * else the policy's horizon in bars times the median timestamp step).
+     *
+     * @param competitors candidates compared in the same cycle (>= 1); alpha is divided by it (Bonferroni)
      */
     public ShadowTestResult evaluateReplay(ModelType type, String candidateVersion, String activeVersion, PairedForecasts data,
-                                           int overlapRows) {
+                                           int competitors) {
         ShadowPolicyConfig cfg = policy.config();
         int n = data.size();
+        double alpha = cfg.alpha() / Math.max(1, competitors);
         if (n < cfg.minSamples()) {
-            ShadowComparison partial = n >= 3 ? ShadowComparison.compute(data, n, Math.min(overlapRows, n - 1), overlapRows + 1, cfg) : null;
+            ShadowComparison partial = n >= 3 ? ShadowComparison.compute(data, n, cfg) : null;
             String reason = String.format(Locale.ROOT, "replay window has %d rows with labels; at least %d are required", n, cfg.minSamples());
-            return toResult(type, candidateVersion, activeVersion, data, n, partial, ShadowDecision.CONTINUE_TESTING, reason, cfg.alpha());
+            return toResult(type, candidateVersion, activeVersion, data, n, partial, ShadowDecision.CONTINUE_TESTING, reason, alpha);
         }
-        int lag = cfg.hacLag() >= 0 ? Math.min(cfg.hacLag(), n - 1) : Math.min(Math.max(0, overlapRows), n - 1);
-        ShadowComparison c = ShadowComparison.compute(data, n, lag, lag + 1, cfg);
-        PromotionPolicy.Verdict v = policy.decide(c, cfg.alpha());
-        return toResult(type, candidateVersion, activeVersion, data, n, c, v.decision(), v.reason(), cfg.alpha());
+        ShadowComparison c = ShadowComparison.compute(data, n, cfg);
+        PromotionPolicy.Verdict v = policy.decide(c, alpha);
+        return toResult(type, candidateVersion, activeVersion, data, n, c, v.decision(), v.reason(), alpha);
     }
 
     private ShadowTestResult toResult(ModelType type, String shadowVersion, String activeVersion, PairedForecasts data, int used,
@@ -89,10 +92,22 @@ public final class ShadowEvaluator {
                     reason, window, stats, now);
         }
         stats.put("improvement", c.improvement());
-        stats.put("dm_statistic", c.dm().statistic());
-        stats.put("dm_p_value", c.dm().pValueGreater());
-        stats.put("dm_p_value_two_sided", c.dm().pValueTwoSided());
-        stats.put("dm_hac_lag", (double) c.hacLag());
+        BlockTest.Result binding = c.bindingLossTest();
+        stats.put("loss_p_value", binding.pValueGreater());
+        stats.put("loss_vs_active_statistic", c.lossVsActive().statistic());
+        stats.put("loss_vs_active_p_value", c.lossVsActive().pValueGreater());
+        stats.put("loss_vs_zero_statistic", c.lossVsZero().statistic());
+        stats.put("loss_vs_zero_p_value", c.lossVsZero().pValueGreater());
+        stats.put("folds", (double) c.lossVsActive().blocks());
+        stats.put("folds_won_vs_active", (double) c.lossVsActive().blocksPositive());
+        stats.put("folds_won_vs_zero", (double) c.lossVsZero().blocksPositive());
+        stats.put("effective_samples", c.lossVsActive().effectiveSamples());
+        stats.put("horizon_ms", (double) c.horizonMillis());
+        stats.put("zero_mean_loss", c.zeroMeanLoss());
+        if (binding.decidable()) stats.put("loss_difference_std_error", binding.stdError());
+        stats.put(RollbackMonitor.Baseline.ACTIVE_SKILL, c.activeVsZero().mean());
+        if (c.activeVsZero().decidable()) stats.put(RollbackMonitor.Baseline.ACTIVE_SKILL_SE, c.activeVsZero().stdError());
+        if (c.activeHitVsCoin().decidable()) stats.put(RollbackMonitor.Baseline.ACTIVE_HIT_SE, c.activeHitVsCoin().stdError());
         stats.put("hit_test_p_value", c.hitTestPValue());
         stats.put("hit_worse_p_value", c.hitWorsePValue());
         stats.put("discordant_shadow_only", (double) c.discordantShadowOnly());
@@ -101,7 +116,12 @@ public final class ShadowEvaluator {
         put(stats, "shadow", c.shadow());
         return new ShadowTestResult(type, shadowVersion, activeVersion, data.size(), c.shadow().mae(), c.active().mae(),
                 c.shadow().hitRate(), c.active().hitRate(), c.ksStatistic(), c.ksPValue(), c.meanDiff(), c.stdDiff(), decision,
-                reason, window, stats, now);
+                reason, window, stats, now, binding.effectiveSamples(), estimate(binding), estimate(c.hitVsActive()));
+    }
+
+    /** The block test's estimate with its uncertainty (NaN standard error with fewer than two folds). */
+    static Estimate estimate(BlockTest.Result r) {
+        return new Estimate(r.mean(), r.stdError(), r.lower(), r.upper(), r.effectiveSamples());
     }
 
     private static void put(Map<String, Double> stats, String side, SideMetrics m) {

@@ -14,13 +14,12 @@ package dev.clm.shadow;
  *                                (default {@value #DEFAULT_MIN_IMPROVEMENT} = 2%), in [0, 1)
  * @param alpha                   one-sided significance level of each test (default {@value #DEFAULT_ALPHA});
  *                                divided by the number of shadows when several of one type compete
- * @param loss                    loss for the Diebold–Mariano test and the improvement (default ABSOLUTE)
- * @param forecastHorizon         forecast horizon h in samples/bars: the feature engineer's label horizon, which
- *                                the manager sets (not a setting; {@link #defaults()} has the default feature
- *                                horizon); the Newey–West lag is h-1 unless {@code hacLag} is set
- * @param hacLag                  Newey–West lag, or -1 for {@code max(h-1, rule of thumb floor(4 (n/100)^(2/9)))}
- * @param smallSampleCorrection   Harvey–Leybourne–Newbold correction with Student-t p-values (default true)
- * @param hitRate                 what the paired hit-rate test (exact McNemar) must show (default BETTER:
+ * @param loss                    loss of the fold tests and the improvement (default ABSOLUTE)
+ * @param forecastHorizon         label horizon h in bars: the feature engineer's label horizon, which the manager
+ *                                sets (not a setting; {@link #defaults()} has the default feature horizon); times a
+ *                                symbol's bar spacing it is the horizon in time the fold tests purge with when the
+ *                                samples do not carry it themselves
+ * @param hitRate                 what the hit-rate fold test must show (default BETTER:
  *                                significantly better, as the loss; NOT_WORSE: only not significantly worse)
  * @param maxDrawdownRatio        guard: shadow max drawdown must not exceed active max drawdown x ratio;
  *                                {@code Double.POSITIVE_INFINITY} disables it (default)
@@ -33,8 +32,7 @@ package dev.clm.shadow;
  * @param autoRollback            roll back automatically on a significant degradation (default true)
  */
 public record ShadowPolicyConfig(int minSamples, double minImprovement, double alpha, LossFunction loss,
-                                 int forecastHorizon, int hacLag, boolean smallSampleCorrection,
-                                 HitRateRequirement hitRate, double maxDrawdownRatio, boolean autoPromote,
+                                 int forecastHorizon, HitRateRequirement hitRate, double maxDrawdownRatio, boolean autoPromote,
                                  int rollbackWindowSamples, double rollbackAlpha, double rollbackMinDegradation,
                                  boolean autoRollback) {
 
@@ -46,7 +44,7 @@ public record ShadowPolicyConfig(int minSamples, double minImprovement, double a
     public static final double DEFAULT_ROLLBACK_MIN_DEGRADATION = 0.05;
 
     public ShadowPolicyConfig {
-        if (minSamples < 3) throw new IllegalArgumentException("minSamples must be >= 3 (the Diebold–Mariano test needs 3), was " + minSamples);
+        if (minSamples < 3) throw new IllegalArgumentException("minSamples must be >= 3 (a comparison needs 3 samples), was " + minSamples);
         if (!(minImprovement >= 0 && minImprovement < 1)) {
             throw new IllegalArgumentException("minImprovement must be in [0, 1), was " + minImprovement);
         }
@@ -54,7 +52,6 @@ public record ShadowPolicyConfig(int minSamples, double minImprovement, double a
         if (loss == null) throw new IllegalArgumentException("loss must not be null");
         if (hitRate == null) throw new IllegalArgumentException("hitRate must not be null (NOT_WORSE, BETTER or IGNORE)");
         if (forecastHorizon < 1) throw new IllegalArgumentException("forecastHorizon must be >= 1, was " + forecastHorizon);
-        if (hacLag < -1) throw new IllegalArgumentException("hacLag must be >= 0, or -1 for automatic, was " + hacLag);
         if (!(maxDrawdownRatio > 0)) {
             throw new IllegalArgumentException("maxDrawdownRatio must be > 0 (POSITIVE_INFINITY disables the guard), was " + maxDrawdownRatio);
         }
@@ -71,83 +68,67 @@ public record ShadowPolicyConfig(int minSamples, double minImprovement, double a
 
     public static ShadowPolicyConfig defaults() {
         return new ShadowPolicyConfig(DEFAULT_MIN_SAMPLES, DEFAULT_MIN_IMPROVEMENT, DEFAULT_ALPHA, LossFunction.ABSOLUTE,
-                dev.clm.features.FeatureConfig.DEFAULT_HORIZON, -1, true, HitRateRequirement.BETTER, Double.POSITIVE_INFINITY, true,
+                dev.clm.features.FeatureConfig.DEFAULT_HORIZON, HitRateRequirement.BETTER, Double.POSITIVE_INFINITY, true,
                 DEFAULT_ROLLBACK_WINDOW, DEFAULT_ROLLBACK_ALPHA, DEFAULT_ROLLBACK_MIN_DEGRADATION, true);
     }
 
-    /** The Newey–West lag for n samples. */
-    public int lagFor(int n) {
-        if (hacLag >= 0) return Math.min(hacLag, n - 1);
-        return Math.min(Math.max(forecastHorizon - 1, dev.clm.stats.LongRunVariance.ruleOfThumbLag(n)), n - 1);
-    }
-
     public ShadowPolicyConfig withMinSamples(int v) {
-        return new ShadowPolicyConfig(v, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
+        return new ShadowPolicyConfig(v, minImprovement, alpha, loss, forecastHorizon,
                 hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withMinImprovement(double v) {
-        return new ShadowPolicyConfig(minSamples, v, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
+        return new ShadowPolicyConfig(minSamples, v, alpha, loss, forecastHorizon,
                 hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withAlpha(double v) {
-        return new ShadowPolicyConfig(minSamples, minImprovement, v, loss, forecastHorizon, hacLag, smallSampleCorrection,
+        return new ShadowPolicyConfig(minSamples, minImprovement, v, loss, forecastHorizon,
                 hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withLoss(LossFunction v) {
-        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, v, forecastHorizon, hacLag, smallSampleCorrection,
+        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, v, forecastHorizon,
                 hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withForecastHorizon(int v) {
-        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, v, hacLag, smallSampleCorrection,
-                hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
-    }
-
-    public ShadowPolicyConfig withHacLag(int v) {
-        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, v, smallSampleCorrection,
-                hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
-    }
-
-    public ShadowPolicyConfig withSmallSampleCorrection(boolean v) {
-        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, v,
+        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, v,
                 hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withHitRate(HitRateRequirement v) {
-        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
+        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon,
                 v, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withMaxDrawdownRatio(double v) {
-        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
+        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon,
                 hitRate, v, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withAutoPromote(boolean v) {
-        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
+        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon,
                 hitRate, maxDrawdownRatio, v, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withRollbackWindowSamples(int v) {
-        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
+        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon,
                 hitRate, maxDrawdownRatio, autoPromote, v, rollbackAlpha, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withRollbackAlpha(double v) {
-        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
+        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon,
                 hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, v, rollbackMinDegradation, autoRollback);
     }
 
     public ShadowPolicyConfig withRollbackMinDegradation(double v) {
-        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
+        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon,
                 hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, v, autoRollback);
     }
 
     public ShadowPolicyConfig withAutoRollback(boolean v) {
-        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon, hacLag, smallSampleCorrection,
+        return new ShadowPolicyConfig(minSamples, minImprovement, alpha, loss, forecastHorizon,
                 hitRate, maxDrawdownRatio, autoPromote, rollbackWindowSamples, rollbackAlpha, rollbackMinDegradation, v);
     }
 }

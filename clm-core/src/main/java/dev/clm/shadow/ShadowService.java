@@ -149,7 +149,7 @@ public final class ShadowService implements AutoCloseable {
         for (ShadowSample s : store.samples(type, shadowVersion)) {
             if (java.util.Objects.equals(s.activeVersion(), active)) comparable.add(s);
         }
-        return evaluator.evaluateLive(type, shadowVersion, active, PairedForecasts.fromSamples(comparable), competitors);
+        return evaluator.evaluateLive(type, shadowVersion, active, PairedForecasts.fromSamples(comparable, evaluator.config().forecastHorizon()), competitors);
     }
 
     // --- review and promotion ----------------------------------------------------------------

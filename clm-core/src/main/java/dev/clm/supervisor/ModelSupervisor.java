@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * are overwritten: never silently, they are counted ({@link #dropped}), logged, counted in
  * the metrics and published on {@code learning.supervisor.overflow} ({@link EventTopics#SUPERVISOR_OVERFLOW}).
  *
- * <p>Health ({@link #getModelHealth}): winrate with a Wilson 95% interval, expected
+ * <p>Health ({@link #getModelHealth}): winrate with a Wilson 95% interval computed on the
+ * effective number of outcomes (non-overlapping {@code outcomeHorizonMillis} windows of the
+ * predictions' times, {@link dev.clm.stats.BlockTest#effectiveSamples}: outcomes realised over
+ * overlapping horizons, or of several symbols at one time, are not independent trials), expected
  * calibration error, long/short ratio, latency p50/p95/p99, coverage, and a status: each
  * crossed threshold of {@link SupervisorConfig} is a reason; one reason is DEGRADED; two or
  * more, or a winrate whose Wilson upper bound is below the minimum (significantly bad), is
@@ -222,6 +225,7 @@ public final class ModelSupervisor implements AutoCloseable {
         long predictions = 0, outcomes = 0, wins = 0, longs = 0, shorts = 0;
         long oldest = Long.MAX_VALUE;
         boolean full = true;
+        long[] outcomeTimes = new long[cap];
         for (int h = 0; h < cap; h++) {
             if (ch.hId[h] < 0) {
                 full = false;
@@ -234,6 +238,7 @@ public final class ModelSupervisor implements AutoCloseable {
             if (p > 0) longs++; else if (p < 0) shorts++;
             double r = ch.hReturn[h];
             if (Double.isNaN(r) || p == 0) continue;
+            outcomeTimes[(int) outcomes] = ch.hTime[h];
             outcomes++;
             boolean win = p * r > 0;
             if (win) wins++;
@@ -243,7 +248,9 @@ public final class ModelSupervisor implements AutoCloseable {
             if (win) binWins[b]++;
         }
         double winrate = outcomes == 0 ? Double.NaN : (double) wins / outcomes;
-        double[] wilson = wilson(wins, outcomes);
+        double effective = outcomes == 0 ? 0
+                : Math.min(outcomes, dev.clm.stats.BlockTest.effectiveSamples(outcomeTimes, (int) outcomes, config.outcomeHorizonMillis()));
+        double[] wilson = wilson(winrate, effective);
         double ece = Double.NaN;
         if (outcomes > 0) {
             ece = 0;
@@ -264,7 +271,8 @@ public final class ModelSupervisor implements AutoCloseable {
         boolean significantlyBad = false;
         if (outcomes >= config.minSamples()) {
             if (winrate < config.minWinrate()) {
-                reasons.add(String.format("winrate %.3f below %.2f (95%% CI %.3f..%.3f, n=%d)", winrate, config.minWinrate(), wilson[0], wilson[1], outcomes));
+                reasons.add(String.format("winrate %.3f below %.2f (95%% CI %.3f..%.3f, n=%d, effective %.0f)", winrate, config.minWinrate(),
+                        wilson[0], wilson[1], outcomes, effective));
                 significantlyBad = wilson[1] < config.minWinrate();
             }
             if (ece > config.maxCalibrationError()) reasons.add(String.format("calibration error %.3f above %.2f", ece, config.maxCalibrationError()));
@@ -284,8 +292,13 @@ public final class ModelSupervisor implements AutoCloseable {
 
     /** Wilson score interval (95%) for {@code wins} of {@code n}; NaN when n = 0. */
     static double[] wilson(long wins, long n) {
-        if (n == 0) return new double[] {Double.NaN, Double.NaN};
-        double p = (double) wins / n, z2 = Z95 * Z95;
+        return n == 0 ? new double[] {Double.NaN, Double.NaN} : wilson((double) wins / n, n);
+    }
+
+    /** Wilson score interval (95%) for a proportion {@code p} observed on {@code n} effective trials; NaN when n = 0. */
+    static double[] wilson(double p, double n) {
+        if (!(n > 0)) return new double[] {Double.NaN, Double.NaN};
+        double z2 = Z95 * Z95;
         double denom = 1 + z2 / n;
         double centre = (p + z2 / (2.0 * n)) / denom;
         double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denom;

@@ -11,10 +11,13 @@ package dev.clm.supervisor;
  * @param historyCapacity per model, power of two (default 131,072): drained predictions kept for
  *                        health windows; an outcome for an older prediction is counted as unmatched
  * @param calibrationBins confidence bins of the expected calibration error (default 10)
+ * @param outcomeHorizonMillis time over which an outcome is realised (default 12 hours: 12 hourly bars): outcomes
+ *                        of predictions closer than this overlap, so the winrate's interval counts the
+ *                        non-overlapping windows (and a timestamp once), not the outcomes
  */
 public record SupervisorConfig(double minWinrate, double maxCalibrationError, double maxLatencyMillis,
                                double maxLongShortRatio, double minLongShortRatio, int minSamples,
-                               int inboxCapacity, int historyCapacity, int calibrationBins) {
+                               int inboxCapacity, int historyCapacity, int calibrationBins, long outcomeHorizonMillis) {
     public static final double DEFAULT_MIN_WINRATE = 0.45;
     public static final double DEFAULT_MAX_CALIBRATION_ERROR = 0.15;
     public static final double DEFAULT_MAX_LATENCY_MILLIS = 500;
@@ -24,6 +27,15 @@ public record SupervisorConfig(double minWinrate, double maxCalibrationError, do
     public static final int DEFAULT_INBOX_CAPACITY = 1 << 15;
     public static final int DEFAULT_HISTORY_CAPACITY = 1 << 17;
     public static final int DEFAULT_CALIBRATION_BINS = 10;
+    public static final long DEFAULT_OUTCOME_HORIZON_MILLIS = 12 * 3_600_000L;
+
+    /** The thresholds with the default outcome horizon. */
+    public SupervisorConfig(double minWinrate, double maxCalibrationError, double maxLatencyMillis,
+                            double maxLongShortRatio, double minLongShortRatio, int minSamples,
+                            int inboxCapacity, int historyCapacity, int calibrationBins) {
+        this(minWinrate, maxCalibrationError, maxLatencyMillis, maxLongShortRatio, minLongShortRatio, minSamples, inboxCapacity,
+                historyCapacity, calibrationBins, DEFAULT_OUTCOME_HORIZON_MILLIS);
+    }
 
     public SupervisorConfig {
         if (!(minWinrate > 0 && minWinrate < 1)) throw new IllegalArgumentException("minWinrate must be in (0, 1), was " + minWinrate);
@@ -40,6 +52,12 @@ public record SupervisorConfig(double minWinrate, double maxCalibrationError, do
         requirePowerOfTwo(inboxCapacity, "inboxCapacity");
         requirePowerOfTwo(historyCapacity, "historyCapacity");
         if (calibrationBins < 2 || calibrationBins > 100) throw new IllegalArgumentException("calibrationBins must be in [2, 100], was " + calibrationBins);
+        if (outcomeHorizonMillis < 1) throw new IllegalArgumentException("outcomeHorizonMillis must be >= 1, was " + outcomeHorizonMillis);
+    }
+
+    public SupervisorConfig withOutcomeHorizonMillis(long millis) {
+        return new SupervisorConfig(minWinrate, maxCalibrationError, maxLatencyMillis, maxLongShortRatio, minLongShortRatio,
+                minSamples, inboxCapacity, historyCapacity, calibrationBins, millis);
     }
 
     private static void requirePowerOfTwo(int v, String field) {
@@ -54,11 +72,11 @@ public record SupervisorConfig(double minWinrate, double maxCalibrationError, do
 
     public SupervisorConfig withCapacities(int inbox, int history) {
         return new SupervisorConfig(minWinrate, maxCalibrationError, maxLatencyMillis, maxLongShortRatio, minLongShortRatio,
-                minSamples, inbox, history, calibrationBins);
+                minSamples, inbox, history, calibrationBins, outcomeHorizonMillis);
     }
 
     public SupervisorConfig withMinSamples(int samples) {
         return new SupervisorConfig(minWinrate, maxCalibrationError, maxLatencyMillis, maxLongShortRatio, minLongShortRatio,
-                samples, inboxCapacity, historyCapacity, calibrationBins);
+                samples, inboxCapacity, historyCapacity, calibrationBins, outcomeHorizonMillis);
     }
 }

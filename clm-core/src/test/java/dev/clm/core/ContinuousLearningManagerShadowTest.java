@@ -42,7 +42,7 @@ class ContinuousLearningManagerShadowTest {
     ContinuousLearningManager manager;
 
     ContinuousLearningManager manager(ClmConfig config) {
-        manager = ContinuousLearningManager.builder().clock(clock).config(config).dataClient(SyntheticDataClient.hourly(clock, 7))
+        manager = ContinuousLearningManager.builder().clock(clock).config(config).dataClient(dev.clm.testing.WideSyntheticMarket.hourly(clock, 7))
                 .featureEngineer(new SimpleFeatureEngineer(12)).trainer(trainer).events(events).registry(registry)
                 .shadowResultStore(store).build();
         return manager;

@@ -54,7 +54,7 @@ class ContinuousLearningManagerTest {
     @BeforeEach
     void setUp() {
         clock = MutableClock.at("2024-06-01T00:00:00Z");
-        data = SyntheticDataClient.hourly(clock, 7);
+        data = dev.clm.testing.WideSyntheticMarket.hourly(clock, 7);
         events = new InProcessEventBus(clock);
         published = new CopyOnWriteArrayList<>();
         events.subscribe("*", published::add);
@@ -356,25 +356,42 @@ class ContinuousLearningManagerTest {
             trainer.then(A, ridge());
             ContinuousLearningManager m = manager(ClmConfig.builder().dataThresholdBars(500).build(), data);
             m.runFullCycle(true, List.of(A));
-            clock.advance(Duration.ofHours(99)); // 5 symbols x 99 new hourly bars
+            clock.advance(Duration.ofHours(24)); // 20 symbols x 24 new hourly bars
             assertThat(m.checkIfRetrainNeeded(List.of(A)).get(A)).doesNotContain(RetrainTrigger.DATA_VOLUME);
             clock.advance(Duration.ofHours(1));
             assertThat(m.checkIfRetrainNeeded(List.of(A)).get(A)).contains(RetrainTrigger.DATA_VOLUME).doesNotContain(RetrainTrigger.TIME);
         }
 
         @Test
-        void performanceDecayFiresWhenRecentAccuracyFallsBelowTheBaseline() {
-            trainer.then(A, ridge());
+        void performanceDecayFiresAndDemotesWhenTheActiveIsSignificantlyWorseThanZero() {
+            trainer.then(A, ridge(), d -> {
+                Function<float[], Double> f = ridge().fit(d);
+                return row -> -3 * f.apply(row); // the signal turned against the model
+            });
             ContinuousLearningManager m = manager();
             m.runFullCycle(true, List.of(A));
-            ModelArtifact a = m.registry().getActive(A).orElseThrow();
-            clock.advance(Duration.ofDays(3));
+            String good = active(m, A);
+            assertThat(good).isNotNull();
+            clock.advance(Duration.ofDays(10));
+            // a model with real skill is not significantly worse than zero on its live rows: no decay
             assertThat(m.checkIfRetrainNeeded(List.of(A)).get(A)).doesNotContain(RetrainTrigger.PERFORMANCE_DECAY);
-            // the recorded baseline says the model used to be right 95% of the time: recent accuracy is far below
-            Map<String, Double> metrics = new java.util.HashMap<>(a.metrics());
-            metrics.put(MetricNames.DIRECTIONAL_ACCURACY, 0.95);
-            m.registry().updateMetrics(A, a.version(), metrics);
+            assertThat(active(m, A)).isEqualTo(good);
+            // put a bad version into service by hand, then let it run live for ten days
+            ContinuousLearningManager other = manager(); // its own registry: there the bad version is rejected, of course
+            CycleReport r = other.runFullCycle(true, List.of(A));
+            String bad = r.trained().get(0).version();
+            m.registry().save(other.registry().require(A, bad).withStatus(ModelStatus.CANDIDATE), other.registry().loadBytes(A, bad));
+            m.registry().promote(A, bad, "test: a version that has stopped working");
+            clock.advance(Duration.ofDays(10));
             assertThat(m.checkIfRetrainNeeded(List.of(A)).get(A)).contains(RetrainTrigger.PERFORMANCE_DECAY);
+            // demoted: no ACTIVE version (stay flat), the reason recorded and published
+            assertThat(m.registry().getActive(A)).isEmpty();
+            assertThat(m.registry().require(A, bad).status()).isEqualTo(ModelStatus.RETIRED);
+            assertThat(m.registry().require(A, bad).metrics()).containsKeys("demoted_at_ms", "demoted_p_value");
+            assertThat(published).filteredOn(e -> e.topic().equals(EventTopics.MODEL_DEMOTED)).singleElement()
+                    .satisfies(e -> assertThat(String.valueOf(e.payload().get("reason"))).contains("significantly worse than the zero forecast"));
+            // the next check sees no ACTIVE version: NEVER_TRAINED, so the next candidate is compared with zero
+            assertThat(m.checkIfRetrainNeeded(List.of(A)).get(A)).contains(RetrainTrigger.NEVER_TRAINED);
         }
 
         @Test

@@ -80,9 +80,14 @@ class ManagerAutopilotTest {
         trainer = new ScriptedTrainer(A, B).then(A, ridge()).then(B, ridge());
         meters = new SimpleMeterRegistry();
         ticks = new ManualTicks();
-        manager = ContinuousLearningManager.builder().clock(clock)
+        // twenty symbols: the promotion statistics need them to confirm the synthetic signal (see WideSyntheticMarket)
+        manager = build(dev.clm.testing.WideSyntheticMarket.hourly(clock, 7));
+    }
+
+    ContinuousLearningManager build(dev.clm.api.DataClient data) {
+        return ContinuousLearningManager.builder().clock(clock)
                 .config(ClmConfig.defaults())
-                .dataClient(SyntheticDataClient.hourly(clock, 7)).featureEngineer(new SimpleFeatureEngineer(12))
+                .dataClient(data).featureEngineer(new SimpleFeatureEngineer(12))
                 .trainer(trainer).events(events).metrics(new MicrometerClmMetrics(meters))
                 .schedulerExecutor(ticks).reactionExecutor(Runnable::run).build();
     }
@@ -129,7 +134,7 @@ class ManagerAutopilotTest {
         ClmConfig onlyTime = ClmConfig.builder().driftSchedule(Duration.ofDays(3650)).performanceSchedule(Duration.ofDays(3650))
                 .dataThresholdBars(1_000_000_000L).build();
         manager = ContinuousLearningManager.builder().clock(clock).config(onlyTime)
-                .dataClient(SyntheticDataClient.hourly(clock, 7)).featureEngineer(new SimpleFeatureEngineer(12))
+                .dataClient(dev.clm.testing.WideSyntheticMarket.hourly(clock, 7)).featureEngineer(new SimpleFeatureEngineer(12))
                 .trainer(trainer).events(events).modelTypes(List.of(A))
                 .schedulerExecutor(ticks).reactionExecutor(Runnable::run).build();
         manager.start();
@@ -221,8 +226,17 @@ class ManagerAutopilotTest {
 
     @Test
     void manualDriftCheckOnRealDataRecordsAndReacts() {
+        // The models are trained and promoted on the twenty-symbol market; the drift check then runs on five
+        // symbols, because with twenty independent regime paths the pooled feature distribution hardly drifts.
+        manager.runFullCycle(true, List.of(A, B));
+        assertThat(manager.registry().getActive(A)).isPresent();
+        manager.autopilot().close();
+        manager.supervisor().close();
+        manager = ContinuousLearningManager.builder().clock(clock).config(ClmConfig.defaults())
+                .dataClient(SyntheticDataClient.hourly(clock, 7)).featureEngineer(new SimpleFeatureEngineer(12))
+                .trainer(trainer).events(events).metrics(new MicrometerClmMetrics(meters)).registry(manager.registry())
+                .schedulerExecutor(ticks).reactionExecutor(Runnable::run).build();
         manager.start();
-        manager.autopilot().scheduler().triggerRetraining(RetrainingType.FULL, Set.of(), "bootstrap");
         clock.advance(Duration.ofDays(30)); // the synthetic market switched regimes since training
         published.clear();
         manager.autopilot().scheduler().manualTriggerDriftCheck(A);

@@ -51,7 +51,7 @@ class EnsemblePromotionTest {
         members = new MemberFixture.CountingTrainer(new RidgeTrainer(), new RidgeTrainer(RIDGE_B));
         ensembles = new EnsembleTrainer(registry, members, EnsembleSpec.fittedBlend(List.of(RidgeTrainer.RIDGE, RIDGE_B)));
         manager = ContinuousLearningManager.builder().clock(clock).config(ClmConfig.defaults())
-                .dataClient(SyntheticDataClient.hourly(clock, 7)).featureEngineer(new SimpleFeatureEngineer(12))
+                .dataClient(dev.clm.testing.WideSyntheticMarket.hourly(clock, 7)).featureEngineer(new SimpleFeatureEngineer(12))
                 .trainer(ensembles.withMembers()).registry(registry).events(events)
                 .trainingParams(RIDGE_B, Map.of("lambda", "0.1")).build();
     }

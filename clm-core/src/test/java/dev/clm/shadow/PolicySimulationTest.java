@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PolicySimulationTest {
     static final MutableClock CLOCK = MutableClock.at("2026-01-01T00:00:00Z");
     /** The live setting: a decision at 1,000 samples with outcomes, horizon-1 forecasts. */
-    static final ShadowPolicyConfig LIVE = ShadowPolicyConfig.defaults().withMinSamples(1000).withForecastHorizon(1);
+    static final ShadowPolicyConfig LIVE = ShadowPolicyConfig.defaults().withMinImprovement(0).withMinSamples(1000).withForecastHorizon(1);
     static final ShadowEvaluator EVALUATOR = new ShadowEvaluator(LIVE, CLOCK);
     static final ShadowEvaluator LENIENT = new ShadowEvaluator(LIVE.withHitRate(HitRateRequirement.NOT_WORSE), CLOCK);
 
@@ -37,7 +37,7 @@ class PolicySimulationTest {
             ShadowTestResult r = decide(TradeSimulator.trades(1000, 0.55, 0.62, 0.3, 1));
             assertThat(r.decision()).as(r.reason()).isEqualTo(ShadowDecision.PROMOTE);
             assertThat(r.candidateDirectionAccuracy()).isGreaterThan(r.activeDirectionAccuracy());
-            assertThat(r.statistics().get("dm_p_value")).isLessThan(0.05);
+            assertThat(r.statistics().get("loss_p_value")).isLessThan(0.05);
         }
 
         @Test
@@ -62,8 +62,10 @@ class PolicySimulationTest {
         ShadowComparison comparison(double dmOneSided, double hitOneSided) {
             SideMetrics active = new SideMetrics(0.55, 1000, 0.010, 0.012, 0.010, 0.0, 0.0, 0.05);
             SideMetrics shadow = new SideMetrics(0.60, 1000, 0.009, 0.011, 0.009, 0.0, 0.0, 0.05);
-            var dm = new dev.clm.stats.DieboldMariano.Result(1.8, dmOneSided, 2 * dmOneSided, 0.001, 1e-6, 6, 1000, true);
-            return new ShadowComparison(1000, active, shadow, 0.10, dm, 120, 80, hitOneSided, 1 - hitOneSided, 0.05, 0.5, 0.0, 0.001, 6);
+            var loss = new dev.clm.stats.BlockTest.Result(0.001, 0.0005, 0, 0.002, 1.8, dmOneSided, 1 - dmOneSided, 10, 8, 80, 1000);
+            var hit = new dev.clm.stats.BlockTest.Result(0.05, 0.02, 0, 0.1, 1.8, hitOneSided, 1 - hitOneSided, 10, 8, 80, 1000);
+            return new ShadowComparison(1000, active, shadow, 0.10, loss, loss, hit, 120, 80, hitOneSided, 1 - hitOneSided, 0.05, 0.5,
+                    0.0, 0.001, 60_000, 0.0105, loss, hit);
         }
 
         @Test
@@ -139,7 +141,7 @@ class PolicySimulationTest {
             for (int i = 0; i < RUNS; i++) {
                 PairedForecasts all = TradeSimulator.trades(1000, 0.55, 0.55, 0.3, 50_000 + i);
                 for (int n = 100; n <= 1000; n += PER_HOUR) {
-                    ShadowComparison c = ShadowComparison.compute(all, n, cfg.lagFor(n), cfg);
+                    ShadowComparison c = ShadowComparison.compute(all, n, cfg);
                     if (naive.decide(c, cfg.alpha()).decision() == ShadowDecision.PROMOTE) {
                         promoted++;
                         break;
@@ -203,18 +205,20 @@ class PolicySimulationTest {
             for (int i = 0; i < runs; i++) {
                 PairedForecasts p = TradeSimulator.trades(1000, pa, ps, 0.0, 80_000 + i);
                 agreement += agreement(p) / runs;
-                ShadowComparison c = ShadowComparison.compute(p, 1000, LIVE.lagFor(1000), LIVE);
+                ShadowComparison c = ShadowComparison.compute(p, 1000, LIVE);
                 if (c.hitTestPValue() < LIVE.alpha()) hitOnly++;
                 if (decide(p).recommendPromotion()) policy++;
             }
             double hitPower = hitOnly / (double) runs, policyPower = policy / (double) runs;
             System.out.printf("independent models (agreement %.3f), 0.55 -> 0.60 at 1,000 samples: bound for any level-5%% test on hits "
-                    + "%.3f (80%% needs n = %.0f); simulated McNemar alone %.3f, policy (BETTER) %.3f%n", agreement, bound, n80, hitPower,
+                    + "%.3f (80%% needs n = %.0f); simulated hit fold test alone %.3f, policy (BETTER) %.3f%n", agreement, bound, n80, hitPower,
                     policyPower);
             assertThat(agreement).isBetween(0.47, 0.53);
             assertThat(bound).isCloseTo(0.732, org.assertj.core.data.Offset.offset(0.001));
             assertThat(Math.ceil(n80)).isEqualTo(1206.0);
-            assertThat(hitPower).isCloseTo(bound, org.assertj.core.data.Offset.offset(0.05)).isLessThan(0.80);
+            // The hit test is a t-test on 10 time folds (9 degrees of freedom), not McNemar on rows assumed
+            // independent: it pays some power for not trusting independence, and stays below the bound.
+            assertThat(hitPower).isLessThanOrEqualTo(bound + 0.03).isGreaterThan(0.55).isLessThan(0.80);
             assertThat(policyPower).isLessThanOrEqualTo(hitPower).isGreaterThan(0.5);
         }
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ReplayDecisionsTest {
     static final ModelType T = ModelType.XGBOOST;
     /** Replay horizon: the decision is taken on the first window with at least 300 rows. */
-    static final ShadowPolicyConfig REPLAY = ShadowPolicyConfig.defaults().withMinSamples(300).withForecastHorizon(1);
+    static final ShadowPolicyConfig REPLAY = ShadowPolicyConfig.defaults().withMinImprovement(0).withMinSamples(300).withForecastHorizon(1);
     static final int ROWS_PER_HOUR = 40, WINDOW_ROWS = 480, HOURS = 48;
 
     final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");

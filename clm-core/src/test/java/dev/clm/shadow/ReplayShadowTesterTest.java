@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clm.api.ShadowTester;
 import dev.clm.api.contract.MutableClock;
 import dev.clm.api.contract.ShadowTesterContract;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class ReplayShadowTesterTest extends ShadowTesterContract {
@@ -15,24 +14,18 @@ class ReplayShadowTesterTest extends ShadowTesterContract {
     }
 
     @Test
-    void dieboldMarianoWithoutLagIsTheOneSampleTStatistic() {
-        double[] d = {0.3, -0.1, 0.4, 0.2, 0.0, 0.5, -0.2, 0.3};
-        double mean = 0.175;
-        double var = 0;
-        for (double x : d) var += (x - mean) * (x - mean);
-        var /= d.length;
-        assertThat(ReplayShadowTester.dieboldMariano(d, 0)).isCloseTo(mean / Math.sqrt(var / d.length), Offset.offset(1e-12));
-    }
-
-    @Test
-    void neweyWestWidensTheVarianceForPositivelyAutocorrelatedDifferentials() {
-        double[] d = new double[400];
-        double x = 0;
-        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
-        for (int i = 0; i < d.length; i++) {
-            x = 0.8 * x + r.nextDouble(-1, 1);
-            d[i] = 0.1 + x;
+    void theLabelHorizonIsReadInTimeFromTheLabelEndTimestamps() {
+        int n = 48;
+        long hour = 3_600_000L;
+        long[] ts = new long[n], end = new long[n];
+        int[] sym = new int[n];
+        for (int i = 0; i < n; i++) {
+            ts[i] = (i / 4) * hour; // four symbols per timestamp
+            end[i] = ts[i] + 12 * hour;
+            sym[i] = i % 4;
         }
-        assertThat(Math.abs(ReplayShadowTester.dieboldMariano(d, 12))).isLessThan(Math.abs(ReplayShadowTester.dieboldMariano(d, 0)));
+        dev.clm.api.Dataset d = new dev.clm.api.Dataset(java.util.List.of("f"), java.util.List.of("A", "B", "C", "D"), ts, end, sym,
+                new float[n], new float[n], null);
+        assertThat(ReplayShadowTester.labelHorizonMillis(d)).isEqualTo(12 * hour);
     }
 }

@@ -49,7 +49,7 @@ class ShadowServiceTest {
     }
 
     static ShadowPolicyConfig live() {
-        return ShadowPolicyConfig.defaults().withMinSamples(1000).withForecastHorizon(1).withRollbackWindowSamples(500);
+        return ShadowPolicyConfig.defaults().withMinImprovement(0).withMinSamples(1000).withForecastHorizon(1).withRollbackWindowSamples(500);
     }
 
     @BeforeEach
@@ -106,7 +106,7 @@ class ShadowServiceTest {
             assertThat(events).extracting(ClmEvent::topic).contains(EventTopics.MODEL_PROMOTED, EventTopics.MODEL_UPDATED);
             ShadowTestResult r = last.results().get(0);
             assertThat(r.samples()).isEqualTo(1000);
-            assertThat(r.statistics()).containsKeys("dm_statistic", "dm_p_value", "hit_test_p_value", "active_sharpe",
+            assertThat(r.statistics()).containsKeys("loss_vs_active_statistic", "loss_p_value", "hit_test_p_value", "active_sharpe",
                     "shadow_max_drawdown", "active_mean_pnl");
             assertThat(service.rollbackMonitor().isWatching(T)).isTrue();
         }
@@ -220,7 +220,7 @@ class ShadowServiceTest {
         @Test
         void anInjectedDegradationRollsBackToThePreviousVersion() {
             service(live());
-            promoteThenTrade(0.45, 21);
+            promoteThenTrade(0.38, 21);
             RollbackMonitor.RollbackDecision d = service.rollbackMonitor().decision(T).orElseThrow();
             assertThat(d.state()).as(d.reason()).isEqualTo(RollbackMonitor.WatchState.ROLLED_BACK);
             assertThat(registry.getActive(T).orElseThrow().version()).isEqualTo("a1");
@@ -242,7 +242,7 @@ class ShadowServiceTest {
         @Test
         void withAutoRollbackOffADegradationIsReportedButNothingChanges() {
             service(live().withAutoRollback(false));
-            promoteThenTrade(0.45, 21);
+            promoteThenTrade(0.38, 21);
             assertThat(service.rollbackMonitor().decision(T).orElseThrow().state())
                     .isEqualTo(RollbackMonitor.WatchState.DEGRADED_NOT_ROLLED_BACK);
             assertThat(registry.getActive(T).orElseThrow().version()).isEqualTo("s1");

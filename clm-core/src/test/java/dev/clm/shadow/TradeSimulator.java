@@ -7,7 +7,9 @@ import java.util.SplittableRandom;
  * |N(0, sigma)|} and two forecasts whose directions are right with probabilities
  * {@code activeWinRate} and {@code shadowWinRate}. The two "is it right" events are coupled by
  * a Gaussian copula with latent correlation {@code rho} (models retrained on the same data tend
- * to be right on the same trades). Forecast magnitudes are {@code sigma * U(0.25, 0.75)}.
+ * to be right on the same trades). Forecast magnitudes are {@code sigma * U(0.05, 0.15)}: small
+ * against the outcome, as real return forecasts are, so that a hit rate above 1/2 also beats the
+ * zero-return forecast (the permanent challenger).
  * Deterministic for a seed.
  */
 final class TradeSimulator {
@@ -27,8 +29,8 @@ final class TradeSimulator {
             double common = gaussian(rnd);
             boolean aRight = sr * common + sn * gaussian(rnd) < qa;
             boolean sRight = sr * common + sn * gaussian(rnd) < qs;
-            a[i] = (aRight ? sign : -sign) * SIGMA * (0.25 + 0.5 * rnd.nextDouble());
-            s[i] = (sRight ? sign : -sign) * SIGMA * (0.25 + 0.5 * rnd.nextDouble());
+            a[i] = (aRight ? sign : -sign) * SIGMA * (0.05 + 0.1 * rnd.nextDouble());
+            s[i] = (sRight ? sign : -sign) * SIGMA * (0.05 + 0.1 * rnd.nextDouble());
             ts[i] = 1_700_000_000_000L + i * 60_000L;
         }
         return new PairedForecasts(a, s, r, ts, 1);

@@ -33,7 +33,9 @@ class ModelSupervisorTest {
     private final InProcessEventBus bus = new InProcessEventBus(clock);
     private final InMemoryPerformanceLogStore store = new InMemoryPerformanceLogStore();
     private final List<ClmEvent> events = new ArrayList<>();
-    private ModelSupervisor supervisor = new ModelSupervisor(SupervisorConfig.defaults(), clock, bus, store, ClmMetrics.noop(), Runnable::run);
+    /** Trades one second apart whose outcomes are realised within a second: independent trials. */
+    private ModelSupervisor supervisor = new ModelSupervisor(SupervisorConfig.defaults().withOutcomeHorizonMillis(1_000), clock, bus, store,
+            ClmMetrics.noop(), Runnable::run);
 
     {
         bus.subscribe("learning.*", events::add);
@@ -47,6 +49,7 @@ class ModelSupervisorTest {
     /** Logs n predictions: the first {@code wins} are right, long/short alternating unless {@code longs} says otherwise. */
     private void log(int n, int wins, double confidence, int longs, long latencyNanos) {
         for (int i = 0; i < n; i++) {
+            clock.advance(Duration.ofSeconds(1));
             double direction = i < longs ? 1 : -1;
             long id = supervisor.logPrediction(XGB, 0.01 * direction, confidence, latencyNanos);
             supervisor.logOutcome(XGB, id, (i < wins ? 0.002 : -0.002) * direction);
@@ -69,6 +72,17 @@ class ModelSupervisorTest {
             assertThat(h.longShortRatio()).isEqualTo(1.0);
             assertThat(h.coverage()).isEqualTo(1.0);
             assertThat(h.status()).isEqualTo(HealthStatus.HEALTHY);
+        }
+
+        @Test
+        void overlappingOutcomesWidenTheWinrateInterval() {
+            // the same 100 trades, but each outcome is realised over 12 hours: 100 seconds of trades are one window
+            supervisor.close();
+            supervisor = new ModelSupervisor(SupervisorConfig.defaults(), clock, bus, store, ClmMetrics.noop(), Runnable::run);
+            log(100, 60, 0.6, 50, 1_000);
+            ModelHealth h = supervisor.getModelHealth(XGB, Duration.ofHours(1));
+            assertThat(h.winrate()).isCloseTo(0.6, within(1e-12));
+            assertThat(h.winrateUpper() - h.winrateLower()).isGreaterThan(0.5);
         }
 
         @Test

@@ -29,8 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Mini-batch Adam training of a {@link SequenceArchitecture} on standardized windows with
  * early stopping on the validation MSE; returns the best epoch's weights. The starting weights
- * are epoch 0: a warm start keeps them unless an epoch beats them, a fresh fit always keeps at
- * least its first epoch (random weights are no model).
+ * are epoch 0 of a warm start, kept unless an epoch beats them; random weights are no model, so a
+ * fresh fit keeps only trained epochs. An epoch whose validation MSE is NaN or infinite is never
+ * kept. The fit fails ({@link ModelTrainingException} with the reason) when no kept weights have a
+ * finite validation MSE, or when the best is not below the zero-return forecast's MSE on the same
+ * validation rows (times {@code max_validation_mse_ratio}, default 1): a network that cannot beat
+ * predicting no move is garbage, not a model.
  *
  * <p>Reproducible: the PyTorch generator is seeded and batches are shuffled with a
  * {@link SplittableRandom} of the same seed; the process-wide {@link DjlRuntime#trainingLock()}
@@ -91,7 +95,8 @@ final class SequenceFitter {
                 trainer.initialize(new Shape(batch, train.inputSize()));
                 double initial = validationMse(trainer, validation);
                 byte[] best = weights(block);
-                double bestMse = initial;
+                // a warm start's weights are epoch 0; random weights never are
+                BestEpoch bestEpoch = new BestEpoch(initialWeights != null ? initial : Double.NaN);
                 int sinceBest = 0;
                 int epochsRun = 0;
                 SplittableRandom rnd = new SplittableRandom(seed);
@@ -106,16 +111,17 @@ final class SequenceFitter {
                     }
                     epochsRun++;
                     double mse = validationMse(trainer, validation);
-                    LOG.debug("{} epoch {}: validation mse {} (best {})", arch.type(), epoch + 1, mse, bestMse);
-                    if (mse < bestMse || epoch == 0 && initialWeights == null) {
-                        bestMse = mse;
+                    LOG.debug("{} epoch {}: validation mse {} (best {})", arch.type(), epoch + 1, mse, bestEpoch.mse());
+                    if (bestEpoch.offer(mse)) {
                         best = weights(block);
                         sinceBest = 0;
                     } else if (++sinceBest >= patience) {
                         break;
                     }
                 }
-                return new Result(best, epochsRun, initial, bestMse);
+                String failure = bestEpoch.failure(zeroForecastMse(validation) * p.getDouble(TrainingParams.MAX_VALIDATION_MSE_RATIO), epochsRun);
+                if (failure != null) throw new ModelTrainingException(arch.type(), "training failed: " + failure);
+                return new Result(best, epochsRun, initial, bestEpoch.mse());
             }
         }
     }
@@ -137,6 +143,49 @@ final class SequenceFitter {
             }
             trainer.step();
         }
+    }
+
+    /**
+     * Which epoch's weights to keep: the lowest finite validation MSE (NaN and infinity never
+     * win), starting from the warm start's MSE, or from nothing for a fresh fit. Not thread-safe.
+     */
+    static final class BestEpoch {
+        private double mse;
+
+        /** @param starting the starting weights' validation MSE, NaN when they are not a model (random init) */
+        BestEpoch(double starting) {
+            this.mse = Double.isFinite(starting) ? starting : Double.POSITIVE_INFINITY;
+        }
+
+        /** Whether an epoch with this validation MSE becomes the best. */
+        boolean offer(double epochMse) {
+            if (!Double.isFinite(epochMse) || !(epochMse < mse)) return false;
+            mse = epochMse;
+            return true;
+        }
+
+        double mse() {
+            return mse;
+        }
+
+        /** Why the fit is not a model (null when it is): no finite epoch, or no better than the zero forecast. */
+        String failure(double zeroMse, int epochsRun) {
+            if (!Double.isFinite(mse)) {
+                return "the validation MSE was NaN or infinite at every one of " + epochsRun + " epochs; no usable weights";
+            }
+            if (!(mse < zeroMse)) {
+                return String.format(java.util.Locale.ROOT, "the best validation MSE %.6g (standardized units, %d epochs run) is not "
+                        + "below the zero-return forecast's %.6g on the same rows; the network has no skill to offer", mse, epochsRun, zeroMse);
+            }
+            return null;
+        }
+    }
+
+    /** Mean squared error of the zero-return forecast (standardized units: a zero return scales to zero). */
+    static double zeroForecastMse(Matrix data) {
+        double s = 0;
+        for (int i = 0; i < data.rows(); i++) s += (double) data.y()[i] * data.y()[i];
+        return s / data.rows();
     }
 
     /** Mean squared error (standardized units) of the current weights on {@code data}. */

@@ -11,6 +11,11 @@ public final class TrainingParams {
     public static final String WEIGHT_DECAY = "weight_decay";
     public static final String PATIENCE = "patience";
     public static final String GRAD_CLIP = "grad_clip";
+    /**
+     * The fit fails unless its best validation MSE is below this multiple of the zero-return
+     * forecast's MSE on the same rows (default 1: it must beat predicting no move).
+     */
+    public static final String MAX_VALIDATION_MSE_RATIO = "max_validation_mse_ratio";
 
     /** Default seed: fixed, so two trainings on the same data give the same model. */
     public static final String DEFAULT_SEED = "42";
@@ -27,6 +32,8 @@ public final class TrainingParams {
                 .training(WEIGHT_DECAY, "0.0", Kind.DOUBLE, 0, 1, "L2 weight decay of Adam")
                 .training(PATIENCE, "3", Kind.INT, 1, 10_000,
                         "early stopping: epochs without a better validation loss before stopping (best weights are kept)")
-                .training(GRAD_CLIP, "1.0", Kind.DOUBLE, 1e-6, 1e6, "gradient clipping value");
+                .training(GRAD_CLIP, "1.0", Kind.DOUBLE, 1e-6, 1e6, "gradient clipping value")
+                .training(MAX_VALIDATION_MSE_RATIO, "1.0", Kind.DOUBLE, 1e-6, 1e6,
+                        "the fit fails unless its best validation MSE is below this multiple of the zero-return forecast's");
     }
 }
