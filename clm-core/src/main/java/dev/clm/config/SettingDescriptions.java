@@ -72,6 +72,7 @@ final class SettingDescriptions {
         d("supervisor.inbox-capacity", "per model: records logged between two drains; power of two >= 16");
         d("supervisor.history-capacity", "per model: drained predictions kept for health windows; power of two >= 16");
         d("supervisor.calibration-bins", "confidence bins of the calibration error; [2, 100]");
+        d("supervisor.outcome-horizon-millis", "time over which an outcome is realised (ms): outcomes closer together overlap, so the win-rate band counts one per horizon; >= 1");
         d("schedule.auto-retraining", "the scheduler and the drift/degradation reactions may retrain by themselves");
         d("schedule.retraining", "interval of the retraining check; > 0");
         d("schedule.drift-check", "interval of the drift check; > 0");
