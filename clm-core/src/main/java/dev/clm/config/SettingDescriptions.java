@@ -36,7 +36,7 @@ final class SettingDescriptions {
         d("shadow.min-samples", "samples with outcomes a shadow decision is taken on (fixed horizon); >= 3");
         d("shadow.min-improvement", "relative loss reduction the shadow must reach; [0, 1)");
         d("shadow.alpha", "one-sided significance level of the promotion test; (0, 0.5)");
-        d("shadow.loss", "loss of the Diebold-Mariano test: ABSOLUTE or SQUARED");
+        d("shadow.loss", "loss of the fold tests and the improvement: ABSOLUTE or SQUARED");
         d("shadow.hac-lag", "Newey-West lag, or -1 for max(horizon - 1, rule of thumb); >= -1");
         d("shadow.small-sample-correction", "Harvey-Leybourne-Newbold correction with Student-t p-values");
         d("shadow.hit-rate", "what the paired hit-rate test must show: BETTER, NOT_WORSE or IGNORE");
