@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * models, each either loaded and predicted finite or refused with CorruptModelException.
  *
  * <p>Bounded here (50 mutants per model, 200 in all); a larger run is the same test with
- * {@code -Dclm.fuzz.mutants=5000} (README, Models).
+ * {@code -Dclm.fuzz.mutants=2500}, or the fuzz main run directly (README, Models).
  */
 class CorruptModelFuzzTest {
     static final int MUTANTS = Integer.getInteger("clm.fuzz.mutants", 50);

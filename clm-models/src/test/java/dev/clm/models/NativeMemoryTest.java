@@ -16,8 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Repeated train / warm start / serialize / load / predict / close cycles free every native
- * handle. Two checks: the live-handle counters (every booster, DMatrix and LightGBM dataset
+ * Repeated train / warm start / serialize / load / predict / close cycles, each on a new thread,
+ * free every native handle. Two checks: the live-handle counters (every booster, DMatrix and LightGBM dataset
  * opened is freed: exact), and the trend of resident memory outside the Java heap over the
  * cycles (least-squares slope below 1 MB per cycle). Single readings move by +-10 MB with
  * allocator fragmentation, hence a slope, and JIT code cache / metaspace growth is subtracted;
@@ -31,7 +31,7 @@ class NativeMemoryTest {
     @ParameterizedTest
     @EnumSource(TreeKind.class)
     @DisplayName("train/close cycles free every native handle and native memory does not trend up")
-    void cyclesDoNotLeak(TreeKind kind) throws IOException {
+    void cyclesDoNotLeak(TreeKind kind) throws IOException, InterruptedException {
         Dataset all = SyntheticMarket.wide(24_000, 20, 9, 1_700_000_000_000L);
         Dataset train = all.slice(0, 20_000), validation = all.slice(20_000, 22_000), tail = all.slice(22_000, 24_000);
         ModelTrainer trainer = kind.trainer();
@@ -42,11 +42,18 @@ class NativeMemoryTest {
         for (int k = 0; k < kinds.length; k++) before[k] = NativeHandles.live(kinds[k]);
         double[] mb = new double[CYCLES];
         for (int i = 0; i < WARMUP + CYCLES; i++) {
-            try (TrainedModel m = trainer.train(kind.type, train, validation, params);
-                 TrainedModel next = trainer.trainIncremental(kind.type, m, validation, tail, params);
-                 TrainedModel loaded = trainer.load(kind.type, next.serialize())) {
-                assertThat(loaded.predict(validation)).hasSize(validation.rows());
-            }
+            // each cycle on a new thread, as a scheduler's or an executor's may be: the libraries keep per-thread state
+            int[] predicted = new int[1];
+            Thread cycle = new Thread(() -> {
+                try (TrainedModel m = trainer.train(kind.type, train, validation, params);
+                     TrainedModel next = trainer.trainIncremental(kind.type, m, validation, tail, params);
+                     TrainedModel loaded = trainer.load(kind.type, next.serialize())) {
+                    predicted[0] = loaded.predict(validation).length;
+                }
+            });
+            cycle.start();
+            cycle.join();
+            assertThat(predicted[0]).isEqualTo(validation.rows());
             if (i >= WARMUP) mb[i - WARMUP] = nativeResidentBytes() / 1048576.0;
         }
         for (int k = 0; k < kinds.length; k++) {

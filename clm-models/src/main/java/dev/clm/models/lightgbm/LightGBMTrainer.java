@@ -192,7 +192,7 @@ public final class LightGBMTrainer implements ModelTrainer {
                 }
             }
             if (earlyStop == 0 && bestRounds > 0) best = booster.getEval(1)[0];
-            String model = booster.saveModelToString(0, parentTrees + bestRounds, LGBMBooster.FeatureImportanceType.SPLIT);
+            String model = LightGbmNative.saveModel(booster, parentTrees + bestRounds);
             Map<String, String> prov = provenance(p, train, validation, parentTrees + bestRounds, best, parent);
             if (direction) {
                 prov.put(DirectionTarget.SCALE_KEY, Double.toString(directionScale));
