@@ -45,15 +45,24 @@ public final class DistributedFeatures {
 
     /**
      * OHLCV bars from a JDBC table or view with the columns of {@code clm_ohlcv_bars}, read in
-     * {@code partitions} slices of the symbol hash so executors read in parallel.
+     * {@code partitions} slices of a symbol hash so executors read in parallel. {@code open_time}
+     * is read as epoch milliseconds computed by the database ({@code EXTRACT(EPOCH ...)}, in
+     * PostgreSQL and H2), since Spark's JDBC reader has no type for {@code TIMESTAMP WITH TIME ZONE}.
+     *
+     * @param table a table or view name (not user input: it becomes part of the SQL)
      */
     public static Dataset<Row> jdbcBars(SparkSession spark, String url, String table, Properties connection, int partitions) {
         if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
+        if (!table.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+            throw new IllegalArgumentException("table '" + table + "' is not a plain (optionally schema-qualified) table name");
+        }
+        String bars = "(SELECT symbol, CAST(ROUND(EXTRACT(EPOCH FROM open_time) * 1000) AS BIGINT) AS open_time, open, high, low, close, volume"
+                + " FROM " + table + ") bars";
         String[] predicates = new String[partitions];
         for (int i = 0; i < partitions; i++) {
             predicates[i] = partitions == 1 ? "1=1" : "MOD(ABS(" + hashSql() + "), " + partitions + ") = " + i;
         }
-        return spark.read().jdbc(url, table, predicates, connection);
+        return spark.read().jdbc(url, bars, predicates, connection);
     }
 
     /** A portable hash of the symbol for splitting a JDBC read: the length and first character. */
@@ -82,7 +91,11 @@ public final class DistributedFeatures {
     }
 
     private static org.apache.spark.sql.Column millis(Dataset<Row> bars) {
-        boolean timestamp = bars.schema().apply("open_time").dataType() instanceof org.apache.spark.sql.types.TimestampType;
+        // column names resolve case-insensitively in Spark (a database may report OPEN_TIME)
+        boolean timestamp = Arrays.stream(bars.schema().fields()).filter(f -> f.name().equalsIgnoreCase("open_time")).findFirst()
+                .orElseThrow(() -> new dev.clm.api.InvalidDataException(null, -1, "open_time", "bars have no open_time column; columns: "
+                        + Arrays.toString(bars.columns())))
+                .dataType() instanceof org.apache.spark.sql.types.TimestampType;
         // a timestamp cast to double is epoch seconds with the fraction; milliseconds are exact in a double
         return timestamp ? org.apache.spark.sql.functions.round(col("open_time").cast("double").multiply(1000)).cast("long").as("t")
                 : col("open_time").cast("long").as("t");

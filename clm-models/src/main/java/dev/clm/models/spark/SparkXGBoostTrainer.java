@@ -89,10 +89,14 @@ public final class SparkXGBoostTrainer implements ModelTrainer, AutoCloseable {
      */
     public static SparkXGBoostTrainer forMaster(String master, int workers) {
         Objects.requireNonNull(master, "master");
-        if (SparkSession.getDefaultSession().isDefined() || SparkSession.getActiveSession().isDefined()) {
+        if (running(SparkSession.getDefaultSession()) || running(SparkSession.getActiveSession())) {
             throw new IllegalStateException("a SparkSession already runs in this JVM; pass it to new SparkXGBoostTrainer(session, workers)");
         }
         return owning(SparkSession.builder().master(master).appName("clm-xgboost").getOrCreate(), workers);
+    }
+
+    private static boolean running(scala.Option<SparkSession> session) {
+        return session.isDefined() && !session.get().sparkContext().isStopped();
     }
 
     /** XGBoost workers per training. */
