@@ -228,8 +228,8 @@ public final class ClmConfig {
     public Duration trainingLookback() { return cycle().trainingLookback(); }
     /** Same as {@code triggers().dataThresholdBars()}. */
     public long dataThresholdBars() { return triggers().dataThresholdBars(); }
-    /** Same as {@code triggers().performanceDecay()} (the drift rule has its own, {@code drift().performanceDecay()}). */
-    public double performanceDecay() { return triggers().performanceDecay(); }
+    /** Same as {@code triggers().performanceAlpha()}. */
+    public double performanceAlpha() { return triggers().performanceAlpha(); }
     /** Same as {@code triggers().performanceWindow()}. */
     public Duration performanceWindow() { return triggers().performanceWindow(); }
     /** Same as {@code shadow().alpha()}. */
@@ -334,7 +334,7 @@ public final class ClmConfig {
         /** Shortcut for {@code triggers.data-threshold-bars}. */
         public Builder dataThresholdBars(long v) { return now("triggers.data-threshold-bars", v); }
         /** Shortcut for {@code triggers.performance-decay} (the trigger only; the drift rule's decays are {@code drift.*}). */
-        public Builder performanceDecay(double v) { return now("triggers.performance-decay", v); }
+        public Builder performanceAlpha(double v) { return now("triggers.performance-alpha", v); }
         /** Shortcut for {@code triggers.performance-window}. */
         public Builder performanceWindow(Duration d) { return now("triggers.performance-window", d); }
         /** Shortcut for {@code shadow.alpha}. */

@@ -45,7 +45,7 @@ public final class ConfigLoader {
             Map.entry("min-improvement", "shadow.min-improvement"),
             Map.entry("training-lookback", "cycle.training-lookback"),
             Map.entry("data-threshold-bars", "triggers.data-threshold-bars"),
-            Map.entry("performance-decay", "triggers.performance-decay"),
+            Map.entry("performance-decay", "drift.performance-decay"),
             Map.entry("performance-window", "triggers.performance-window"),
             Map.entry("significance-level", "shadow.alpha"),
             Map.entry("drift-p-value-threshold", "drift.alpha"),

@@ -30,7 +30,7 @@ final class SettingDescriptions {
         d("split.min-rows", "fewest rows each split keeps after purging, else the cycle fails for too little data; >= 1");
         d("triggers.retrain-interval", "TIME trigger: age of the active model; > 0");
         d("triggers.data-threshold-bars", "DATA_VOLUME trigger: new bars since the active model's data ended; >= 1");
-        d("triggers.performance-decay", "PERFORMANCE_DECAY trigger: relative drop vs the validation baseline; (0, 0.5]");
+        d("triggers.performance-alpha", "PERFORMANCE_DECAY: level of the test that the ACTIVE is worse than the zero forecast live (it is then demoted); (0, 0.5]");
         d("triggers.performance-window", "recent window the decay check scores the active model on; <= cycle.training-lookback");
         d("triggers.performance-min-rows", "fewest labelled rows in that window for the decay check to judge; >= 1");
         d("shadow.min-samples", "samples with outcomes a shadow decision is taken on (fixed horizon); >= 3");

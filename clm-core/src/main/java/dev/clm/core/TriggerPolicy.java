@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *   <li>PERFORMANCE_DECAY — on the live period (rows at or after the version was promoted, within
  *       the last {@code performanceWindow}) the active model is significantly worse than the
  *       zero-return forecast on the same rows ({@link ZeroForecastChallenge}: per-timestamp MAE
- *       reduction, purged time folds, one-sided level {@value ZeroForecastChallenge#DEFAULT_ALPHA}).
+ *       reduction, purged time folds, one-sided level {@code triggers.performance-alpha}).
  *       The baseline is the zero forecast, never the model's own winning test score (optimistic:
  *       it helped the model win), and the noise allowance is the fold standard error, i.e. it
  *       comes from the effective sample. Needs at least {@code triggers.performance-min-rows} live
@@ -130,7 +130,7 @@ final class TriggerPolicy {
         try (TrainedModel m = loader.apply(a)) {
             predictions = m.predict(live);
         }
-        ZeroForecastChallenge.Verdict v = ZeroForecastChallenge.test(predictions, live, ZeroForecastChallenge.DEFAULT_ALPHA);
+        ZeroForecastChallenge.Verdict v = ZeroForecastChallenge.test(predictions, live, config.triggers().performanceAlpha());
         if (!v.worseThanZero()) {
             LOG.debug("performance check of {} {}: {}", a.type(), a.version(), v.reason());
             return false;

