@@ -85,6 +85,15 @@ public interface ControlPlane {
         return Map.of();
     }
 
+    /**
+     * The ACTIVE version's skill over the zero forecast on its recent unseen rows, relative to
+     * the zero forecast's MAE (0.05 = 5% lower error), with its dependence-aware 95% interval;
+     * empty without an ACTIVE version or unseen rows. May be cached for a few minutes.
+     */
+    default Optional<dev.clm.api.Estimate> liveSkill(ModelType type) {
+        return Optional.empty();
+    }
+
     /** Metrics in Prometheus text exposition format. */
     String prometheusScrape();
 

@@ -4,6 +4,8 @@ import dev.clm.api.ClmEvent;
 import dev.clm.api.CycleReport;
 import dev.clm.api.DriftEvent;
 import dev.clm.api.DriftType;
+import dev.clm.api.Estimate;
+import dev.clm.api.EvaluationResult;
 import dev.clm.api.JobAlreadyRunningException;
 import dev.clm.api.ModelArtifact;
 import dev.clm.api.ModelStatus;
@@ -43,6 +45,8 @@ import java.util.function.Supplier;
  */
 public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
     private static final Duration SUBMIT_WAIT = Duration.ofSeconds(30);
+    /** How long a live skill estimate is reused (it loads and scores the performance window). */
+    static final Duration LIVE_SKILL_TTL = Duration.ofMinutes(5);
 
     private final ContinuousLearningManager clm;
     private final Supplier<String> scrape;
@@ -52,6 +56,8 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
         return t;
     });
     private volatile CompletableFuture<?> lastCycle = CompletableFuture.completedFuture(null);
+    private final Map<ModelType, CachedSkill> liveSkills = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.time.Clock clock;
 
     /**
      * @param scrape Prometheus text of the metrics the manager records (for example
@@ -60,6 +66,7 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
     public ManagerControlPlane(ContinuousLearningManager clm, Supplier<String> scrape) {
         this.clm = clm;
         this.scrape = scrape;
+        this.clock = clm.clock();
     }
 
     @Override
@@ -263,6 +270,36 @@ public final class ManagerControlPlane implements ControlPlane, AutoCloseable {
             return false;
         }
     }
+
+    @Override
+    public Optional<Estimate> liveSkill(ModelType type) {
+        requireManaged(type);
+        Optional<ModelArtifact> active = clm.registry().getActive(type);
+        if (active.isEmpty()) return Optional.empty();
+        Instant now = clock.instant();
+        CachedSkill c = liveSkills.get(type);
+        if (c != null && c.version().equals(active.get().version()) && now.isBefore(c.at().plus(LIVE_SKILL_TTL))) return c.skill();
+        Optional<Estimate> skill;
+        try {
+            EvaluationResult r = clm.evaluateModels(List.of(type)).get(type);
+            skill = r == null ? Optional.empty() : relative(r);
+        } catch (RuntimeException e) {
+            skill = Optional.empty(); // a dashboard must not fail because the data source is down; the API reports errors elsewhere
+        }
+        liveSkills.put(type, new CachedSkill(active.get().version(), now, skill));
+        return skill;
+    }
+
+    /** The absolute MAE reduction over zero as a share of the zero forecast's MAE, interval scaled alike. */
+    static Optional<Estimate> relative(EvaluationResult r) {
+        Estimate s = r.skillVsZero();
+        if (s == null) return Optional.empty();
+        double mae0 = r.mae() + s.value();
+        if (!(mae0 > 0)) return Optional.empty();
+        return Optional.of(new Estimate(s.value() / mae0, s.standardError() / mae0, s.lower() / mae0, s.upper() / mae0, s.effectiveSamples()));
+    }
+
+    private record CachedSkill(String version, Instant at, Optional<Estimate> skill) {}
 
     @Override
     public String prometheusScrape() {

@@ -91,7 +91,7 @@ public abstract class CycleFailureContract {
     @BeforeEach
     void setUpCycleFailureContract() {
         clock = MutableClock.at("2024-06-01T00:00:00Z");
-        data = new FailingData(SyntheticDataClient.hourly(clock, 7));
+        data = new FailingData(dev.clm.testing.WideSyntheticMarket.hourly(clock, 7));
         scripts = new ScriptedTrainer(A, B);
         trainer = new BreakableTrainer(scripts);
         events = new InProcessEventBus(clock);

@@ -61,7 +61,7 @@ class DecisionPathTest {
     }
 
     ContinuousLearningManager.Builder builder(ClmConfig config) {
-        return ContinuousLearningManager.builder().clock(clock).config(config).dataClient(SyntheticDataClient.hourly(clock, 7))
+        return ContinuousLearningManager.builder().clock(clock).config(config).dataClient(dev.clm.testing.WideSyntheticMarket.hourly(clock, 7))
                 .featureEngineer(new SimpleFeatureEngineer(12)).trainer(new ScriptedTrainer(A).then(A, ContinuousLearningManagerTest.ridge()))
                 .modelTypes(List.of(A));
     }
@@ -130,7 +130,7 @@ class DecisionPathTest {
     @DisplayName("a failed scheduled cycle is counted once")
     void aFailedScheduledCycleIsCountedOnce() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        SyntheticDataClient data = SyntheticDataClient.hourly(clock, 7);
+        SyntheticDataClient data = dev.clm.testing.WideSyntheticMarket.hourly(clock, 7);
         dev.clm.api.DataClient broken = new dev.clm.api.DataClient() {
             @Override
             public MarketData loadTrainingData(Instant start, Instant end) {
@@ -177,10 +177,14 @@ class DecisionPathTest {
     @DisplayName("drift found by the drift check retrains also with a publisher that has no in-process subscribe")
     void driftRetrainsWithACustomPublisher() {
         RecordingPublisher kafkaLike = new RecordingPublisher();
-        ContinuousLearningManager m = open(builder(ClmConfig.defaults()).events(kafkaLike)
+        // trained on twenty symbols (enough to promote), then watched on five whose regimes switched (twenty average drift out)
+        SwitchedData data = new SwitchedData(dev.clm.testing.WideSyntheticMarket.hourly(clock, 7));
+        ContinuousLearningManager m = open(builder(ClmConfig.defaults()).dataClient(data).events(kafkaLike)
                 .schedulerExecutor(new ManagerAutopilotTest.ManualTicks()).reactionExecutor(Runnable::run));
         m.start();
         m.runFullCycle(true, List.of(A));
+        assertThat(m.registry().getActive(A)).isPresent();
+        data.delegate = SyntheticDataClient.hourly(clock, 7);
         clock.advance(Duration.ofDays(30)); // the synthetic market switched regimes since training
         int before = m.jobStore().recent(100).size();
         m.autopilot().scheduler().manualTriggerDriftCheck(A);
@@ -251,6 +255,30 @@ class DecisionPathTest {
         @Override
         public boolean hasSubscribers(String topic) {
             return true;
+        }
+    }
+
+    /** A data client whose source the test switches. */
+    static final class SwitchedData implements dev.clm.api.DataClient {
+        volatile dev.clm.api.DataClient delegate;
+
+        SwitchedData(dev.clm.api.DataClient first) {
+            delegate = first;
+        }
+
+        @Override
+        public MarketData loadTrainingData(Instant start, Instant end) {
+            return delegate.loadTrainingData(start, end);
+        }
+
+        @Override
+        public MarketData loadRecentData(Duration lookback) {
+            return delegate.loadRecentData(lookback);
+        }
+
+        @Override
+        public MarketData loadValidationData(Duration lookback) {
+            return delegate.loadValidationData(lookback);
         }
     }
 }

@@ -36,7 +36,7 @@ class PromoterVerificationTest {
 
     @BeforeEach
     void setUp() {
-        manager = ContinuousLearningManager.builder().clock(clock).config(ClmConfig.defaults()).dataClient(SyntheticDataClient.hourly(clock, 7))
+        manager = ContinuousLearningManager.builder().clock(clock).config(ClmConfig.defaults()).dataClient(dev.clm.testing.WideSyntheticMarket.hourly(clock, 7))
                 .featureEngineer(new SimpleFeatureEngineer(12)).trainer(trainer).registry(registry).modelTypes(List.of(A)).build();
     }
 

@@ -69,6 +69,11 @@ class DashboardBrowserTest {
             assertThat(doc.select("#metric-history").attr("data-points")).isEqualTo(String.valueOf(withSkill));
             assertThat(doc.select("#metric-history circle.pt")).hasSize((int) withSkill);
             assertThat(doc.select("tr.job-row")).hasSizeGreaterThanOrEqualTo(3);
+            // the held-out skill carries its dependence-aware 95% interval: in the model row and as a band in the chart
+            boolean seRecorded = versions.stream().anyMatch(v -> v.metrics().containsKey("skill_vs_zero_se"));
+            assertThat(seRecorded).as("cycles record the standard error of the skill").isTrue();
+            assertThat(doc.select("tr.model-row td.skill span.band").first().text()).matches("\\[-?[0-9.]+%, -?[0-9.]+%\\]");
+            assertThat(doc.select("#metric-history polygon.band[data-series=ridge]")).hasSize(1);
 
             Path shot = Path.of("target", "dashboard.png").toAbsolutePath();
             Files.createDirectories(shot.getParent());

@@ -42,7 +42,7 @@ final class HttpFixture implements AutoCloseable {
 
     HttpFixture(HttpSettings settings) throws IOException {
         clm = ContinuousLearningManager.builder().clock(clock).config(ClmConfig.defaults())
-                .dataClient(SyntheticDataClient.hourly(clock, 7)).featureEngineer(new SimpleFeatureEngineer(12))
+                .dataClient(dev.clm.testing.WideSyntheticMarket.hourly(clock, 7)).featureEngineer(new SimpleFeatureEngineer(12))
                 .trainer(trainer).modelTypes(List.of(RIDGE)).metrics(new MicrometerClmMetrics(prometheus)).build();
         controlPlane = new ManagerControlPlane(clm, prometheus::scrape);
         server = ClmHttpServer.start(controlPlane, settings);

@@ -59,7 +59,7 @@ public final class DashboardPage {
 
     private void models(StringBuilder b, Map<ModelType, List<ModelArtifact>> versions, Instant now) {
         b.append("<section><h2>Models</h2><table id=\"models\"><tr><th>type</th><th>ACTIVE</th><th>age</th>")
-                .append("<th title=\"1 − MAE/MAE(zero forecast) on held-out rows\">skill vs zero</th><th>live win rate (95% band)</th></tr>");
+                .append("<th title=\"1 − MAE/MAE(zero forecast) on held-out rows, 95% interval; live: on its recent unseen rows\">skill vs zero [95%]</th><th>live win rate (95% band)</th></tr>");
         for (var e : versions.entrySet()) {
             ModelArtifact active = e.getValue().stream().filter(a -> a.status() == ModelStatus.ACTIVE).findFirst().orElse(null);
             b.append("<tr class=\"model-row\" data-model=\"").append(Html.esc(e.getKey().name())).append("\"><td>")
@@ -69,8 +69,14 @@ public final class DashboardPage {
                 continue;
             }
             double skill = skill(active);
+            double half = 1.959963984540054 * skillSe(active);
             b.append("<td>").append(Html.esc(active.version())).append("</td><td>").append(Html.age(active.promotedAt(), now))
-                    .append("</td><td class=\"").append(skill > 0 ? "ok" : "bad").append("\">").append(Html.pct(skill)).append("</td><td>");
+                    .append("</td><td class=\"skill ").append(skill - half > 0 ? "ok" : skill + half < 0 ? "bad" : "").append("\">")
+                    .append(Html.pct(skill)).append(band(skill - half, skill + half));
+            cp.liveSkill(e.getKey()).ifPresent(l -> b.append("<br><span class=\"live-skill\">live: ").append(Html.pct(l.value()))
+                    .append(band(l.lower(), l.upper())).append(" <span class=\"muted\">n<sub>eff</sub> ")
+                    .append(Html.num(l.effectiveSamples(), 0)).append("</span></span>"));
+            b.append("</td><td>");
             List<PerformanceLog> logs = cp.performance(e.getKey(), WINDOW);
             if (logs.isEmpty()) b.append("<span class=\"muted\">no live outcomes</span>");
             else {
@@ -87,6 +93,22 @@ public final class DashboardPage {
     static double skill(ModelArtifact a) {
         Double r = a.metrics().get("mae_vs_zero");
         return r == null ? Double.NaN : 1 - r;
+    }
+
+    /**
+     * Standard error of {@link #skill}: the dependence-aware standard error of the MAE reduction
+     * over zero, as a share of the zero forecast's MAE; NaN when not recorded.
+     */
+    static double skillSe(ModelArtifact a) {
+        Double se = a.metrics().get("skill_vs_zero_se"), mae = a.metrics().get("mae"), ratio = a.metrics().get("mae_vs_zero");
+        if (se == null || mae == null || ratio == null || !(ratio > 0)) return Double.NaN;
+        double mae0 = mae / ratio;
+        return mae0 > 0 ? se / mae0 : Double.NaN;
+    }
+
+    private static String band(double lo, double hi) {
+        if (!Double.isFinite(lo) || !Double.isFinite(hi)) return "";
+        return " <span class=\"muted band\">[" + Html.pct(lo) + ", " + Html.pct(hi) + "]</span>";
     }
 
     private void timeline(StringBuilder b, Map<ModelType, List<ModelArtifact>> versions) {
@@ -122,14 +144,17 @@ public final class DashboardPage {
         for (var e : versions.entrySet()) {
             List<ModelArtifact> vs = new ArrayList<>(e.getValue());
             vs.sort(Comparator.comparing(ModelArtifact::trainedAt));
-            double[] xs = new double[vs.size()], ys = new double[vs.size()];
+            double[] xs = new double[vs.size()], ys = new double[vs.size()], lo = new double[vs.size()], hi = new double[vs.size()];
             for (int i = 0; i < vs.size(); i++) {
                 xs[i] = vs.get(i).trainedAt().toEpochMilli() / 86_400_000.0;
                 ys[i] = skill(vs.get(i));
+                double half = 1.959963984540054 * skillSe(vs.get(i));
+                lo[i] = ys[i] - half;
+                hi[i] = ys[i] + half;
             }
-            series.add(new Svg.Series(e.getKey().name(), colors[c++ % colors.length], xs, ys));
+            series.add(new Svg.Series(e.getKey().name(), colors[c++ % colors.length], xs, ys, lo, hi));
         }
-        b.append(Svg.lineChart("metric-history", 500, 180, series, null, null, "trained (days since epoch)", "skill vs zero"));
+        b.append(Svg.lineChart("metric-history", 500, 180, series, null, null, "trained (day)", "skill vs zero with 95% band"));
         b.append("<div>");
         for (Svg.Series s : series) b.append("<span style=\"color:").append(s.color()).append("\">● ").append(Html.esc(s.name())).append("</span> ");
         b.append("</div></section>");

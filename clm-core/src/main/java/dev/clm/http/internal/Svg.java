@@ -7,8 +7,12 @@ import java.util.Locale;
 public final class Svg {
     private Svg() {}
 
-    /** One named series of (x, y) points. */
-    public record Series(String name, String color, double[] xs, double[] ys) {}
+    /** One named series of (x, y) points, optionally with a lower/upper band per point (null: none). */
+    public record Series(String name, String color, double[] xs, double[] ys, double[] lo, double[] hi) {
+        public Series(String name, String color, double[] xs, double[] ys) {
+            this(name, color, xs, ys, null, null);
+        }
+    }
 
     /**
      * A line chart of several series with optional lower/upper band per point of the first series.
@@ -26,6 +30,13 @@ public final class Svg {
                 minY = Math.min(minY, s.ys()[i]);
                 maxY = Math.max(maxY, s.ys()[i]);
                 points++;
+            }
+        }
+        for (Series s : series) {
+            if (s.lo() == null) continue;
+            for (int i = 0; i < s.lo().length; i++) {
+                if (Double.isFinite(s.lo()[i]) && Double.isFinite(s.ys()[i])) minY = Math.min(minY, s.lo()[i]);
+                if (Double.isFinite(s.hi()[i]) && Double.isFinite(s.ys()[i])) maxY = Math.max(maxY, s.hi()[i]);
             }
         }
         if (bandLo != null) {
@@ -59,6 +70,24 @@ public final class Svg {
             for (int i = 0; i < s.xs().length; i++) if (Double.isFinite(bandHi[i])) poly.append(fmt(sx.at(s.xs()[i]))).append(',').append(fmt(sy.at(bandHi[i]))).append(' ');
             for (int i = s.xs().length - 1; i >= 0; i--) if (Double.isFinite(bandLo[i])) poly.append(fmt(sx.at(s.xs()[i]))).append(',').append(fmt(sy.at(bandLo[i]))).append(' ');
             b.append("<polygon class=\"band\" points=\"").append(poly).append("\" fill=\"").append(s.color()).append("\" fill-opacity=\"0.15\"/>");
+        }
+        for (Series s : series) {
+            if (s.lo() == null) continue;
+            StringBuilder poly = new StringBuilder();
+            int corners = 0;
+            for (int i = 0; i < s.xs().length; i++) {
+                if (!Double.isFinite(s.hi()[i]) || !Double.isFinite(s.ys()[i])) continue;
+                poly.append(fmt(sx.at(s.xs()[i]))).append(',').append(fmt(sy.at(s.hi()[i]))).append(' ');
+                corners++;
+            }
+            for (int i = s.xs().length - 1; i >= 0; i--) {
+                if (!Double.isFinite(s.lo()[i]) || !Double.isFinite(s.ys()[i])) continue;
+                poly.append(fmt(sx.at(s.xs()[i]))).append(',').append(fmt(sy.at(s.lo()[i]))).append(' ');
+            }
+            if (corners > 0) {
+                b.append("<polygon class=\"band\" data-series=\"").append(Html.esc(s.name())).append("\" points=\"").append(poly)
+                        .append("\" fill=\"").append(s.color()).append("\" fill-opacity=\"0.15\"/>");
+            }
         }
         for (Series s : series) {
             StringBuilder line = new StringBuilder();
