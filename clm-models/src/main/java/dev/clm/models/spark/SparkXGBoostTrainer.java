@@ -119,10 +119,17 @@ public final class SparkXGBoostTrainer implements ModelTrainer, AutoCloseable {
         return ModelType.XGBOOST.equals(type);
     }
 
+    /** The local trainer's defaults, except {@code threads}: the cluster's {@code spark.task.cpus}. */
     @Override
     public Map<String, String> defaultParams(ModelType type) {
         TrainingInputs.requireType(type, ModelType.XGBOOST, "SparkXGBoostTrainer");
-        return SCHEMA.defaults();
+        Map<String, String> defaults = new LinkedHashMap<>(SCHEMA.defaults());
+        defaults.put(THREADS, Integer.toString(taskCpus()));
+        return defaults;
+    }
+
+    private int taskCpus() {
+        return spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
     }
 
     @Override
@@ -161,7 +168,7 @@ public final class SparkXGBoostTrainer implements ModelTrainer, AutoCloseable {
 
     /** Native threads per task: as asked (at most spark.task.cpus), else spark.task.cpus. */
     private int threads(Map<String, String> requested, ResolvedParams p) {
-        int taskCpus = spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
+        int taskCpus = taskCpus();
         if (requested == null || !requested.containsKey(THREADS)) return taskCpus;
         int threads = p.intValue(THREADS);
         if (threads > taskCpus) {

@@ -30,6 +30,11 @@ class SparkSessionOwnershipTest {
         assertThat(owning.session().sparkContext().isStopped()).isTrue();
 
         SparkXGBoostTrainer borrowing = new SparkXGBoostTrainer(LocalSpark.session(), 1);
+        // the defaults a manager merges under its parameters fit the cluster's task size
+        assertThat(borrowing.defaultParams(ModelType.XGBOOST)).containsEntry("threads", "1");
+        try (TrainedModel m = borrowing.train(ModelType.XGBOOST, train, validation, borrowing.defaultParams(ModelType.XGBOOST))) {
+            assertThat(m.provenance()).containsEntry("param.threads", "1");
+        }
         assertThatThrownBy(() -> SparkXGBoostTrainer.forMaster("local[1]", 1)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already runs");
         borrowing.close();
