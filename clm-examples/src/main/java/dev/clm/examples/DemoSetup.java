@@ -22,6 +22,9 @@ import java.util.Map;
 final class DemoSetup {
     private DemoSetup() {}
 
+    /** Symbols of the synthetic market. */
+    static final int SYMBOLS = 20;
+
     /** Fewer, faster trees than the production defaults so the demo runs in seconds. */
     static final Map<String, String> TREE_PARAMS = Map.of("num_rounds", "200", "learning_rate", "0.05",
             "early_stopping_rounds", "20");
