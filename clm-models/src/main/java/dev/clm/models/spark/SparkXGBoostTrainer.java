@@ -9,8 +9,8 @@ import dev.clm.api.ModelType;
 import dev.clm.api.TrainedModel;
 import dev.clm.models.DirectionTarget;
 import dev.clm.models.ModelEnvelope;
-import dev.clm.models.ParamSchema;
-import dev.clm.models.ResolvedParams;
+import dev.clm.api.ParamSchema;
+import dev.clm.api.ResolvedParams;
 import dev.clm.models.TrainingInputs;
 import dev.clm.models.internal.LibraryVersions;
 import dev.clm.models.xgboost.XGBoostModel;
@@ -120,9 +120,9 @@ public final class SparkXGBoostTrainer implements ModelTrainer, AutoCloseable {
     }
 
     @Override
-    public Map<String, String> defaultParams(ModelType type) {
+    public ParamSchema paramSchema(ModelType type) {
         TrainingInputs.requireType(type, ModelType.XGBOOST, "SparkXGBoostTrainer");
-        return SCHEMA.defaults();
+        return SCHEMA;
     }
 
     @Override
