@@ -160,7 +160,7 @@ public final class ParamSchema {
             } catch (NumberFormatException e) {
                 throw bad(type, raw);
             }
-            if (!range.contains(parsed)) throw bad(type, raw);
+            if (!range.contains(parsed)) throw outOfRange(type, raw);
             return parsed;
         }
 
@@ -172,13 +172,17 @@ public final class ParamSchema {
                 throw bad(type, raw);
             }
             boolean infiniteAllowed = parsed > 0 ? range.max() == parsed && !range.maxOpen() : range.min() == parsed && !range.minOpen();
-            if ((Double.isInfinite(parsed) && !infiniteAllowed) || !range.contains(parsed)) throw bad(type, raw);
+            if ((Double.isInfinite(parsed) && !infiniteAllowed) || !range.contains(parsed)) throw outOfRange(type, raw);
         }
 
         private InvalidParameterException bad(ModelType type, String raw) {
-            String expected = expected();
-            return new InvalidParameterException(type, name, raw,
-                    expected, "parameter '" + name + "' of " + type + " was '" + raw + "', expected " + expected);
+            return new InvalidParameterException(type, name, raw, expected(),
+                    "parameter '" + name + "' of " + type + " was '" + raw + "', expected " + expected());
+        }
+
+        private InvalidParameterException outOfRange(ModelType type, String raw) {
+            return new InvalidParameterException(type, name, raw, expected(),
+                    "parameter '" + name + "' of " + type + " was '" + raw + "', out of range; expected " + expected());
         }
     }
 

@@ -55,7 +55,9 @@ class ParamSchemaTest {
     @Test
     void badValuesNameKeyValueAndRange() {
         assertThatThrownBy(() -> schema.validate(Map.of("depth", "31"))).isInstanceOf(InvalidParameterException.class)
-                .hasMessage("parameter 'depth' of demo was '31', expected an integer in [1, 30]");
+                .hasMessage("parameter 'depth' of demo was '31', out of range; expected an integer in [1, 30]");
+        assertThatThrownBy(() -> schema.validate(Map.of("depth", "deep")))
+                .hasMessage("parameter 'depth' of demo was 'deep', expected an integer in [1, 30]");
         assertThatThrownBy(() -> schema.validate(Map.of("depth", "4294967297"))).hasMessageContaining("[1, 30]");
         assertThatThrownBy(() -> schema.validate(Map.of("rate", "1"))).hasMessageContaining("a finite number in (0, 1)");
         assertThatThrownBy(() -> schema.validate(Map.of("rate", "NaN"))).hasMessageContaining("'rate'");

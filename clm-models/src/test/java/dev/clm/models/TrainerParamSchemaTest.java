@@ -35,7 +35,7 @@ class TrainerParamSchemaTest {
                 EnsembleSpec.fittedBlend(List.of(ModelType.XGBOOST, ModelType.LIGHTGBM)),
                 EnsembleSpec.stack(List.of(ModelType.XGBOOST, ModelType.LIGHTGBM)));
         return Stream.of(
-                Arguments.of(new RidgeTrainer(), ModelType.RIDGE, "lambda", "-1"),
+                Arguments.of(new RidgeTrainer(), RidgeTrainer.RIDGE, "lambda", "-1"),
                 Arguments.of(new OnlineTrainer(), ModelType.ONLINE, "decay", "1.5"),
                 Arguments.of(new XGBoostTrainer(), ModelType.XGBOOST, "max_depth", "0"),
                 Arguments.of(new LightGBMTrainer(), ModelType.LIGHTGBM, "max_depth", "31"),
