@@ -11,7 +11,7 @@ import dev.clm.models.patchtst.PatchTstArchitecture;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ParamSpecTest {
+class SequenceParamSchemaTest {
     private final NHitsArchitecture nhits = new NHitsArchitecture();
     private final PatchTstArchitecture patchTst = new PatchTstArchitecture();
 
