@@ -200,7 +200,7 @@ public record EnsembleSpec(ModelType type, Kind kind, List<ModelType> members, d
     }
 
     /** This spec's type and kind with the values of {@code p} (resolved by {@link #paramSchema()}). */
-    private EnsembleSpec of(ResolvedParams p) {
+    EnsembleSpec of(ResolvedParams p) {
         List<ModelType> m = parseMembers(p.string(MEMBERS));
         double[] w = fixedWeights;
         FitSource source = fitSource;

@@ -151,7 +151,7 @@ public final class EnsembleTrainer implements ModelTrainer {
     }
 
     private TrainedModel fit(ModelType type, Dataset train, Dataset validation, Map<String, String> params, EnsembleModel parent) {
-        EnsembleSpec spec = spec(type).withParams(params);
+        EnsembleSpec spec = spec(type).of(paramSchema(type).resolve(params));
         checkData(train, validation);
         List<MemberLoader.Loaded> members = loader.loadActive(type, spec.members(), train.featureNames());
         try {
