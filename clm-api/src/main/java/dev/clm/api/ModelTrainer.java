@@ -8,7 +8,8 @@ import java.util.Set;
  * trainer dispatches by type, so a custom model kind plugs in without touching the manager.
  *
  * <p>Parameters are string key/values so they can be recorded in a {@link ModelArtifact}
- * and replayed; an unknown key is an {@link IllegalArgumentException} naming it.
+ * and replayed; a trainer declares them in a {@link ParamSchema} ({@link #paramSchema}), and an
+ * unknown key is an {@link InvalidParameterException} naming it.
  */
 public interface ModelTrainer {
 
@@ -30,9 +31,18 @@ public interface ModelTrainer {
         return false;
     }
 
-    /** Default parameters for a type (recorded with every version trained from them). */
+    /**
+     * The parameters {@code type} accepts: names, kinds, ranges, defaults and meaning. Default:
+     * {@link ParamSchema#undeclared} (nothing declared, nothing checked before training); every
+     * trainer shipped with clm declares its own.
+     */
+    default ParamSchema paramSchema(ModelType type) {
+        return ParamSchema.undeclared(type);
+    }
+
+    /** Default parameters for a type (recorded with every version trained from them); default: the schema's. */
     default Map<String, String> defaultParams(ModelType type) {
-        return Map.of();
+        return paramSchema(type).defaults();
     }
 
     /**
@@ -45,7 +55,7 @@ public interface ModelTrainer {
      *                                  (for an unknown name: the known names)
      */
     default void checkParams(ModelType type, Map<String, String> params) {
-        // a trainer without a parameter schema checks when it trains
+        paramSchema(type).validate(params);
     }
 
     /**

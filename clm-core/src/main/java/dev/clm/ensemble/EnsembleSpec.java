@@ -1,6 +1,8 @@
 package dev.clm.ensemble;
 
 import dev.clm.api.ModelType;
+import dev.clm.api.ParamSchema;
+import dev.clm.api.ResolvedParams;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -61,8 +63,6 @@ public record EnsembleSpec(ModelType type, Kind kind, List<ModelType> members, d
     static final String META = "meta";
     static final String META_LAMBDA = "meta_lambda";
     static final String MIN_FIT_ROWS = "min_fit_rows";
-    private static final Set<String> BLEND_KEYS = Set.of(MEMBERS, WEIGHTS, FIT_SOURCE, FOLDS, EMBARGO, MIN_FIT_ROWS);
-    private static final Set<String> STACK_KEYS = Set.of(MEMBERS, FOLDS, EMBARGO, META, META_LAMBDA, MIN_FIT_ROWS);
 
     public EnsembleSpec {
         if (type == null || kind == null) throw new IllegalArgumentException("type and kind must not be null");
@@ -164,73 +164,66 @@ public record EnsembleSpec(ModelType type, Kind kind, List<ModelType> members, d
     }
 
     /**
+     * The training parameters of this ensemble type: the keys of its kind, with this spec's
+     * values as defaults and the ranges the constructor enforces; the rules across parameters
+     * (weights per member, members that are not ensembles) run by building the spec.
+     */
+    public ParamSchema paramSchema() {
+        Map<String, String> defaults = toParams();
+        ParamSchema.Builder b = ParamSchema.builder(type)
+                .add(new ParamSchema.Param(MEMBERS, ParamSchema.Kind.STRING, defaults.get(MEMBERS), null, null, null,
+                        "member model types, comma separated"));
+        if (kind == Kind.BLEND) {
+            b.add(new ParamSchema.Param(WEIGHTS, ParamSchema.Kind.DOUBLE_LIST, defaults.get(WEIGHTS), ParamSchema.Range.finite(),
+                            Set.of("fitted"), null, "fitted, or one fixed weight per member (non-negative, sum 1)"))
+                    .enumParam(FIT_SOURCE, fitSource, "kfold: out-of-fold forecasts of purged K-fold refits; holdout: the members' "
+                            + "registry versions on the rows after their training data ended");
+        } else {
+            b.enumParam(META, meta, "meta-learner: ridge (forward return) or logistic (direction)")
+                    .doubleParam(META_LAMBDA, metaLambda, ParamSchema.Range.atLeast(0), "meta-learner penalty on standardised forecasts");
+        }
+        return b.intParam(FOLDS, folds, 2, Integer.MAX_VALUE, "K of the purged K-fold")
+                .intParam(EMBARGO, embargoBars, 0, Integer.MAX_VALUE, "distinct timestamps embargoed after each held-out fold")
+                .intParam(MIN_FIT_ROWS, minFitRows, 2, Integer.MAX_VALUE, "fewest rows the weights / meta-learner may be fitted on")
+                .rule(this::of)
+                .build();
+    }
+
+    /**
      * This spec with {@code params} applied over it.
      *
      * @throws IllegalArgumentException naming an unknown key, a key that does not apply to this
      *         kind, or a bad value
      */
     public EnsembleSpec withParams(Map<String, String> params) {
-        Set<String> known = kind == Kind.BLEND ? BLEND_KEYS : STACK_KEYS;
-        for (String k : params.keySet()) {
-            if (!known.contains(k)) {
-                throw new IllegalArgumentException("unknown " + kind.name().toLowerCase(Locale.ROOT) + " ensemble parameter '" + k
-                        + "' for " + type + "; known: " + new java.util.TreeSet<>(known));
-            }
-        }
-        List<ModelType> m = params.containsKey(MEMBERS) ? parseMembers(params.get(MEMBERS)) : members;
+        return of(paramSchema().resolve(params));
+    }
+
+    /** This spec's type and kind with the values of {@code p} (resolved by {@link #paramSchema()}). */
+    EnsembleSpec of(ResolvedParams p) {
+        List<ModelType> m = parseMembers(p.string(MEMBERS));
         double[] w = fixedWeights;
-        if (params.containsKey(WEIGHTS)) w = parseWeights(params.get(WEIGHTS));
-        else if (params.containsKey(MEMBERS) && w != null && w.length != m.size()) {
-            throw new IllegalArgumentException("parameter 'members' lists " + m.size() + " types but the fixed weights have "
-                    + w.length + " entries; give 'weights' too");
+        FitSource source = fitSource;
+        MetaLearner metaLearner = meta;
+        double lambda = metaLambda;
+        if (kind == Kind.BLEND) {
+            w = p.string(WEIGHTS).equals("fitted") ? null : p.doubleList(WEIGHTS);
+            source = p.enumValue(FIT_SOURCE, FitSource.class);
+        } else {
+            metaLearner = p.enumValue(META, MetaLearner.class);
+            lambda = p.doubleValue(META_LAMBDA);
         }
-        FitSource source = params.containsKey(FIT_SOURCE) ? parseSource(params.get(FIT_SOURCE)) : fitSource;
-        int k = params.containsKey(FOLDS) ? parseInt(FOLDS, params.get(FOLDS)) : folds;
-        int e = params.containsKey(EMBARGO) ? parseInt(EMBARGO, params.get(EMBARGO)) : embargoBars;
-        MetaLearner meta = params.containsKey(META) ? MetaLearner.fromParam(params.get(META).trim()) : this.meta;
-        double lambda = params.containsKey(META_LAMBDA) ? parseDouble(META_LAMBDA, params.get(META_LAMBDA)) : metaLambda;
-        int min = params.containsKey(MIN_FIT_ROWS) ? parseInt(MIN_FIT_ROWS, params.get(MIN_FIT_ROWS)) : minFitRows;
-        return new EnsembleSpec(type, kind, m, w, source, k, e, meta, lambda, min);
+        return new EnsembleSpec(type, kind, m, w, source, p.intValue(FOLDS), p.intValue(EMBARGO), metaLearner, lambda,
+                p.intValue(MIN_FIT_ROWS));
     }
 
     private static List<ModelType> parseMembers(String v) {
         List<ModelType> out = new ArrayList<>();
-        for (String s : v.split(",")) {
+        for (String s : v.split(",", -1)) {
             if (s.isBlank()) throw new IllegalArgumentException("ensemble parameter 'members' has an empty entry: '" + v + "'");
             out.add(ModelType.of(s.trim()));
         }
         return out;
-    }
-
-    private static double[] parseWeights(String v) {
-        if (v.trim().equals("fitted")) return null;
-        String[] parts = v.split(",");
-        double[] w = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) w[i] = parseDouble(WEIGHTS, parts[i]);
-        return w;
-    }
-
-    private static FitSource parseSource(String v) {
-        for (FitSource s : FitSource.values()) if (s.paramName().equals(v.trim())) return s;
-        throw new IllegalArgumentException("ensemble parameter 'fit_source' must be 'kfold' or 'holdout', was '" + v + "'");
-    }
-
-    private static int parseInt(String key, String v) {
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("ensemble parameter '" + key + "' must be an integer, was '" + v + "'");
-        }
-    }
-
-    private static double parseDouble(String key, String v) {
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (!Double.isFinite(d)) throw new NumberFormatException();
-            return d;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("ensemble parameter '" + key + "' must be a finite number, was '" + v + "'");
-        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.clm.api.ModelRegistry;
 import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelTrainingException;
 import dev.clm.api.ModelType;
+import dev.clm.api.ParamSchema;
 import dev.clm.api.TrainedModel;
 import dev.clm.api.UnknownModelException;
 import java.time.Instant;
@@ -61,6 +62,7 @@ public final class EnsembleTrainer implements ModelTrainer {
     private final ModelRegistry registry;
     private final ModelTrainer memberTrainer;
     private final Map<ModelType, EnsembleSpec> specs;
+    private final Map<ModelType, ParamSchema> schemas;
     private final MemberLoader loader;
 
     /**
@@ -80,6 +82,9 @@ public final class EnsembleTrainer implements ModelTrainer {
         }
         if (m.isEmpty()) throw new IllegalArgumentException("an ensemble trainer needs at least one ensemble spec");
         this.specs = Map.copyOf(m);
+        Map<ModelType, ParamSchema> sc = new LinkedHashMap<>();
+        m.values().forEach(s -> sc.put(s.type(), s.paramSchema()));
+        this.schemas = Map.copyOf(sc);
         this.loader = new MemberLoader(registry, memberTrainer);
     }
 
@@ -105,13 +110,10 @@ public final class EnsembleTrainer implements ModelTrainer {
     }
 
     @Override
-    public Map<String, String> defaultParams(ModelType type) {
-        return spec(type).toParams();
-    }
-
-    @Override
-    public void checkParams(ModelType type, Map<String, String> params) {
-        spec(type).withParams(params);
+    public ParamSchema paramSchema(ModelType type) {
+        ParamSchema s = schemas.get(type);
+        if (s == null) spec(type); // throws naming the served types
+        return s;
     }
 
     @Override
@@ -149,7 +151,7 @@ public final class EnsembleTrainer implements ModelTrainer {
     }
 
     private TrainedModel fit(ModelType type, Dataset train, Dataset validation, Map<String, String> params, EnsembleModel parent) {
-        EnsembleSpec spec = spec(type).withParams(params);
+        EnsembleSpec spec = spec(type).of(paramSchema(type).resolve(params));
         checkData(train, validation);
         List<MemberLoader.Loaded> members = loader.loadActive(type, spec.members(), train.featureNames());
         try {
@@ -278,6 +280,11 @@ public final class EnsembleTrainer implements ModelTrainer {
         @Override
         public Set<ModelType> supportedTypes() {
             return types;
+        }
+
+        @Override
+        public ParamSchema paramSchema(ModelType type) {
+            return target(type).paramSchema(type);
         }
 
         @Override

@@ -1,5 +1,8 @@
 package dev.clm.online;
 
+import dev.clm.api.ModelType;
+import dev.clm.api.ParamSchema;
+import dev.clm.api.ResolvedParams;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -104,8 +107,9 @@ public record OnlineLearnerConfig(Objective objective, Forgetting forgetting, do
     static final String POWER = "power";
     static final String L2 = "l2";
     static final String Z_CLIP = "z_clip";
+    private static final ParamSchema DEFAULT_SCHEMA = paramSchema(ModelType.ONLINE);
     /** The trainer parameter keys. */
-    public static final Set<String> PARAM_KEYS = Set.of(OBJECTIVE, FORGETTING, DECAY, WINDOW_ROWS, LEARNING_RATE, ETA0, POWER, L2, Z_CLIP);
+    public static final Set<String> PARAM_KEYS = DEFAULT_SCHEMA.params().keySet();
 
     public OnlineLearnerConfig {
         if (objective == null) throw new IllegalArgumentException("objective must not be null; expected REGRESSION or DIRECTION");
@@ -186,60 +190,37 @@ public record OnlineLearnerConfig(Objective objective, Forgetting forgetting, do
     }
 
     /**
+     * The trainer parameters of an online learner for {@code type}: keys, defaults
+     * ({@link #defaults()}) and the ranges the constructor enforces.
+     */
+    public static ParamSchema paramSchema(ModelType type) {
+        OnlineLearnerConfig d = defaults();
+        return ParamSchema.builder(type)
+                .enumParam(OBJECTIVE, d.objective, "regression (squared loss on the forward return) or direction (logistic loss on label > 0)")
+                .enumParam(FORGETTING, d.forgetting, "how old rows lose influence: window, decay or none")
+                .doubleParam(DECAY, d.decay, ParamSchema.Range.open(0, 1), "forgetting factor per learned row in decay mode")
+                .intParam(WINDOW_ROWS, d.windowRows, 2, MAX_WINDOW_ROWS, "rows remembered in window mode")
+                .enumParam(LEARNING_RATE, d.learningRate, "step-size schedule: inverse_scaling or constant")
+                .doubleParam(ETA0, d.eta0, new ParamSchema.Range(0, true, 1e6, false), "base step size")
+                .doubleParam(POWER, d.power, 0, 1, "exponent of the inverse-scaling schedule")
+                .doubleParam(L2, d.l2, ParamSchema.Range.atLeast(0), "L2 penalty on the standardised coefficients, intercept excluded")
+                .doubleParam(Z_CLIP, d.zClip, new ParamSchema.Range(0, true, Double.POSITIVE_INFINITY, false),
+                        "standardised inputs are clipped to [-z_clip, z_clip] (Infinity: no clipping)")
+                .build();
+    }
+
+    /**
      * The defaults overridden by {@code params}. An unknown key, an unparseable value or an
-     * out-of-range value is an {@link IllegalArgumentException} naming the key.
+     * out-of-range value is an {@link dev.clm.api.InvalidParameterException} naming the key.
      */
     public static OnlineLearnerConfig fromParams(Map<String, String> params) {
-        for (String k : params.keySet()) {
-            if (!PARAM_KEYS.contains(k)) {
-                throw new IllegalArgumentException("unknown online learner parameter '" + k + "'; known: " + new java.util.TreeSet<>(PARAM_KEYS));
-            }
-        }
-        OnlineLearnerConfig d = defaults();
-        Objective objective = enumParam(params, OBJECTIVE, Objective.class, d.objective);
-        Forgetting forgetting = enumParam(params, FORGETTING, Forgetting.class, d.forgetting);
-        LearningRate rate = enumParam(params, LEARNING_RATE, LearningRate.class, d.learningRate);
-        double decay = doubleParam(params, DECAY, d.decay);
-        int window = intParam(params, WINDOW_ROWS, d.windowRows);
-        double eta0 = doubleParam(params, ETA0, d.eta0);
-        double power = doubleParam(params, POWER, d.power);
-        double l2 = doubleParam(params, L2, d.l2);
-        double zClip = doubleParam(params, Z_CLIP, d.zClip);
-        try {
-            return new OnlineLearnerConfig(objective, forgetting, decay, window, rate, eta0, power, l2, zClip);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("online learner parameter " + e.getMessage(), e);
-        }
+        return of(DEFAULT_SCHEMA.resolve(params));
     }
 
-    private static <E extends Enum<E>> E enumParam(Map<String, String> p, String key, Class<E> type, E fallback) {
-        String v = p.get(key);
-        if (v == null) return fallback;
-        try {
-            return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("online learner parameter '" + key + "' must be one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", was '" + v + "'");
-        }
-    }
-
-    private static double doubleParam(Map<String, String> p, String key, double fallback) {
-        String v = p.get(key);
-        if (v == null) return fallback;
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("online learner parameter '" + key + "' must be a number, was '" + v + "'");
-        }
-    }
-
-    private static int intParam(Map<String, String> p, String key, int fallback) {
-        String v = p.get(key);
-        if (v == null) return fallback;
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("online learner parameter '" + key + "' must be an integer, was '" + v + "'");
-        }
+    /** The config of parameters resolved by {@link #paramSchema}. */
+    public static OnlineLearnerConfig of(ResolvedParams p) {
+        return new OnlineLearnerConfig(p.enumValue(OBJECTIVE, Objective.class), p.enumValue(FORGETTING, Forgetting.class),
+                p.doubleValue(DECAY), p.intValue(WINDOW_ROWS), p.enumValue(LEARNING_RATE, LearningRate.class), p.doubleValue(ETA0),
+                p.doubleValue(POWER), p.doubleValue(L2), p.doubleValue(Z_CLIP));
     }
 }

@@ -6,6 +6,7 @@ import dev.clm.api.InvalidDataException;
 import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelTrainingException;
 import dev.clm.api.ModelType;
+import dev.clm.api.ParamSchema;
 import dev.clm.api.TrainedModel;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +17,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code train}: a fresh {@link OnlineLearner} configured by the parameters
- *       ({@link OnlineLearnerConfig#fromParams}) learns the training rows in time order, with
+ *       ({@link OnlineLearnerConfig#paramSchema}) learns the training rows in time order, with
  *       their weights. The validation split is only checked (same features, finite labels):
  *       the schedule needs no early stopping and the learner does not learn it, so it stays
  *       held out.</li>
@@ -29,6 +30,7 @@ import java.util.Set;
  */
 public final class OnlineTrainer implements ModelTrainer {
     private final ModelType type;
+    private final ParamSchema schema;
 
     public OnlineTrainer() {
         this(ModelType.ONLINE);
@@ -37,6 +39,7 @@ public final class OnlineTrainer implements ModelTrainer {
     /** An online trainer registered under another type name (for example one per objective). */
     public OnlineTrainer(ModelType type) {
         this.type = type;
+        this.schema = OnlineLearnerConfig.paramSchema(type);
     }
 
     @Override
@@ -45,14 +48,9 @@ public final class OnlineTrainer implements ModelTrainer {
     }
 
     @Override
-    public Map<String, String> defaultParams(ModelType t) {
-        return OnlineLearnerConfig.defaults().toParams();
-    }
-
-    @Override
-    public void checkParams(ModelType t, Map<String, String> params) {
+    public ParamSchema paramSchema(ModelType t) {
         requireType(t);
-        OnlineLearnerConfig.fromParams(params);
+        return schema;
     }
 
     @Override
@@ -60,7 +58,7 @@ public final class OnlineTrainer implements ModelTrainer {
         // Live updates (learnOne) learn from realised returns, so the batch labels must be forward log returns too.
         LabelKind.requireSupported("OnlineTrainer", java.util.Set.of(LabelKind.FORWARD_LOG_RETURN), train, validation);
         requireType(t);
-        OnlineLearnerConfig config = OnlineLearnerConfig.fromParams(params);
+        OnlineLearnerConfig config = OnlineLearnerConfig.of(schema.resolve(params));
         checkData(train, validation);
         OnlineLearner learner = new OnlineLearner(config, train.featureNames());
         learner.learnBatch(train);
@@ -76,7 +74,7 @@ public final class OnlineTrainer implements ModelTrainer {
         if (!(base instanceof OnlineModel parent)) {
             throw new ModelTrainingException(t, "incremental training needs an online base model, got " + base.getClass().getName());
         }
-        OnlineLearnerConfig config = OnlineLearnerConfig.fromParams(params);
+        OnlineLearnerConfig config = OnlineLearnerConfig.of(schema.resolve(params));
         checkData(newData, validation);
         if (!newData.featureNames().equals(parent.featureNames())) {
             throw new InvalidDataException(null, -1, "featureNames", "new data features " + newData.featureNames()

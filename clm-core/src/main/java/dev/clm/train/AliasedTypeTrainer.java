@@ -3,6 +3,7 @@ package dev.clm.train;
 import dev.clm.api.Dataset;
 import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelType;
+import dev.clm.api.ParamSchema;
 import dev.clm.api.TrainedModel;
 import dev.clm.api.UnknownModelException;
 import java.util.LinkedHashMap;
@@ -61,6 +62,11 @@ public final class AliasedTypeTrainer implements ModelTrainer {
     @Override
     public boolean supportsSampleWeights(ModelType type) {
         return delegate.supportsSampleWeights(baseOf(type));
+    }
+
+    @Override
+    public ParamSchema paramSchema(ModelType type) {
+        return delegate.paramSchema(baseOf(type));
     }
 
     @Override

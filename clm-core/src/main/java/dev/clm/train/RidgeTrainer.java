@@ -8,6 +8,7 @@ import dev.clm.api.InvalidDataException;
 import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelTrainingException;
 import dev.clm.api.ModelType;
+import dev.clm.api.ParamSchema;
 import dev.clm.api.TrainedModel;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,10 +40,12 @@ public final class RidgeTrainer implements ModelTrainer {
     public static final ModelType RIDGE = ModelType.of("ridge");
     /** Penalties tried by {@code lambda=auto}, relative to the number of rows. */
     static final double[] LAMBDA_GRID = {1e-4, 1e-3, 1e-2, 1e-1, 1, 10};
-    private static final Set<String> KNOWN = Set.of("lambda");
+    /** The penalty: {@code auto} (chosen from {@link #LAMBDA_GRID} on the validation split) or a fixed value. */
+    static final String LAMBDA = "lambda";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModelType type;
+    private final ParamSchema schema;
 
     public RidgeTrainer() {
         this(RIDGE);
@@ -51,6 +54,7 @@ public final class RidgeTrainer implements ModelTrainer {
     /** A ridge trainer registered under another type name (for example to stand in for a missing kind in tests). */
     public RidgeTrainer(ModelType type) {
         this.type = type;
+        this.schema = schemaFor(type);
     }
 
     @Override
@@ -65,22 +69,24 @@ public final class RidgeTrainer implements ModelTrainer {
     }
 
     @Override
-    public Map<String, String> defaultParams(ModelType t) {
-        return Map.of("lambda", "auto");
+    public ParamSchema paramSchema(ModelType t) {
+        requireType(t);
+        return schema;
     }
 
-    @Override
-    public void checkParams(ModelType t, Map<String, String> params) {
-        requireType(t);
-        String lambda = checkParams(params);
-        if (!lambda.equals("auto")) parseLambda(lambda);
+    private static ParamSchema schemaFor(ModelType t) {
+        return ParamSchema.builder(t)
+                .add(new ParamSchema.Param(LAMBDA, ParamSchema.Kind.DOUBLE, "auto", ParamSchema.Range.atLeast(0), Set.of("auto"), null,
+                        "L2 penalty relative to the number of rows; auto picks it from " + java.util.Arrays.toString(LAMBDA_GRID)
+                                + " on the validation split"))
+                .build();
     }
 
     @Override
     public TrainedModel train(ModelType t, Dataset train, Dataset validation, Map<String, String> params) {
         LabelKind.requireSupported("RidgeTrainer", LabelKind.all(), train, validation); // regression on any numeric label
         requireType(t);
-        String lambda = checkParams(params);
+        String lambda = paramSchema(t).resolve(params).string(LAMBDA);
         checkData(train, validation);
         double[] mean = new double[train.columns()];
         double[] std = new double[train.columns()];
@@ -103,7 +109,7 @@ public final class RidgeTrainer implements ModelTrainer {
                 }
             }
         } else {
-            chosen = parseLambda(lambda);
+            chosen = Double.parseDouble(lambda);
             fit = eq.solve(chosen, zero);
         }
         return new RidgeModel(t, train.featureNames(), mean, std, fit[0], fit[1][0],
@@ -118,7 +124,7 @@ public final class RidgeTrainer implements ModelTrainer {
         if (!(base instanceof RidgeModel parent)) {
             throw new ModelTrainingException(t, "incremental training needs a ridge base model, got " + base.getClass().getName());
         }
-        String lambda = checkParams(params);
+        String lambda = paramSchema(t).resolve(params).string(LAMBDA);
         checkData(newData, validation);
         if (!newData.featureNames().equals(parent.featureNames())) {
             throw new InvalidDataException(null, -1, "featureNames", "new data features " + newData.featureNames()
@@ -126,7 +132,7 @@ public final class RidgeTrainer implements ModelTrainer {
         }
         double[] mean = parent.mean();
         double[] std = parent.std();
-        double l = lambda.equals("auto") ? 1.0 : parseLambda(lambda);
+        double l = lambda.equals("auto") ? 1.0 : Double.parseDouble(lambda);
         double[][] fit = Normal.of(newData, mean, std).solve(l, parent.weights());
         return new RidgeModel(t, parent.featureNames(), mean, std, fit[0], fit[1][0],
                 provenance(lambda, l, newData, Integer.toHexString(java.util.Arrays.hashCode(parent.weights()))));
@@ -160,23 +166,6 @@ public final class RidgeTrainer implements ModelTrainer {
 
     private void requireType(ModelType t) {
         if (!type.equals(t)) throw new ModelTrainingException(t, "RidgeTrainer supports only model type " + type + ", not " + t);
-    }
-
-    private static String checkParams(Map<String, String> params) {
-        for (String k : params.keySet()) {
-            if (!KNOWN.contains(k)) throw new IllegalArgumentException("unknown ridge parameter '" + k + "'; known: " + KNOWN);
-        }
-        return params.getOrDefault("lambda", "auto").trim();
-    }
-
-    private static double parseLambda(String v) {
-        try {
-            double l = Double.parseDouble(v);
-            if (!(l >= 0) || Double.isInfinite(l)) throw new NumberFormatException();
-            return l;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("ridge parameter 'lambda' must be 'auto' or a finite number >= 0, was '" + v + "'");
-        }
     }
 
     private static void checkData(Dataset train, Dataset validation) {

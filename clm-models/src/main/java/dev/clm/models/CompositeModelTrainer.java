@@ -3,6 +3,7 @@ package dev.clm.models;
 import dev.clm.api.Dataset;
 import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelType;
+import dev.clm.api.ParamSchema;
 import dev.clm.api.TrainedModel;
 import dev.clm.api.UnknownModelException;
 import dev.clm.models.lightgbm.LightGBMTrainer;
@@ -65,6 +66,11 @@ public final class CompositeModelTrainer implements ModelTrainer, AutoCloseable 
     @Override
     public Set<ModelType> supportedTypes() {
         return trainers.keySet();
+    }
+
+    @Override
+    public ParamSchema paramSchema(ModelType type) {
+        return trainerFor(type).paramSchema(type);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.clm.models;
 
 import dev.clm.api.ModelType;
+import dev.clm.api.ParamSchema;
 import java.util.Set;
 
 /**

@@ -3,6 +3,8 @@ package dev.clm.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clm.api.ParamSchema;
+import dev.clm.api.ResolvedParams;
 import dev.clm.models.lightgbm.LightGBMTrainer;
 import dev.clm.models.xgboost.XGBoostTrainer;
 import java.util.List;

@@ -14,6 +14,7 @@ import dev.clm.api.CorruptModelException;
 import dev.clm.api.Dataset;
 import dev.clm.api.InvalidDataException;
 import dev.clm.api.ModelTrainingException;
+import dev.clm.api.ResolvedParams;
 import dev.clm.api.ModelType;
 import dev.clm.api.TrainedModel;
 import java.io.ByteArrayInputStream;
@@ -44,7 +45,7 @@ public final class DjlSequenceModel implements TrainedModel {
     private static final int PREDICT_CHUNK = 4096;
 
     private final SequenceArchitecture architecture;
-    private final ParamSpec.Resolved params;
+    private final ResolvedParams params;
     private final List<String> featureNames;
     private final ReturnWindow window;
     private final float inputScale;
@@ -55,7 +56,7 @@ public final class DjlSequenceModel implements TrainedModel {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private DjlSequenceModel(SequenceArchitecture architecture, ParamSpec.Resolved params, List<String> featureNames,
+    private DjlSequenceModel(SequenceArchitecture architecture, ResolvedParams params, List<String> featureNames,
                              float inputScale, float labelScale, Map<String, String> provenance, Model model, Block block) {
         this.architecture = architecture;
         this.params = params;
@@ -72,7 +73,7 @@ public final class DjlSequenceModel implements TrainedModel {
      * Builds a model from network weights in DJL's parameter format. The weights are copied
      * into a new native model; the caller keeps {@code weights}.
      */
-    static DjlSequenceModel create(SequenceArchitecture architecture, ParamSpec.Resolved params, List<String> featureNames,
+    static DjlSequenceModel create(SequenceArchitecture architecture, ResolvedParams params, List<String> featureNames,
                                    float inputScale, float labelScale, Map<String, String> provenance, byte[] weights) {
         DjlRuntime.engine();
         Block block = architecture.build(params);
@@ -148,7 +149,7 @@ public final class DjlSequenceModel implements TrainedModel {
         return params.asMap();
     }
 
-    ParamSpec.Resolved resolvedParams() {
+    ResolvedParams resolvedParams() {
         return params;
     }
 
@@ -245,7 +246,7 @@ public final class DjlSequenceModel implements TrainedModel {
     }
 
     /** What the envelope carries beside format, features and provenance: model type, scales, hyper-parameters. */
-    static Map<String, String> properties(SequenceArchitecture architecture, ParamSpec.Resolved params, float inputScale,
+    static Map<String, String> properties(SequenceArchitecture architecture, ResolvedParams params, float inputScale,
                                           float labelScale) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put(EnvelopeKeys.MODEL_TYPE, architecture.type().name());

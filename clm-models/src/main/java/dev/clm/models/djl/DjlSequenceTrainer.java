@@ -9,7 +9,9 @@ import dev.clm.api.LabelKind;
 import dev.clm.api.InvalidDataException;
 import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelTrainingException;
+import dev.clm.api.ResolvedParams;
 import dev.clm.api.ModelType;
+import dev.clm.api.ParamSchema;
 import dev.clm.api.TrainedModel;
 import dev.clm.api.UnknownModelException;
 import java.time.Instant;
@@ -65,27 +67,21 @@ public class DjlSequenceTrainer implements ModelTrainer {
     }
 
     @Override
-    public Map<String, String> defaultParams(ModelType type) {
+    public ParamSchema paramSchema(ModelType type) {
         requireType(type);
-        return architecture.params().defaults();
+        return architecture.params();
     }
 
     /** Label kinds these trainers accept: the continuous ones. */
     static final java.util.Set<LabelKind> SUPPORTED_LABELS = java.util.Set.of(LabelKind.FORWARD_LOG_RETURN, LabelKind.VOL_SCALED_RETURN);
 
     @Override
-    public void checkParams(ModelType type, Map<String, String> params) {
-        requireType(type);
-        architecture.params().resolve(params);
-    }
-
-    @Override
     public TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params) {
         // A sequence forecaster extrapolates a continuous return path: class labels (direction, regime) have none.
         LabelKind.requireSupported("DjlSequenceTrainer (" + type + ")", SUPPORTED_LABELS, train, validation);
         requireType(type);
-        ParamSpec.Resolved p = architecture.params().resolve(params);
-        if (p.getInt(TrainingParams.EPOCHS) < 1) {
+        ResolvedParams p = architecture.params().resolve(params);
+        if (p.intValue(TrainingParams.EPOCHS) < 1) {
             throw new IllegalArgumentException("parameter '" + TrainingParams.EPOCHS + "' = 0 for a new " + type
                     + " model; expected >= 1 (0 is only meaningful for INCREMENTAL, where it copies the base)");
         }
@@ -112,7 +108,7 @@ public class DjlSequenceTrainer implements ModelTrainer {
             throw new IllegalArgumentException("base model for INCREMENTAL " + type + " must be a " + type + " model from "
                     + getClass().getSimpleName() + ", got " + (base == null ? "null" : base.type() + " " + base.getClass().getSimpleName()));
         }
-        ParamSpec.Resolved p = architecture.params().resolve(mergeOverBase(parent, params));
+        ResolvedParams p = architecture.params().resolve(mergeOverBase(parent, params));
         checkSplits(newData, validation, "new data");
         ReturnWindow window = ReturnWindow.locate(newData.featureNames(), architecture.inputSize(p), "new data");
         window.requireFinite(newData, "new data");
@@ -131,15 +127,15 @@ public class DjlSequenceTrainer implements ModelTrainer {
     private Map<String, String> mergeOverBase(DjlSequenceModel parent, Map<String, String> params) {
         Map<String, String> merged = new HashMap<>(parent.params());
         if (params != null) {
-            ParamSpec.Resolved asGiven = architecture.params().resolve(params); // unknown names and bad values first
+            ResolvedParams asGiven = architecture.params().resolve(params); // unknown names and bad values first
             for (String name : params.keySet()) {
                 String baseValue = parent.params().get(name);
-                if (architecture.params().architectureNames().contains(name) && !asGiven.get(name).equals(baseValue)) {
+                if (architecture.params().namesTagged(SequenceArchitecture.ARCHITECTURE).contains(name) && !asGiven.string(name).equals(baseValue)) {
                     throw new IllegalArgumentException("parameter '" + name + "' = '" + params.get(name) + "' differs from the base "
                             + type() + " model's '" + baseValue + "'; INCREMENTAL fine-tuning keeps the base architecture"
                             + " (train FULL to change it)");
                 }
-                merged.put(name, asGiven.get(name));
+                merged.put(name, asGiven.string(name));
             }
         }
         return merged;
@@ -212,10 +208,10 @@ public class DjlSequenceTrainer implements ModelTrainer {
         return new SequenceFitter.Matrix(w.extractAll(d, inputScale), y, d.rows(), w.length());
     }
 
-    private Map<String, String> provenance(ParamSpec.Resolved p, Dataset train, Dataset validation, SequenceFitter.Result fit) {
+    private Map<String, String> provenance(ResolvedParams p, Dataset train, Dataset validation, SequenceFitter.Result fit) {
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("trainer", getClass().getName());
-        prov.put("seed", p.get(TrainingParams.SEED));
+        prov.put("seed", p.string(TrainingParams.SEED));
         prov.put("train_rows", Integer.toString(train.rows()));
         prov.put("train_range", train.timeRange().toString());
         prov.put("validation_rows", Integer.toString(validation.rows()));

@@ -16,6 +16,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.clm.api.ModelTrainingException;
+import dev.clm.api.ResolvedParams;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -52,8 +53,8 @@ final class SequenceFitter {
 
     private SequenceFitter() {}
 
-    static Result fit(SequenceArchitecture arch, ParamSpec.Resolved p, Matrix train, Matrix validation, byte[] initialWeights) {
-        int epochs = p.getInt(TrainingParams.EPOCHS);
+    static Result fit(SequenceArchitecture arch, ResolvedParams p, Matrix train, Matrix validation, byte[] initialWeights) {
+        int epochs = p.intValue(TrainingParams.EPOCHS);
         if (epochs == 0 && initialWeights != null) {
             return new Result(initialWeights, 0, Double.NaN, Double.NaN);
         }
@@ -68,11 +69,11 @@ final class SequenceFitter {
         }
     }
 
-    private static Result fitLocked(SequenceArchitecture arch, ParamSpec.Resolved p, Matrix train, Matrix validation,
+    private static Result fitLocked(SequenceArchitecture arch, ResolvedParams p, Matrix train, Matrix validation,
                                     byte[] initialWeights, int epochs) throws IOException, MalformedModelException {
-        int seed = p.getInt(TrainingParams.SEED);
-        int batch = Math.min(p.getInt(TrainingParams.BATCH_SIZE), train.rows());
-        int patience = p.getInt(TrainingParams.PATIENCE);
+        int seed = p.intValue(TrainingParams.SEED);
+        int batch = Math.min(p.intValue(TrainingParams.BATCH_SIZE), train.rows());
+        int patience = p.intValue(TrainingParams.PATIENCE);
         DjlRuntime.engine().setRandomSeed(seed);
         Block block = arch.build(p);
         try (Model model = Model.newInstance(arch.type().name(), Device.cpu(), DjlRuntime.ENGINE)) {
@@ -85,9 +86,9 @@ final class SequenceFitter {
             }
             model.setBlock(block);
             Optimizer adam = Optimizer.adam()
-                    .optLearningRateTracker(Tracker.fixed((float) p.getDouble(TrainingParams.LEARNING_RATE)))
-                    .optWeightDecays((float) p.getDouble(TrainingParams.WEIGHT_DECAY))
-                    .optClipGrad((float) p.getDouble(TrainingParams.GRAD_CLIP))
+                    .optLearningRateTracker(Tracker.fixed((float) p.doubleValue(TrainingParams.LEARNING_RATE)))
+                    .optWeightDecays((float) p.doubleValue(TrainingParams.WEIGHT_DECAY))
+                    .optClipGrad((float) p.doubleValue(TrainingParams.GRAD_CLIP))
                     .build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam)
                     .optDevices(new Device[] {Device.cpu()});
@@ -119,7 +120,7 @@ final class SequenceFitter {
                         break;
                     }
                 }
-                String failure = bestEpoch.failure(zeroForecastMse(validation) * p.getDouble(TrainingParams.MAX_VALIDATION_MSE_RATIO), epochsRun);
+                String failure = bestEpoch.failure(zeroForecastMse(validation) * p.doubleValue(TrainingParams.MAX_VALIDATION_MSE_RATIO), epochsRun);
                 if (failure != null) throw new ModelTrainingException(arch.type(), "training failed: " + failure);
                 return new Result(best, epochsRun, initial, bestEpoch.mse());
             }

@@ -1,6 +1,6 @@
 package dev.clm.models.djl;
 
-import dev.clm.models.djl.ParamSpec.Kind;
+import dev.clm.api.ParamSchema;
 
 /** Names and shared definitions of the training parameters every clm neural model accepts. */
 public final class TrainingParams {
@@ -23,17 +23,17 @@ public final class TrainingParams {
     private TrainingParams() {}
 
     /** Adds the training parameters with the given epoch and batch defaults. */
-    public static ParamSpec.Builder addTo(ParamSpec.Builder b, int defaultEpochs, int defaultBatch, double defaultLr) {
-        return b.training(SEED, DEFAULT_SEED, Kind.INT, 0, Integer.MAX_VALUE, "seed of weight init, dropout and batch shuffling")
-                .training(EPOCHS, Integer.toString(defaultEpochs), Kind.INT, 0, 10_000,
+    public static ParamSchema.Builder addTo(ParamSchema.Builder b, int defaultEpochs, int defaultBatch, double defaultLr) {
+        return b.intParam(SEED, Long.parseLong(DEFAULT_SEED), 0, Integer.MAX_VALUE, "seed of weight init, dropout and batch shuffling")
+                .intParam(EPOCHS, defaultEpochs, 0, 10_000,
                         "maximum passes over the training rows (0 = no training: INCREMENTAL then copies the base)")
-                .training(BATCH_SIZE, Integer.toString(defaultBatch), Kind.INT, 1, 65_536, "rows per gradient step")
-                .training(LEARNING_RATE, Double.toString(defaultLr), Kind.DOUBLE, 1e-7, 1.0, "Adam learning rate")
-                .training(WEIGHT_DECAY, "0.0", Kind.DOUBLE, 0, 1, "L2 weight decay of Adam")
-                .training(PATIENCE, "3", Kind.INT, 1, 10_000,
+                .intParam(BATCH_SIZE, defaultBatch, 1, 65_536, "rows per gradient step")
+                .doubleParam(LEARNING_RATE, defaultLr, 1e-7, 1.0, "Adam learning rate")
+                .doubleParam(WEIGHT_DECAY, 0.0, 0, 1, "L2 weight decay of Adam")
+                .intParam(PATIENCE, 3, 1, 10_000,
                         "early stopping: epochs without a better validation loss before stopping (best weights are kept)")
-                .training(GRAD_CLIP, "1.0", Kind.DOUBLE, 1e-6, 1e6, "gradient clipping value")
-                .training(MAX_VALIDATION_MSE_RATIO, "1.0", Kind.DOUBLE, 1e-6, 1e6,
+                .doubleParam(GRAD_CLIP, 1.0, 1e-6, 1e6, "gradient clipping value")
+                .doubleParam(MAX_VALIDATION_MSE_RATIO, 1.0, 1e-6, 1e6,
                         "the fit fails unless its best validation MSE is below this multiple of the zero-return forecast's");
     }
 }

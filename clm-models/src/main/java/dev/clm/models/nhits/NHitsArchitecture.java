@@ -2,8 +2,8 @@ package dev.clm.models.nhits;
 
 import ai.djl.nn.Block;
 import dev.clm.api.ModelType;
-import dev.clm.models.djl.ParamSpec;
-import dev.clm.models.djl.ParamSpec.Kind;
+import dev.clm.api.ParamSchema;
+import dev.clm.api.ResolvedParams;
 import dev.clm.models.djl.SequenceArchitecture;
 import dev.clm.models.djl.TrainingParams;
 
@@ -29,18 +29,20 @@ public final class NHitsArchitecture implements SequenceArchitecture {
     public static final String FREQ_DOWNSAMPLE = "freq_downsample";
     public static final String DROPOUT = "dropout";
 
-    private static final ParamSpec SPEC = TrainingParams.addTo(ParamSpec.builder(ModelType.NHITS)
-            .architecture(INPUT_SIZE, "120", Kind.INT, 1, 4096, "input window L: reads ret_lag_{L-1} .. ret_lag_0")
-            .architecture(HORIZON, "24", Kind.INT, 1, 1024, "forecast path length H (summed to the label)")
-            .architecture(STACKS, "3", Kind.INT, 1, 16, "number of stacks")
-            .architecture(BLOCKS_PER_STACK, "1", Kind.INT, 1, 16, "blocks per stack")
-            .architecture(HIDDEN_SIZE, "128", Kind.INT, 1, 8192, "units per MLP layer")
-            .architecture(MLP_LAYERS, "2", Kind.INT, 1, 16, "hidden layers per block MLP")
-            .architecture(POOL_KERNEL_SIZES, "4,2,1", Kind.INT_LIST, 1, 4096, "max-pool kernel per stack")
-            .architecture(FREQ_DOWNSAMPLE, "12,4,1", Kind.INT_LIST, 1, 4096,
+    private static final ParamSchema SPEC = TrainingParams.addTo(ParamSchema.builder(ModelType.NHITS)
+            .intParam(INPUT_SIZE, 120, 1, 4096, "input window L: reads ret_lag_{L-1} .. ret_lag_0")
+            .intParam(HORIZON, 24, 1, 1024, "forecast path length H (summed to the label)")
+            .intParam(STACKS, 3, 1, 16, "number of stacks")
+            .intParam(BLOCKS_PER_STACK, 1, 1, 16, "blocks per stack")
+            .intParam(HIDDEN_SIZE, 128, 1, 8192, "units per MLP layer")
+            .intParam(MLP_LAYERS, 2, 1, 16, "hidden layers per block MLP")
+            .intListParam(POOL_KERNEL_SIZES, "4,2,1", 1, 4096, "max-pool kernel per stack")
+            .intListParam(FREQ_DOWNSAMPLE, "12,4,1", 1, 4096,
                     "inverse expressiveness ratio per stack: knots = ceil(length / value)")
-            .training(DROPOUT, "0.0", Kind.DOUBLE, 0, 0.9, "dropout after each MLP layer while training"),
-            10, 256, 1e-3).build();
+            .doubleParam(DROPOUT, 0.0, 0, 0.9, "dropout after each MLP layer while training"),
+            10, 256, 1e-3)
+            .tag(ARCHITECTURE, INPUT_SIZE, HORIZON, STACKS, BLOCKS_PER_STACK, HIDDEN_SIZE, MLP_LAYERS, POOL_KERNEL_SIZES,
+                    FREQ_DOWNSAMPLE).build();
 
     @Override
     public ModelType type() {
@@ -53,17 +55,17 @@ public final class NHitsArchitecture implements SequenceArchitecture {
     }
 
     @Override
-    public ParamSpec params() {
+    public ParamSchema params() {
         return SPEC;
     }
 
     @Override
-    public int inputSize(ParamSpec.Resolved params) {
-        return params.getInt(INPUT_SIZE);
+    public int inputSize(ResolvedParams params) {
+        return params.intValue(INPUT_SIZE);
     }
 
     @Override
-    public Block build(ParamSpec.Resolved params) {
+    public Block build(ResolvedParams params) {
         return new NHitsNetwork(NHitsConfig.of(params));
     }
 }

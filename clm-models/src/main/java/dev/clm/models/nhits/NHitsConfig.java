@@ -1,17 +1,17 @@
 package dev.clm.models.nhits;
 
-import dev.clm.models.djl.ParamSpec;
+import dev.clm.api.ResolvedParams;
 
 /** Shape of an N-HiTS network, read from validated parameters. Immutable. */
 record NHitsConfig(int inputSize, int horizon, int stacks, int blocksPerStack, int hiddenSize, int mlpLayers,
                    int[] poolKernels, int[] downsample, float dropout) {
 
-    static NHitsConfig of(ParamSpec.Resolved p) {
-        NHitsConfig c = new NHitsConfig(p.getInt(NHitsArchitecture.INPUT_SIZE), p.getInt(NHitsArchitecture.HORIZON),
-                p.getInt(NHitsArchitecture.STACKS), p.getInt(NHitsArchitecture.BLOCKS_PER_STACK),
-                p.getInt(NHitsArchitecture.HIDDEN_SIZE), p.getInt(NHitsArchitecture.MLP_LAYERS),
-                p.getIntList(NHitsArchitecture.POOL_KERNEL_SIZES), p.getIntList(NHitsArchitecture.FREQ_DOWNSAMPLE),
-                (float) p.getDouble(NHitsArchitecture.DROPOUT));
+    static NHitsConfig of(ResolvedParams p) {
+        NHitsConfig c = new NHitsConfig(p.intValue(NHitsArchitecture.INPUT_SIZE), p.intValue(NHitsArchitecture.HORIZON),
+                p.intValue(NHitsArchitecture.STACKS), p.intValue(NHitsArchitecture.BLOCKS_PER_STACK),
+                p.intValue(NHitsArchitecture.HIDDEN_SIZE), p.intValue(NHitsArchitecture.MLP_LAYERS),
+                p.intList(NHitsArchitecture.POOL_KERNEL_SIZES), p.intList(NHitsArchitecture.FREQ_DOWNSAMPLE),
+                (float) p.doubleValue(NHitsArchitecture.DROPOUT));
         requireOnePerStack(NHitsArchitecture.POOL_KERNEL_SIZES, c.poolKernels, c.stacks);
         requireOnePerStack(NHitsArchitecture.FREQ_DOWNSAMPLE, c.downsample, c.stacks);
         for (int k : c.poolKernels) {

@@ -2,8 +2,8 @@ package dev.clm.models.patchtst;
 
 import ai.djl.nn.Block;
 import dev.clm.api.ModelType;
-import dev.clm.models.djl.ParamSpec;
-import dev.clm.models.djl.ParamSpec.Kind;
+import dev.clm.api.ParamSchema;
+import dev.clm.api.ResolvedParams;
 import dev.clm.models.djl.SequenceArchitecture;
 import dev.clm.models.djl.TrainingParams;
 
@@ -29,17 +29,18 @@ public final class PatchTstArchitecture implements SequenceArchitecture {
     public static final String DROPOUT = "dropout";
     public static final String HEAD_DROPOUT = "head_dropout";
 
-    private static final ParamSpec SPEC = TrainingParams.addTo(ParamSpec.builder(ModelType.PATCHTST)
-            .architecture(INPUT_SIZE, "120", Kind.INT, 2, 4096, "context length L: reads ret_lag_{L-1} .. ret_lag_0")
-            .architecture(PATCH_LENGTH, "16", Kind.INT, 1, 4096, "patch length P")
-            .architecture(STRIDE, "8", Kind.INT, 1, 4096, "stride S between patch starts")
-            .architecture(D_MODEL, "32", Kind.INT, 1, 4096, "token width d")
-            .architecture(HEADS, "4", Kind.INT, 1, 64, "attention heads (must divide d_model)")
-            .architecture(LAYERS, "2", Kind.INT, 1, 16, "encoder layers")
-            .architecture(FF_SIZE, "64", Kind.INT, 1, 16384, "feed-forward width")
-            .training(DROPOUT, "0.0", Kind.DOUBLE, 0, 0.9, "dropout in the encoder while training")
-            .training(HEAD_DROPOUT, "0.0", Kind.DOUBLE, 0, 0.9, "dropout before the flatten head while training"),
-            10, 512, 1e-3).build();
+    private static final ParamSchema SPEC = TrainingParams.addTo(ParamSchema.builder(ModelType.PATCHTST)
+            .intParam(INPUT_SIZE, 120, 2, 4096, "context length L: reads ret_lag_{L-1} .. ret_lag_0")
+            .intParam(PATCH_LENGTH, 16, 1, 4096, "patch length P")
+            .intParam(STRIDE, 8, 1, 4096, "stride S between patch starts")
+            .intParam(D_MODEL, 32, 1, 4096, "token width d")
+            .intParam(HEADS, 4, 1, 64, "attention heads (must divide d_model)")
+            .intParam(LAYERS, 2, 1, 16, "encoder layers")
+            .intParam(FF_SIZE, 64, 1, 16384, "feed-forward width")
+            .doubleParam(DROPOUT, 0.0, 0, 0.9, "dropout in the encoder while training")
+            .doubleParam(HEAD_DROPOUT, 0.0, 0, 0.9, "dropout before the flatten head while training"),
+            10, 512, 1e-3)
+            .tag(ARCHITECTURE, INPUT_SIZE, PATCH_LENGTH, STRIDE, D_MODEL, HEADS, LAYERS, FF_SIZE).build();
 
     @Override
     public ModelType type() {
@@ -52,17 +53,17 @@ public final class PatchTstArchitecture implements SequenceArchitecture {
     }
 
     @Override
-    public ParamSpec params() {
+    public ParamSchema params() {
         return SPEC;
     }
 
     @Override
-    public int inputSize(ParamSpec.Resolved params) {
-        return params.getInt(INPUT_SIZE);
+    public int inputSize(ResolvedParams params) {
+        return params.intValue(INPUT_SIZE);
     }
 
     @Override
-    public Block build(ParamSpec.Resolved params) {
+    public Block build(ResolvedParams params) {
         return new PatchTstNetwork(PatchTstConfig.of(params));
     }
 }

@@ -1,16 +1,16 @@
 package dev.clm.models.patchtst;
 
-import dev.clm.models.djl.ParamSpec;
+import dev.clm.api.ResolvedParams;
 
 /** Shape of a PatchTST network, read from validated parameters. Immutable. */
 record PatchTstConfig(int inputSize, int patchLength, int stride, int modelSize, int heads, int layers,
                       int feedForwardSize, float dropout, float headDropout) {
 
-    static PatchTstConfig of(ParamSpec.Resolved p) {
-        PatchTstConfig c = new PatchTstConfig(p.getInt(PatchTstArchitecture.INPUT_SIZE), p.getInt(PatchTstArchitecture.PATCH_LENGTH),
-                p.getInt(PatchTstArchitecture.STRIDE), p.getInt(PatchTstArchitecture.D_MODEL), p.getInt(PatchTstArchitecture.HEADS),
-                p.getInt(PatchTstArchitecture.LAYERS), p.getInt(PatchTstArchitecture.FF_SIZE),
-                (float) p.getDouble(PatchTstArchitecture.DROPOUT), (float) p.getDouble(PatchTstArchitecture.HEAD_DROPOUT));
+    static PatchTstConfig of(ResolvedParams p) {
+        PatchTstConfig c = new PatchTstConfig(p.intValue(PatchTstArchitecture.INPUT_SIZE), p.intValue(PatchTstArchitecture.PATCH_LENGTH),
+                p.intValue(PatchTstArchitecture.STRIDE), p.intValue(PatchTstArchitecture.D_MODEL), p.intValue(PatchTstArchitecture.HEADS),
+                p.intValue(PatchTstArchitecture.LAYERS), p.intValue(PatchTstArchitecture.FF_SIZE),
+                (float) p.doubleValue(PatchTstArchitecture.DROPOUT), (float) p.doubleValue(PatchTstArchitecture.HEAD_DROPOUT));
         if (c.patchLength > c.inputSize) {
             throw new IllegalArgumentException("parameter '" + PatchTstArchitecture.PATCH_LENGTH + "' = " + c.patchLength
                     + " exceeds '" + PatchTstArchitecture.INPUT_SIZE + "' = " + c.inputSize + "; expected patch_length <= input_size");

@@ -4,6 +4,7 @@ import dev.clm.api.Dataset;
 import dev.clm.api.ModelTrainer;
 import dev.clm.api.ModelTrainingException;
 import dev.clm.api.ModelType;
+import dev.clm.api.ParamSchema;
 import dev.clm.api.TrainedModel;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -76,8 +77,8 @@ public final class SparkCycleTrainer implements ModelTrainer, AutoCloseable {
     }
 
     @Override
-    public Map<String, String> defaultParams(ModelType type) {
-        return driverTrainer.defaultParams(type);
+    public ParamSchema paramSchema(ModelType type) {
+        return driverTrainer.paramSchema(type);
     }
 
     @Override

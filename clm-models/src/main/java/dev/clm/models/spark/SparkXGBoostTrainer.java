@@ -9,8 +9,8 @@ import dev.clm.api.ModelType;
 import dev.clm.api.TrainedModel;
 import dev.clm.models.DirectionTarget;
 import dev.clm.models.ModelEnvelope;
-import dev.clm.models.ParamSchema;
-import dev.clm.models.ResolvedParams;
+import dev.clm.api.ParamSchema;
+import dev.clm.api.ResolvedParams;
 import dev.clm.models.TrainingInputs;
 import dev.clm.models.internal.LibraryVersions;
 import dev.clm.models.xgboost.XGBoostModel;
@@ -119,11 +119,16 @@ public final class SparkXGBoostTrainer implements ModelTrainer, AutoCloseable {
         return ModelType.XGBOOST.equals(type);
     }
 
+    @Override
+    public ParamSchema paramSchema(ModelType type) {
+        TrainingInputs.requireType(type, ModelType.XGBOOST, "SparkXGBoostTrainer");
+        return SCHEMA;
+    }
+
     /** The local trainer's defaults, except {@code threads}: the cluster's {@code spark.task.cpus}. */
     @Override
     public Map<String, String> defaultParams(ModelType type) {
-        TrainingInputs.requireType(type, ModelType.XGBOOST, "SparkXGBoostTrainer");
-        Map<String, String> defaults = new LinkedHashMap<>(SCHEMA.defaults());
+        Map<String, String> defaults = new LinkedHashMap<>(paramSchema(type).defaults());
         defaults.put(THREADS, Integer.toString(taskCpus()));
         return defaults;
     }

@@ -11,8 +11,8 @@ import dev.clm.api.ModelType;
 import dev.clm.api.TrainedModel;
 import dev.clm.models.DirectionTarget;
 import dev.clm.models.ModelEnvelope;
-import dev.clm.models.ParamSchema;
-import dev.clm.models.ResolvedParams;
+import dev.clm.api.ParamSchema;
+import dev.clm.api.ResolvedParams;
 import dev.clm.models.TrainingInputs;
 import dev.clm.models.TreeParams;
 import dev.clm.models.internal.LibraryVersions;
@@ -83,15 +83,9 @@ public final class XGBoostTrainer implements ModelTrainer {
     }
 
     @Override
-    public Map<String, String> defaultParams(ModelType type) {
+    public ParamSchema paramSchema(ModelType type) {
         TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
-        return SCHEMA.defaults();
-    }
-
-    @Override
-    public void checkParams(ModelType type, Map<String, String> params) {
-        TrainingInputs.requireType(type, ModelType.XGBOOST, "XGBoostTrainer");
-        SCHEMA.resolve(params);
+        return SCHEMA;
     }
 
     @Override

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clm.api.ModelType;
+import dev.clm.api.ParamSchema;
+import dev.clm.api.ResolvedParams;
 import dev.clm.models.nhits.NHitsArchitecture;
 import dev.clm.models.patchtst.PatchTstArchitecture;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ParamSpecTest {
+class SequenceParamSchemaTest {
     private final NHitsArchitecture nhits = new NHitsArchitecture();
     private final PatchTstArchitecture patchTst = new PatchTstArchitecture();
 
@@ -18,12 +20,12 @@ class ParamSpecTest {
         assertThat(nhits.params().defaults()).containsEntry("input_size", "120").containsEntry("horizon", "24")
                 .containsEntry("stacks", "3").containsEntry("seed", "42");
         assertThat(patchTst.params().defaults()).containsEntry("patch_length", "16").containsEntry("stride", "8");
-        assertThat(nhits.params().architectureNames()).contains("hidden_size").doesNotContain("epochs", "dropout");
+        assertThat(nhits.params().namesTagged(SequenceArchitecture.ARCHITECTURE)).contains("hidden_size").doesNotContain("epochs", "dropout");
     }
 
     @Test
     void unknownBadAndOutOfRangeValuesAreNamed() {
-        ParamSpec spec = nhits.params();
+        ParamSchema spec = nhits.params();
         assertThatThrownBy(() -> spec.resolve(Map.of("hiden_size", "3"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("hiden_size").hasMessageContaining(ModelType.NHITS.name());
         assertThatThrownBy(() -> spec.resolve(Map.of("epochs", "ten"))).hasMessageContaining("epochs").hasMessageContaining("ten");
@@ -43,9 +45,9 @@ class ParamSpecTest {
 
     @Test
     void resolvedValuesIncludeEveryDefault() {
-        ParamSpec.Resolved r = nhits.params().resolve(Map.of("epochs", "3"));
-        assertThat(r.asMap()).containsOnlyKeys(nhits.params().entries().keySet());
-        assertThat(r.getInt("epochs")).isEqualTo(3);
-        assertThat(r.getIntList("freq_downsample")).containsExactly(12, 4, 1);
+        ResolvedParams r = nhits.params().resolve(Map.of("epochs", "3"));
+        assertThat(r.asMap()).containsOnlyKeys(nhits.params().params().keySet());
+        assertThat(r.intValue("epochs")).isEqualTo(3);
+        assertThat(r.intList("freq_downsample")).containsExactly(12, 4, 1);
     }
 }

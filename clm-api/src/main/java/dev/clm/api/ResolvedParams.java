@@ -1,14 +1,14 @@
-package dev.clm.models;
+package dev.clm.api;
 
-import dev.clm.api.ModelType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * A complete, validated parameter set (defaults plus overrides) produced by
- * {@link ParamSchema#resolve(Map)}. Immutable; {@link #asMap()} is what a trainer records in
- * provenance so a version can be retrained from it.
+ * A complete, checked parameter set (defaults plus overrides) produced by
+ * {@link ParamSchema#resolve(Map)}, with typed getters. Immutable; {@link #asMap()} is what a
+ * trainer records in provenance so a version can be retrained from it.
  */
 public final class ResolvedParams {
     private final ModelType type;
@@ -35,6 +35,29 @@ public final class ResolvedParams {
 
     public double doubleValue(String name) {
         return Double.parseDouble(string(name));
+    }
+
+    public boolean booleanValue(String name) {
+        return Boolean.parseBoolean(string(name));
+    }
+
+    /** An ENUM parameter as the enum constant of the same name. */
+    public <E extends Enum<E>> E enumValue(String name, Class<E> enumType) {
+        return Enum.valueOf(enumType, string(name).toUpperCase(Locale.ROOT));
+    }
+
+    public int[] intList(String name) {
+        String[] parts = string(name).split(",");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) out[i] = Integer.parseInt(parts[i].trim());
+        return out;
+    }
+
+    public double[] doubleList(String name) {
+        String[] parts = string(name).split(",");
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) out[i] = Double.parseDouble(parts[i].trim());
+        return out;
     }
 
     /** The model type these parameters are for. */
