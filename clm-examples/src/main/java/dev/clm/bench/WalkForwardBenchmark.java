@@ -33,7 +33,8 @@ import java.util.Map;
  * default settings (ridge, XGBoost and LightGBM with modest tree parameters) runs
  * {@code runFullCycle(false, ...)} every N days with its clock set to that day, and every model
  * it made ACTIVE is scored on the following, unseen period against the zero-return forecast and
- * against the version it replaced. Prints per model type the decisions, promotions, demotions and
+ * against the version it replaced. Between cycles the decay check ({@code checkIfRetrainNeeded}) runs
+ * once per performance window, which is what demotes. Prints per model type the decisions, promotions, demotions and
  * each promotion's next-period result. The honest outcome on a market without learnable skill is
  * few or no promotions, and demotion of what fails.
  *
@@ -53,8 +54,13 @@ public final class WalkForwardBenchmark {
     private static final class Tally {
         final Map<ShadowDecision, Integer> decisions = new EnumMap<>(ShadowDecision.class);
         int promotions, demotions, failures, activeWindows, activeBeatZero, promotedBeatZero, promotedBeatReplaced, scoredPromotions;
+        /** Every candidate on the next period, split by whether it beat zero on clm's own test split: [beat next, scored]. */
+        final int[] testWinners = new int[2], testLosers = new int[2];
         final List<String> promotionLines = new ArrayList<>();
     }
+
+    /** A trained candidate (promoted or not) waiting for the next period. */
+    private record Candidate(dev.clm.api.TrainedModel model, boolean beatZeroOnTest) {}
 
     /** A promotion waiting for its next period. */
     private record Pending(String version, Instant at, String replaced) {}
@@ -105,6 +111,8 @@ public final class WalkForwardBenchmark {
         Map<ModelType, LoadedModel> active = new HashMap<>();      // what clm had ACTIVE after the last cycle
         Map<ModelType, LoadedModel> replaced = new HashMap<>();    // what the last promotion replaced
         Map<ModelType, Pending> pending = new HashMap<>();
+        Map<ModelType, Candidate> candidates = new HashMap<>();
+        java.util.Set<ModelType> demotedInPeriod = new java.util.HashSet<>();
         Duration cycle = Duration.ofDays(cycleDays);
         System.out.printf(Locale.ROOT, "walk-forward: %s market, perp 1h %s, %s -> %s, a cycle every %d days, default settings%s%n",
                 market, symbols, start, end, cycleDays, market.equals("signflip") ? " (sign seed " + seed + ")" : "");
@@ -115,7 +123,17 @@ public final class WalkForwardBenchmark {
                 Instant from = t.minus(cycle);
                 Dataset period = unseenPeriod(data, features(clm), from, t);
                 for (ModelType type : types) score(type, tallies.get(type), active.get(type), replaced.get(type),
-                        pending.remove(type), period, from, t);
+                        pending.remove(type), period, from, t, !demotedInPeriod.contains(type));
+                for (ModelType type : types) {
+                    Candidate c = candidates.remove(type);
+                    if (c == null) continue;
+                    try (dev.clm.api.TrainedModel m = c.model()) {
+                        if (period.rows() == 0) continue;
+                        int[] bucket = c.beatZeroOnTest() ? tallies.get(type).testWinners : tallies.get(type).testLosers;
+                        bucket[1]++;
+                        if (mae(m.predict(period), period.labels()) < mae(new double[period.rows()], period.labels())) bucket[0]++;
+                    }
+                }
             }
             CycleReport report = clm.runFullCycle(false, types);
             cycles++;
@@ -123,6 +141,11 @@ public final class WalkForwardBenchmark {
                 Tally tally = tallies.get(type);
                 ShadowTestResult r = report.shadowResults().get(type);
                 if (r != null) tally.decisions.merge(r.decision(), 1, Integer::sum);
+            }
+            for (CycleReport.ModelEvaluation ev : report.evaluations().values()) {
+                byte[] bytes = clm.registry().loadBytes(ev.type(), ev.candidateVersion());
+                candidates.put(ev.type(), new Candidate(clm.trainer().load(ev.type(), bytes),
+                        ev.candidate().mae() < ev.baseline().mae()));
             }
             for (CycleReport.ModelFailure f : report.failed()) {
                 tallies.get(f.type()).failures++;
@@ -147,7 +170,19 @@ public final class WalkForwardBenchmark {
                 }
                 clm.loadActiveModel(type).ifPresent(m -> active.put(type, m));
             }
+            // Between cycles the decay check runs on consecutive, non-overlapping performance windows, as the
+            // scheduler's performance check would; a version it demotes leaves its type flat until the next cycle.
+            Duration look = clm.config().performanceWindow();
+            demotedInPeriod.clear();
+            for (Instant w = t.plus(look); w.isBefore(t.plus(cycle)) && !w.isAfter(end); w = w.plus(look)) {
+                clock.advance(Duration.between(clock.instant(), w));
+                clm.checkIfRetrainNeeded(types);
+                for (ModelType type : types) {
+                    if (active.containsKey(type) && clm.registry().getActive(type).isEmpty()) demotedInPeriod.add(type);
+                }
+            }
         }
+        candidates.values().forEach(c -> c.model().close());
         active.values().forEach(LoadedModel::close);
         replaced.values().forEach(m -> { if (m != null) m.close(); });
         print(tallies, cycles, (System.nanoTime() - t0) / 1e9);
@@ -168,12 +203,14 @@ public final class WalkForwardBenchmark {
     }
 
     private static void score(ModelType type, Tally tally, LoadedModel model, LoadedModel replacedModel, Pending promoted,
-                              Dataset period, Instant from, Instant to) {
+                              Dataset period, Instant from, Instant to, boolean activeAllPeriod) {
         if (model == null || period.rows() == 0) return;
         double maeModel = mae(model.model().predict(period), period.labels());
         double maeZero = mae(new double[period.rows()], period.labels());
-        tally.activeWindows++;
-        if (maeModel < maeZero) tally.activeBeatZero++;
+        if (activeAllPeriod) {
+            tally.activeWindows++;
+            if (maeModel < maeZero) tally.activeBeatZero++;
+        }
         if (promoted == null || !promoted.version().equals(model.version())) return;
         tally.scoredPromotions++;
         if (maeModel < maeZero) tally.promotedBeatZero++;
@@ -191,7 +228,8 @@ public final class WalkForwardBenchmark {
         tally.promotionLines.add(String.format(Locale.ROOT,
                 "%s promoted %s; next period %s..%s, %d rows: MAE %.6f vs zero %.6f (%+.2f%%); %s",
                 promoted.at().toString().substring(0, 10), promoted.version(), from.toString().substring(0, 10),
-                to.toString().substring(0, 10), period.rows(), maeModel, maeZero, 100 * (maeModel / maeZero - 1), vsReplaced));
+                to.toString().substring(0, 10), period.rows(), maeModel, maeZero, 100 * (maeModel / maeZero - 1), vsReplaced)
+                + (activeAllPeriod ? "" : "; demoted within this period"));
     }
 
     private static double mae(double[] prediction, float[] label) {
@@ -207,9 +245,11 @@ public final class WalkForwardBenchmark {
             int decided = t.decisions.values().stream().mapToInt(Integer::intValue).sum();
             System.out.printf(Locale.ROOT,
                     "%-9s decisions %d %s, failures %d, promotions %d, demotions %d; next-period: promoted beat zero %d/%d,"
-                            + " beat what they replaced %d/%d; ACTIVE beat zero in %d of %d windows it was held%n",
+                            + " beat what they replaced %d/%d; ACTIVE for a whole period: beat zero in %d of %d%n",
                     e.getKey().name(), decided, t.decisions, t.failures, t.promotions, t.demotions, t.promotedBeatZero,
                     t.scoredPromotions, t.promotedBeatReplaced, t.scoredPromotions, t.activeBeatZero, t.activeWindows);
+            System.out.printf(Locale.ROOT, "          every candidate on the next period: those that beat zero on clm's test split beat it"
+                    + " %d/%d, the others %d/%d%n", t.testWinners[0], t.testWinners[1], t.testLosers[0], t.testLosers[1]);
             for (String line : t.promotionLines) System.out.println("    " + line);
         }
     }
