@@ -41,10 +41,13 @@ import java.util.Map;
  * <p>Arguments (all optional, in order): symbols (comma-separated, files
  * {@code binance_perp_1h/<SYM>_PERP_1h.csv}), start date, end date, cycle days, market
  * ({@code real} or {@code signflip}: real returns times a random sign per timestamp shared by all
- * symbols), seed for {@code signflip}.
+ * symbols), seed for {@code signflip}, data set ({@code perp1h}, {@code spot1h} files
+ * {@code binance_spot_1h/<SYM>_1h.csv}, {@code spot5m} files {@code binance_spot_5m/<SYM>_5m.csv}).
  */
 public final class WalkForwardBenchmark {
     private WalkForwardBenchmark() {}
+
+    private static Duration barLength = Duration.ofHours(1);
 
     /** Fewer, faster trees than the production defaults so the walk-forward runs in minutes. */
     static final Map<String, String> TREE_PARAMS = Map.of("num_rounds", "200", "learning_rate", "0.05",
@@ -74,10 +77,18 @@ public final class WalkForwardBenchmark {
         int cycleDays = args.length > 3 ? Integer.parseInt(args[3]) : 30;
         String market = args.length > 4 ? args[4] : "real";
         long seed = args.length > 5 ? Long.parseLong(args[5]) : 1;
+        String dataset = args.length > 6 ? args[6] : "perp1h";
+        String pattern = switch (dataset) {
+            case "perp1h" -> "binance_perp_1h/%s_PERP_1h.csv";
+            case "spot1h" -> "binance_spot_1h/%s_1h.csv";
+            case "spot5m" -> "binance_spot_5m/%s_5m.csv";
+            default -> throw new IllegalArgumentException("data set must be perp1h, spot1h or spot5m, was " + dataset);
+        };
+        barLength = dataset.endsWith("5m") ? Duration.ofMinutes(5) : Duration.ofHours(1);
 
         SettableClock clock = new SettableClock(start);
         CsvDataClient.Builder csv = CsvDataClient.builder().clock(clock);
-        for (String s : symbols) csv.file(s, SharedData.file("binance_perp_1h/" + s + "_PERP_1h.csv"));
+        for (String s : symbols) csv.file(s, SharedData.file(String.format(pattern, s)));
         CsvDataClient real = csv.build();
         DataClient data = switch (market) {
             case "real" -> real;
@@ -98,7 +109,7 @@ public final class WalkForwardBenchmark {
                      .trainer(trainer).modelTypes(types)
                      .trainingParams(ModelType.XGBOOST, TREE_PARAMS).trainingParams(ModelType.LIGHTGBM, TREE_PARAMS)
                      .build()) {
-            run(clm, data, clock, start, end, cycleDays, types, String.join(",", symbols), market, seed);
+            run(clm, data, clock, start, end, cycleDays, types, dataset + " " + String.join(",", symbols), market, seed);
         }
     }
 
@@ -107,14 +118,17 @@ public final class WalkForwardBenchmark {
         long t0 = System.nanoTime();
         Map<ModelType, Tally> tallies = new LinkedHashMap<>();
         for (ModelType t : types) tallies.put(t, new Tally());
-        clm.events().subscribe(ClmEvent.ModelDemoted.class, d -> tallies.get(d.modelType()).demotions++);
+        clm.events().subscribe(ClmEvent.ModelDemoted.class, d -> {
+            tallies.get(d.modelType()).demotions++;
+            System.out.println("  " + d.timestamp() + " " + d.modelType().name() + " " + d.version() + " " + d.reason());
+        });
         Map<ModelType, LoadedModel> active = new HashMap<>();      // what clm had ACTIVE after the last cycle
         Map<ModelType, LoadedModel> replaced = new HashMap<>();    // what the last promotion replaced
         Map<ModelType, Pending> pending = new HashMap<>();
         Map<ModelType, Candidate> candidates = new HashMap<>();
         java.util.Set<ModelType> demotedInPeriod = new java.util.HashSet<>();
         Duration cycle = Duration.ofDays(cycleDays);
-        System.out.printf(Locale.ROOT, "walk-forward: %s market, perp 1h %s, %s -> %s, a cycle every %d days, default settings%s%n",
+        System.out.printf(Locale.ROOT, "walk-forward: %s market, %s, %s -> %s, a cycle every %d days, default settings%s%n",
                 market, symbols, start, end, cycleDays, market.equals("signflip") ? " (sign seed " + seed + ")" : "");
         int cycles = 0;
         for (Instant t = start; !t.isAfter(end); t = t.plus(cycle)) {
@@ -194,7 +208,7 @@ public final class WalkForwardBenchmark {
 
     /** Rows whose signal time is in [from, to) and whose label ended by {@code to}: data no model trained on. */
     private static Dataset unseenPeriod(DataClient data, TechnicalFeatureEngineer fe, Instant from, Instant to) {
-        Duration warmup = Duration.ofHours(2L * fe.warmupBars() + 48);
+        Duration warmup = barLength.multipliedBy(2L * fe.warmupBars() + 48);
         Dataset all = fe.transform(data.loadTrainingData(from.minus(warmup), to));
         int first = all.indexAtOrAfter(from.toEpochMilli());
         int last = all.rows();
