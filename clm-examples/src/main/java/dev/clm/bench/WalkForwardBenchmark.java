@@ -41,7 +41,8 @@ import java.util.Map;
  * <p>Arguments (all optional, in order): symbols (comma-separated, files
  * {@code binance_perp_1h/<SYM>_PERP_1h.csv}), start date, end date, cycle days, market
  * ({@code real} or {@code signflip}: real returns times a random sign per timestamp shared by all
- * symbols), seed for {@code signflip}, data set ({@code perp1h}, {@code spot1h} files
+ * symbols; or {@code planted}: real returns plus a 24-bar momentum, see {@link PlantedSignalMarket}),
+ * the sign seed for {@code signflip} or beta for {@code planted}, data set ({@code perp1h}, {@code spot1h} files
  * {@code binance_spot_1h/<SYM>_1h.csv}, {@code spot5m} files {@code binance_spot_5m/<SYM>_5m.csv}).
  */
 public final class WalkForwardBenchmark {
@@ -76,7 +77,7 @@ public final class WalkForwardBenchmark {
         Instant end = Instant.parse((args.length > 2 ? args[2] : "2024-03-01") + "T00:00:00Z");
         int cycleDays = args.length > 3 ? Integer.parseInt(args[3]) : 30;
         String market = args.length > 4 ? args[4] : "real";
-        long seed = args.length > 5 ? Long.parseLong(args[5]) : 1;
+        String variant = args.length > 5 ? args[5] : "1";    // the sign seed (signflip) or beta (planted)
         String dataset = args.length > 6 ? args[6] : "perp1h";
         String pattern = switch (dataset) {
             case "perp1h" -> "binance_perp_1h/%s_PERP_1h.csv";
@@ -94,11 +95,19 @@ public final class WalkForwardBenchmark {
             case "real" -> real;
             case "signflip" -> {
                 clock.advance(Duration.between(start, end));
-                SignFlippedMarket m = new SignFlippedMarket(real.loadAll(), seed, clock);
+                SignFlippedMarket m = new SignFlippedMarket(real.loadAll(), Long.parseLong(variant), clock);
                 clock.advance(Duration.between(end, start));
                 yield m;
             }
-            default -> throw new IllegalArgumentException("market must be real or signflip, was " + market);
+            case "planted" -> {
+                clock.advance(Duration.between(start, end));
+                PlantedSignalMarket m = new PlantedSignalMarket(real.loadAll(), Double.parseDouble(variant), 12, clock);
+                clock.advance(Duration.between(end, start));
+                System.out.printf(Locale.ROOT, "planted 24-bar momentum, beta %s: the true conditional mean's MSE skill over zero"
+                        + " (R2) on every 12-bar label up to the end: %.2f%%%n", variant, 100 * m.oracleR2());
+                yield m;
+            }
+            default -> throw new IllegalArgumentException("market must be real, signflip or planted, was " + market);
         };
         TechnicalFeatureEngineer features = new TechnicalFeatureEngineer();
         List<ModelType> types = List.of(RidgeTrainer.RIDGE, ModelType.XGBOOST, ModelType.LIGHTGBM);
@@ -109,12 +118,12 @@ public final class WalkForwardBenchmark {
                      .trainer(trainer).modelTypes(types)
                      .trainingParams(ModelType.XGBOOST, TREE_PARAMS).trainingParams(ModelType.LIGHTGBM, TREE_PARAMS)
                      .build()) {
-            run(clm, data, clock, start, end, cycleDays, types, dataset + " " + String.join(",", symbols), market, seed);
+            run(clm, data, clock, start, end, cycleDays, types, dataset + " " + String.join(",", symbols), market, variant);
         }
     }
 
     private static void run(ContinuousLearningManager clm, DataClient data, SettableClock clock, Instant start, Instant end,
-                            int cycleDays, List<ModelType> types, String symbols, String market, long seed) {
+                            int cycleDays, List<ModelType> types, String symbols, String market, String variant) {
         long t0 = System.nanoTime();
         Map<ModelType, Tally> tallies = new LinkedHashMap<>();
         for (ModelType t : types) tallies.put(t, new Tally());
@@ -129,7 +138,7 @@ public final class WalkForwardBenchmark {
         java.util.Set<ModelType> demotedInPeriod = new java.util.HashSet<>();
         Duration cycle = Duration.ofDays(cycleDays);
         System.out.printf(Locale.ROOT, "walk-forward: %s market, %s, %s -> %s, a cycle every %d days, default settings%s%n",
-                market, symbols, start, end, cycleDays, market.equals("signflip") ? " (sign seed " + seed + ")" : "");
+                market, symbols, start, end, cycleDays, market.equals("real") ? "" : " (" + variant + ")");
         int cycles = 0;
         for (Instant t = start; !t.isAfter(end); t = t.plus(cycle)) {
             clock.advance(Duration.between(clock.instant(), t));
