@@ -60,6 +60,11 @@ public final class WalkForwardBenchmark {
         int promotions, demotions, failures, activeWindows, activeBeatZero, promotedBeatZero, promotedBeatReplaced, scoredPromotions;
         /** Every candidate on the next period, split by whether it beat zero on clm's own test split: [beat next, scored]. */
         final int[] testWinners = new int[2], testLosers = new int[2];
+        /** Sum of the candidates' MSE skill over zero (R2) on the next period, and how many. */
+        double nextR2Sum;
+        int nextR2Count;
+        /** How often each promotion requirement failed in a REJECT. */
+        final Map<String, Integer> failedRequirements = new java.util.TreeMap<>();
         final List<String> promotionLines = new ArrayList<>();
     }
 
@@ -154,7 +159,10 @@ public final class WalkForwardBenchmark {
                         if (period.rows() == 0) continue;
                         int[] bucket = c.beatZeroOnTest() ? tallies.get(type).testWinners : tallies.get(type).testLosers;
                         bucket[1]++;
-                        if (mae(m.predict(period), period.labels()) < mae(new double[period.rows()], period.labels())) bucket[0]++;
+                        double[] p = m.predict(period);
+                        if (mae(p, period.labels()) < mae(new double[period.rows()], period.labels())) bucket[0]++;
+                        tallies.get(type).nextR2Sum += 1 - mse(p, period.labels()) / mse(new double[period.rows()], period.labels());
+                        tallies.get(type).nextR2Count++;
                     }
                 }
             }
@@ -163,7 +171,12 @@ public final class WalkForwardBenchmark {
             for (ModelType type : types) {
                 Tally tally = tallies.get(type);
                 ShadowTestResult r = report.shadowResults().get(type);
-                if (r != null) tally.decisions.merge(r.decision(), 1, Integer::sum);
+                if (r == null) continue;
+                tally.decisions.merge(r.decision(), 1, Integer::sum);
+                if (r.decision() != ShadowDecision.REJECT) continue;
+                for (String[] req : REQUIREMENTS) {
+                    if (r.reason().contains(req[0])) tally.failedRequirements.merge(req[1], 1, Integer::sum);
+                }
             }
             for (CycleReport.ModelEvaluation ev : report.evaluations().values()) {
                 byte[] bytes = clm.registry().loadBytes(ev.type(), ev.candidateVersion());
@@ -255,6 +268,20 @@ public final class WalkForwardBenchmark {
                 + (activeAllPeriod ? "" : "; demoted within this period"));
     }
 
+    /** Phrases of the promotion policy's REJECT reason and the requirement each names. */
+    private static final String[][] REQUIREMENTS = {
+            {"too little independent data", "too little data"},
+            {"below the required", "min improvement"},
+            {"not significantly lower", "loss test"},
+            {"not consistent", "fold majority"},
+            {"hit-rate improvement not significant", "hit-rate test"}};
+
+    private static double mse(double[] prediction, float[] label) {
+        double s = 0;
+        for (int i = 0; i < label.length; i++) s += (label[i] - prediction[i]) * (label[i] - prediction[i]);
+        return s / label.length;
+    }
+
     private static double mae(double[] prediction, float[] label) {
         double s = 0;
         for (int i = 0; i < label.length; i++) s += Math.abs(label[i] - prediction[i]);
@@ -272,7 +299,9 @@ public final class WalkForwardBenchmark {
                     e.getKey().name(), decided, t.decisions, t.failures, t.promotions, t.demotions, t.promotedBeatZero,
                     t.scoredPromotions, t.promotedBeatReplaced, t.scoredPromotions, t.activeBeatZero, t.activeWindows);
             System.out.printf(Locale.ROOT, "          every candidate on the next period: those that beat zero on clm's test split beat it"
-                    + " %d/%d, the others %d/%d%n", t.testWinners[0], t.testWinners[1], t.testLosers[0], t.testLosers[1]);
+                    + " %d/%d, the others %d/%d; mean next-period R2 (MSE skill over zero) %.2f%%%n", t.testWinners[0],
+                    t.testWinners[1], t.testLosers[0], t.testLosers[1], t.nextR2Count == 0 ? Double.NaN : 100 * t.nextR2Sum / t.nextR2Count);
+            System.out.println("          REJECTs by failed requirement: " + t.failedRequirements);
             for (String line : t.promotionLines) System.out.println("    " + line);
         }
     }
