@@ -145,7 +145,7 @@ public final class WalkForwardBenchmark {
         System.out.printf(Locale.ROOT, "walk-forward: %s market, %s, %s -> %s, a cycle every %d days, default settings%s%n",
                 market, symbols, start, end, cycleDays, market.equals("real") ? "" : " (" + variant + ")");
         int cycles = 0;
-        for (Instant t = start; !t.isAfter(end); t = t.plus(cycle)) {
+        for (Instant t = start; ; t = t.plus(cycle)) {
             clock.advance(Duration.between(clock.instant(), t));
             if (cycles > 0) {
                 Instant from = t.minus(cycle);
@@ -166,6 +166,7 @@ public final class WalkForwardBenchmark {
                     }
                 }
             }
+            if (t.isAfter(end)) break;   // the last step only scores the period after the last cycle
             CycleReport report = clm.runFullCycle(false, types);
             cycles++;
             for (ModelType type : types) {
