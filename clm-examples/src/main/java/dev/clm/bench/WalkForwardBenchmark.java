@@ -65,6 +65,8 @@ public final class WalkForwardBenchmark {
         int nextR2Count;
         /** How often each promotion requirement failed in a REJECT. */
         final Map<String, Integer> failedRequirements = new java.util.TreeMap<>();
+        /** The reasons, with their numbers, of the last REJECT and of the last one with no ACTIVE version (against zero alone). */
+        String lastReject = "", lastRejectVsZero = "";
         final List<String> promotionLines = new ArrayList<>();
     }
 
@@ -175,6 +177,8 @@ public final class WalkForwardBenchmark {
                 if (r == null) continue;
                 tally.decisions.merge(r.decision(), 1, Integer::sum);
                 if (r.decision() != ShadowDecision.REJECT) continue;
+                tally.lastReject = t.toString().substring(0, 10) + ": " + r.reason();
+                if (r.activeVersion() == null) tally.lastRejectVsZero = tally.lastReject;
                 for (String[] req : REQUIREMENTS) {
                     if (r.reason().contains(req[0])) tally.failedRequirements.merge(req[1], 1, Integer::sum);
                 }
@@ -303,6 +307,8 @@ public final class WalkForwardBenchmark {
                     + " %d/%d, the others %d/%d; mean next-period R2 (MSE skill over zero) %.2f%%%n", t.testWinners[0],
                     t.testWinners[1], t.testLosers[0], t.testLosers[1], t.nextR2Count == 0 ? Double.NaN : 100 * t.nextR2Sum / t.nextR2Count);
             System.out.println("          REJECTs by failed requirement: " + t.failedRequirements);
+            System.out.println("          last REJECT " + t.lastReject);
+            System.out.println("          last REJECT with no ACTIVE version " + t.lastRejectVsZero);
             for (String line : t.promotionLines) System.out.println("    " + line);
         }
     }
