@@ -43,7 +43,8 @@ import java.util.Map;
  * ({@code real} or {@code signflip}: real returns times a random sign per timestamp shared by all
  * symbols; or {@code planted}: real returns plus a 24-bar momentum, see {@link PlantedSignalMarket}),
  * the sign seed for {@code signflip} or beta for {@code planted}, data set ({@code perp1h}, {@code spot1h} files
- * {@code binance_spot_1h/<SYM>_1h.csv}, {@code spot5m} files {@code binance_spot_5m/<SYM>_5m.csv}).
+ * {@code binance_spot_1h/<SYM>_1h.csv}, {@code spot5m} files {@code binance_spot_5m/<SYM>_5m.csv}), training
+ * lookback in days (0 or absent: the default; the only setting that may differ from the defaults).
  */
 public final class WalkForwardBenchmark {
     private WalkForwardBenchmark() {}
@@ -86,6 +87,9 @@ public final class WalkForwardBenchmark {
         String market = args.length > 4 ? args[4] : "real";
         String variant = args.length > 5 ? args[5] : "1";    // the sign seed (signflip) or beta (planted)
         String dataset = args.length > 6 ? args[6] : "perp1h";
+        int lookbackDays = args.length > 7 ? Integer.parseInt(args[7]) : 0;     // 0: the default training lookback
+        ClmConfig config = lookbackDays == 0 ? ClmConfig.defaults()
+                : ClmConfig.builder().trainingLookback(Duration.ofDays(lookbackDays)).build();
         String pattern = switch (dataset) {
             case "perp1h" -> "binance_perp_1h/%s_PERP_1h.csv";
             case "spot1h" -> "binance_spot_1h/%s_1h.csv";
@@ -121,11 +125,12 @@ public final class WalkForwardBenchmark {
         try (CompositeModelTrainer trainer = CompositeModelTrainer.builder().register(new RidgeTrainer())
                 .register(new XGBoostTrainer()).register(new LightGBMTrainer()).build();
              ContinuousLearningManager clm = ContinuousLearningManager.builder()
-                     .clock(clock).config(ClmConfig.defaults()).dataClient(data).featureEngineer(features)
+                     .clock(clock).config(config).dataClient(data).featureEngineer(features)
                      .trainer(trainer).modelTypes(types)
                      .trainingParams(ModelType.XGBOOST, TREE_PARAMS).trainingParams(ModelType.LIGHTGBM, TREE_PARAMS)
                      .build()) {
-            run(clm, data, clock, start, end, cycleDays, types, dataset + " " + String.join(",", symbols), market, variant);
+            run(clm, data, clock, start, end, cycleDays, types, dataset + " " + String.join(",", symbols)
+                    + (lookbackDays == 0 ? "" : ", training lookback " + lookbackDays + " days"), market, variant);
         }
     }
 
