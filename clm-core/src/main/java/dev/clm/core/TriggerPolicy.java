@@ -34,7 +34,13 @@ import org.slf4j.LoggerFactory;
  *       reduction, purged time folds, one-sided level {@code triggers.performance-alpha}).
  *       The baseline is the zero forecast, never the model's own winning test score (optimistic:
  *       it helped the model win), and the noise allowance is the fold standard error, i.e. it
- *       comes from the effective sample. Needs at least {@code triggers.performance-min-rows} live
+ *       comes from the effective sample. The first failing window fires the trigger (retrain); the
+ *       ACTIVE version is demoted only when a second window that does not overlap the first fails
+ *       too (a pass on fresh rows in between clears the first failure): the check runs every few
+ *       hours for the life of a model, and a single 5% test repeated that often would demote every
+ *       good model by chance sooner or later, while two failures on independent windows happen by
+ *       chance with probability about alpha squared. A model that keeps losing to zero is demoted
+ *       within two performance windows. The first-failure memory lives in the process. Needs at least {@code triggers.performance-min-rows} live
  *       labelled rows, otherwise it does not fire. The same verdict demotes the ACTIVE version
  *       (through the demoter given at construction): no ACTIVE version means "stay flat", and the
  *       next candidate is compared with the zero forecast.</li>
@@ -53,6 +59,8 @@ final class TriggerPolicy {
     private final FeatureEngineer features;
     private final ModelEvaluator evaluator;
     private final Demoter demoter;
+    /** Per "type/version": when its first failing window (not yet confirmed by a later, non-overlapping one) ended. */
+    private final java.util.Map<String, Instant> firstFailures = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Takes an ACTIVE version out of service because it is significantly worse than the zero forecast. */
     @FunctionalInterface
@@ -131,11 +139,24 @@ final class TriggerPolicy {
             predictions = m.predict(live);
         }
         ZeroForecastChallenge.Verdict v = ZeroForecastChallenge.test(predictions, live, config.triggers().performanceAlpha());
+        String key = a.type().name() + "/" + a.version();
+        Instant firstFailure = firstFailures.get(key);
+        // a window that does not overlap the first failing one: its verdict is independent evidence
+        boolean freshWindow = firstFailure != null && !now.minus(config.performanceWindow()).isBefore(firstFailure);
         if (!v.worseThanZero()) {
             LOG.debug("performance check of {} {}: {}", a.type(), a.version(), v.reason());
+            if (freshWindow) firstFailures.remove(key); // a pass on fresh rows: the earlier failure was not confirmed
             return false;
         }
-        LOG.info("performance decay of {} {}: {}", a.type(), a.version(), v.reason());
+        if (!freshWindow) {
+            // the first failing window retrains; it does not yet take the model out of service
+            firstFailures.putIfAbsent(key, now);
+            LOG.info("performance decay of {} {} (first failing window; demoted if the next window fails too): {}", a.type(), a.version(),
+                    v.reason());
+            return true;
+        }
+        LOG.info("performance decay of {} {} confirmed on a second, non-overlapping window: {}", a.type(), a.version(), v.reason());
+        firstFailures.remove(key);
         demoter.demote(a, v);
         return true;
     }

@@ -383,6 +383,14 @@ class ContinuousLearningManagerTest {
             m.registry().save(other.registry().require(A, bad).withStatus(ModelStatus.CANDIDATE), other.registry().loadBytes(A, bad));
             m.registry().promote(A, bad, "test: a version that has stopped working");
             clock.advance(Duration.ofDays(10));
+            // the first failing window retrains but does not yet take the model out of service ...
+            assertThat(m.checkIfRetrainNeeded(List.of(A)).get(A)).contains(RetrainTrigger.PERFORMANCE_DECAY);
+            assertThat(active(m, A)).isEqualTo(bad);
+            clock.advance(Duration.ofDays(3)); // an overlapping window is no new evidence
+            assertThat(m.checkIfRetrainNeeded(List.of(A)).get(A)).contains(RetrainTrigger.PERFORMANCE_DECAY);
+            assertThat(active(m, A)).isEqualTo(bad);
+            // ... a second failing window that does not overlap the first confirms it
+            clock.advance(Duration.ofDays(4));
             assertThat(m.checkIfRetrainNeeded(List.of(A)).get(A)).contains(RetrainTrigger.PERFORMANCE_DECAY);
             // demoted: no ACTIVE version (stay flat), the reason recorded and published
             assertThat(m.registry().getActive(A)).isEmpty();
