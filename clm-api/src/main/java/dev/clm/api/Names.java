@@ -75,7 +75,7 @@ public final class Names {
         return isSymbol(s) ? null : "contains an unpaired surrogate; " + SYMBOL_RULE;
     }
 
-    /** {@code s} with control characters and unpaired surrogates as {@code \}{@code uXXXX}, cut at 100 characters. */
+    /** {@code s} with control characters and unpaired surrogates as Java unicode escapes (backslash, u, four hex digits), cut at 100 characters. */
     static String printable(String s) {
         StringBuilder b = new StringBuilder(Math.min(s.length(), 100) + 8);
         for (int i = 0; i < s.length() && i < 100; i++) {

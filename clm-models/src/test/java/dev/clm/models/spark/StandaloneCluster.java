@@ -83,6 +83,7 @@ final class StandaloneCluster implements AutoCloseable {
                 for (Process p : processes) {
                     if (!p.isAlive()) throw new IllegalStateException("a cluster JVM exited with " + p.exitValue() + " during start-up");
                 }
+                // another OS process binding a port raises no event this JVM could wait on: retry the connect
                 TimeUnit.MILLISECONDS.sleep(200);
             }
         }

@@ -87,12 +87,23 @@ class StandaloneClusterCycleTest {
         }
     }
 
+    /** Waits for the executors' registration events (the driver counts itself among the executor infos). */
     private static void awaitExecutors(SparkSession spark, int executors) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        // the driver counts itself among the executor infos
-        while (spark.sparkContext().statusTracker().getExecutorInfos().length < executors + 1) {
-            if (System.nanoTime() > deadline) throw new IllegalStateException("executors did not register within 90 s");
-            TimeUnit.MILLISECONDS.sleep(200);
+        java.util.concurrent.CompletableFuture<Void> enough = new java.util.concurrent.CompletableFuture<>();
+        Runnable check = () -> {
+            if (spark.sparkContext().statusTracker().getExecutorInfos().length >= executors + 1) enough.complete(null);
+        };
+        spark.sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onExecutorAdded(org.apache.spark.scheduler.SparkListenerExecutorAdded added) {
+                check.run();
+            }
+        });
+        check.run(); // they may have registered before the listener
+        try {
+            enough.get(90, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("executors did not register within 90 s", e);
         }
     }
 }
