@@ -34,13 +34,13 @@ import org.slf4j.LoggerFactory;
  *       reduction, purged time folds, one-sided level {@code triggers.performance-alpha}).
  *       The baseline is the zero forecast, never the model's own winning test score (optimistic:
  *       it helped the model win), and the noise allowance is the fold standard error, i.e. it
- *       comes from the effective sample. The first failing window fires the trigger (retrain); the
- *       ACTIVE version is demoted only when a second window that does not overlap the first fails
- *       too (a pass on fresh rows in between clears the first failure): the check runs every few
- *       hours for the life of a model, and a single 5% test repeated that often would demote every
- *       good model by chance sooner or later, while two failures on independent windows happen by
- *       chance with probability about alpha squared. A model that keeps losing to zero is demoted
- *       within two performance windows. The first-failure memory lives in the process. Needs at least {@code triggers.performance-min-rows} live
+ *       comes from the effective sample. The first significantly failing window fires the trigger
+ *       (retrain); the ACTIVE version is demoted when it is still worse than zero (point estimate)
+ *       on the next window that does not overlap the failing one, and the failure is forgotten when
+ *       it is better there. The check runs every few hours for the life of a model, and a single 5%
+ *       test repeated that often demoted skilled models by chance in the walk-forward; a skilled
+ *       model is rarely worse than zero on a fresh window, while one that keeps losing is demoted
+ *       one window after its first significant failure. The first-failure memory lives in the process. Needs at least {@code triggers.performance-min-rows} live
  *       labelled rows, otherwise it does not fire. The same verdict demotes the ACTIVE version
  *       (through the demoter given at construction): no ACTIVE version means "stay flat", and the
  *       next candidate is compared with the zero forecast.</li>
@@ -141,23 +141,29 @@ final class TriggerPolicy {
         ZeroForecastChallenge.Verdict v = ZeroForecastChallenge.test(predictions, live, config.triggers().performanceAlpha());
         String key = a.type().name() + "/" + a.version();
         Instant firstFailure = firstFailures.get(key);
-        // a window that does not overlap the first failing one: its verdict is independent evidence
+        // a window that does not overlap the first failing one: its rows are independent evidence
         boolean freshWindow = firstFailure != null && !now.minus(config.performanceWindow()).isBefore(firstFailure);
-        if (!v.worseThanZero()) {
-            LOG.debug("performance check of {} {}: {}", a.type(), a.version(), v.reason());
-            if (freshWindow) firstFailures.remove(key); // a pass on fresh rows: the earlier failure was not confirmed
+        if (freshWindow) {
+            firstFailures.remove(key);
+            if (v.skill().mean() < 0) {
+                LOG.info("performance decay of {} {} confirmed: still worse than the zero forecast on a later, non-overlapping window: {}",
+                        a.type(), a.version(), v.reason());
+                demoter.demote(a, new ZeroForecastChallenge.Verdict(true, v.skill(), "significantly worse than the zero forecast on the "
+                        + "window ending " + firstFailure + ", and still worse on the next window that does not overlap it: " + v.reason()));
+                return true;
+            }
+            LOG.info("performance check of {} {}: better than the zero forecast on fresh rows; the earlier failing window is not confirmed",
+                    a.type(), a.version());
             return false;
         }
-        if (!freshWindow) {
-            // the first failing window retrains; it does not yet take the model out of service
-            firstFailures.putIfAbsent(key, now);
-            LOG.info("performance decay of {} {} (first failing window; demoted if the next window fails too): {}", a.type(), a.version(),
-                    v.reason());
-            return true;
+        if (!v.worseThanZero()) {
+            LOG.debug("performance check of {} {}: {}", a.type(), a.version(), v.reason());
+            return false;
         }
-        LOG.info("performance decay of {} {} confirmed on a second, non-overlapping window: {}", a.type(), a.version(), v.reason());
-        firstFailures.remove(key);
-        demoter.demote(a, v);
+        // the first significantly failing window retrains; it does not yet take the model out of service
+        firstFailures.putIfAbsent(key, now);
+        LOG.info("performance decay of {} {} (demoted if it is still worse than zero on the next, non-overlapping window): {}", a.type(),
+                a.version(), v.reason());
         return true;
     }
 }

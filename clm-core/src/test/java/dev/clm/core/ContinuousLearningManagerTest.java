@@ -389,7 +389,7 @@ class ContinuousLearningManagerTest {
             clock.advance(Duration.ofDays(3)); // an overlapping window is no new evidence
             assertThat(m.checkIfRetrainNeeded(List.of(A)).get(A)).contains(RetrainTrigger.PERFORMANCE_DECAY);
             assertThat(active(m, A)).isEqualTo(bad);
-            // ... a second failing window that does not overlap the first confirms it
+            // ... still worse than zero on a later window that does not overlap the first confirms it
             clock.advance(Duration.ofDays(4));
             assertThat(m.checkIfRetrainNeeded(List.of(A)).get(A)).contains(RetrainTrigger.PERFORMANCE_DECAY);
             // demoted: no ACTIVE version (stay flat), the reason recorded and published
