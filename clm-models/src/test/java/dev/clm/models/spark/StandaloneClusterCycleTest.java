@@ -87,23 +87,13 @@ class StandaloneClusterCycleTest {
         }
     }
 
-    /** Waits for the executors' registration events (the driver counts itself among the executor infos). */
     private static void awaitExecutors(SparkSession spark, int executors) throws InterruptedException {
-        java.util.concurrent.CompletableFuture<Void> enough = new java.util.concurrent.CompletableFuture<>();
-        Runnable check = () -> {
-            if (spark.sparkContext().statusTracker().getExecutorInfos().length >= executors + 1) enough.complete(null);
-        };
-        spark.sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
-            @Override
-            public void onExecutorAdded(org.apache.spark.scheduler.SparkListenerExecutorAdded added) {
-                check.run();
-            }
-        });
-        check.run(); // they may have registered before the listener
-        try {
-            enough.get(90, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("executors did not register within 90 s", e);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        // the driver counts itself among the executor infos
+        while (spark.sparkContext().statusTracker().getExecutorInfos().length < executors + 1) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("executors did not register within 90 s");
+            // executor registration is counted by the status tracker after its listener event: poll the tracker
+            TimeUnit.MILLISECONDS.sleep(200);
         }
     }
 }
