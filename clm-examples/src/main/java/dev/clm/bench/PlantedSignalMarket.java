@@ -1,11 +1,8 @@
 package dev.clm.bench;
 
 import dev.clm.api.BarSeries;
-import dev.clm.api.DataClient;
 import dev.clm.api.MarketData;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,17 +15,15 @@ import java.util.List;
  * 12-bar label (the planted recursion run forward with the unpredictable real returns set to
  * zero): the most any model could reach.
  */
-final class PlantedSignalMarket implements DataClient {
+final class PlantedSignalMarket extends DerivedMarket {
     private static final int MOMENTUM_BARS = 24;
-    private final MarketData all;
-    private final Clock clock;
     private double sse, sst;
 
     PlantedSignalMarket(MarketData real, double beta, int horizon, Clock clock) {
-        this.clock = clock;
+        super(clock);
         List<BarSeries> out = new ArrayList<>();
         for (BarSeries s : real.series()) out.add(plant(s, beta, horizon));
-        this.all = new MarketData(out);
+        serve(new MarketData(out));
     }
 
     /** MSE skill of the true conditional mean of the label over the zero forecast, pooled over all symbols and bars. */
@@ -77,25 +72,7 @@ final class PlantedSignalMarket implements DataClient {
     }
 
     @Override
-    public MarketData loadTrainingData(Instant start, Instant end) {
-        Instant now = clock.instant();
-        Instant to = end.isAfter(now) ? now : end;
-        return all.slice(start, to.isAfter(start) ? to : start);
-    }
-
-    @Override
-    public MarketData loadRecentData(Duration lookback) {
-        Instant now = clock.instant();
-        return loadTrainingData(now.minus(lookback), now);
-    }
-
-    @Override
-    public MarketData loadValidationData(Duration lookback) {
-        return loadRecentData(lookback);
-    }
-
-    @Override
     public String describeSource() {
-        return "real candles with a planted 24-bar momentum in their returns (" + all.symbols() + ")";
+        return "real candles with a planted 24-bar momentum in their returns (" + all().symbols() + ")";
     }
 }

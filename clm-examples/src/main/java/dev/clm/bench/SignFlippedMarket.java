@@ -1,11 +1,8 @@
 package dev.clm.bench;
 
 import dev.clm.api.BarSeries;
-import dev.clm.api.DataClient;
 import dev.clm.api.MarketData;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,15 +14,13 @@ import java.util.SplittableRandom;
  * can be learned from the past: a market where the honest answer is "no skill". The open is the
  * previous (flipped) close; high and low keep their real distance from the body.
  */
-final class SignFlippedMarket implements DataClient {
-    private final MarketData all;
-    private final Clock clock;
+final class SignFlippedMarket extends DerivedMarket {
 
     SignFlippedMarket(MarketData real, long seed, Clock clock) {
-        this.clock = clock;
+        super(clock);
         List<BarSeries> out = new ArrayList<>();
         for (BarSeries s : real.series()) out.add(flip(s, seed));
-        this.all = new MarketData(out);
+        serve(new MarketData(out));
     }
 
     private static int sign(long timestamp, long seed) {
@@ -53,25 +48,7 @@ final class SignFlippedMarket implements DataClient {
     }
 
     @Override
-    public MarketData loadTrainingData(Instant start, Instant end) {
-        Instant now = clock.instant();
-        Instant to = end.isAfter(now) ? now : end;
-        return all.slice(start, to.isAfter(start) ? to : start);
-    }
-
-    @Override
-    public MarketData loadRecentData(Duration lookback) {
-        Instant now = clock.instant();
-        return loadTrainingData(now.minus(lookback), now);
-    }
-
-    @Override
-    public MarketData loadValidationData(Duration lookback) {
-        return loadRecentData(lookback);
-    }
-
-    @Override
     public String describeSource() {
-        return "real candles with bar returns times a random sign per timestamp shared by all symbols (" + all.symbols() + ")";
+        return "real candles with bar returns times a random sign per timestamp shared by all symbols (" + all().symbols() + ")";
     }
 }
