@@ -160,6 +160,55 @@ public record Dataset(List<String> featureNames, List<String> symbols, long[] ti
                 weights == null ? null : Arrays.copyOfRange(weights, from, to), labelKind);
     }
 
+    /**
+     * This dataset's rows followed by those of {@code later} (arrays copied): same feature names and
+     * label kind, rows of {@code later} not before this dataset's last row; symbols are merged.
+     *
+     * @throws InvalidDataException naming {@code featureNames}, {@code labelKind} or {@code timestamps} when they disagree
+     */
+    public Dataset append(Dataset later) {
+        if (!featureNames.equals(later.featureNames)) {
+            throw new InvalidDataException(null, -1, "featureNames", "cannot append rows with features " + later.featureNames
+                    + " to rows with " + featureNames + "; expected the same columns");
+        }
+        if (labelKind != later.labelKind) {
+            throw new InvalidDataException(null, -1, "labelKind", "cannot append " + later.labelKind + " labels to " + labelKind
+                    + " labels; expected one label kind");
+        }
+        if (later.rows() == 0) return this;
+        if (rows() == 0) return later;
+        int n = rows() + later.rows();
+        int cols = columns();
+        List<String> merged = new java.util.ArrayList<>(symbols);
+        int[] remap = new int[later.symbols.size()];
+        for (int s = 0; s < remap.length; s++) {
+            int at = merged.indexOf(later.symbols.get(s));
+            if (at < 0) {
+                at = merged.size();
+                merged.add(later.symbols.get(s));
+            }
+            remap[s] = at;
+        }
+        int na = rows();
+        long[] ts = Arrays.copyOf(timestamps, n);
+        System.arraycopy(later.timestamps, 0, ts, na, later.rows());
+        long[] end = Arrays.copyOf(labelEndTimestamps, n);
+        System.arraycopy(later.labelEndTimestamps, 0, end, na, later.rows());
+        int[] sym = Arrays.copyOf(symbolIds, n);
+        for (int i = 0; i < later.rows(); i++) sym[na + i] = remap[later.symbolIds[i]];
+        float[] x = Arrays.copyOf(features, n * cols);
+        System.arraycopy(later.features, 0, x, na * cols, later.rows() * cols);
+        float[] y = Arrays.copyOf(labels, n);
+        System.arraycopy(later.labels, 0, y, na, later.rows());
+        float[] w = null;
+        if (weights != null || later.weights != null) {
+            w = new float[n];
+            for (int i = 0; i < na; i++) w[i] = weight(i);
+            for (int i = 0; i < later.rows(); i++) w[na + i] = later.weight(i);
+        }
+        return new Dataset(featureNames, merged, ts, end, sym, x, y, w, labelKind);
+    }
+
     /** Index of the first row with timestamp >= {@code millis} (rows() if none). */
     public int indexAtOrAfter(long millis) {
         int lo = 0, hi = timestamps.length;

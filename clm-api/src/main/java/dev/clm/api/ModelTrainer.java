@@ -32,6 +32,16 @@ public interface ModelTrainer {
     }
 
     /**
+     * Whether {@code type} can be refitted on older rows for walk-forward evidence: a model of
+     * the type trained only on rows before a past fold must depend on nothing newer. Default
+     * true; false for types built from other, already trained versions (an ensemble of ACTIVE
+     * members), which are then judged on the test split alone.
+     */
+    default boolean supportsWalkForward(ModelType type) {
+        return true;
+    }
+
+    /**
      * The parameters {@code type} accepts: names, kinds, ranges, defaults and meaning. Default:
      * {@link ParamSchema#undeclared} (nothing declared, nothing checked before training); every
      * trainer shipped with clm declares its own.

@@ -2,6 +2,8 @@ package dev.clm.core;
 
 import dev.clm.api.Dataset;
 import dev.clm.api.InvalidDataException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Splits a time-ordered {@link Dataset} into {@code train | validation | test} by time, so
@@ -21,7 +23,12 @@ import dev.clm.api.InvalidDataException;
  * Split boundaries never cut through one timestamp (all symbols' rows of a bar go to the same
  * split). A split left with fewer than {@code minRowsPerSplit} rows (also an empty one, when
  * embargo and purging meet) is an {@link InvalidDataException} whose field is the split's name
- * and whose message gives every split's row count. Stateless.
+ * and whose message gives every split's row count.
+ *
+ * <p>{@link #walkForward} adds earlier test folds of the same size before the test split, each
+ * with its own purged, embargoed train and validation rows taken only from before it (the
+ * validation share of those rows is the same as in the last split), for walk-forward evidence.
+ * Stateless.
  */
 public final class DatasetSplitter {
     private final double validationFraction;
@@ -44,6 +51,62 @@ public final class DatasetSplitter {
 
     /** The three splits. */
     public record Split(Dataset train, Dataset validation, Dataset test) {}
+
+    /**
+     * Walk-forward folds in time order: {@code earlier} folds (possibly none), then {@code last},
+     * the ordinary {@link #split}. Each fold's test rows lie after all of its train and validation
+     * rows' labels end; test rows of different folds do not overlap.
+     *
+     * @param requested folds asked for; {@code earlier.size() + 1} may be fewer when the oldest ones
+     *                  would leave fewer than the minimum rows in a split
+     */
+    public record WalkForward(List<Split> earlier, Split last, int requested) {
+        public WalkForward {
+            earlier = List.copyOf(earlier);
+        }
+
+        /** Every fold, oldest first, the last split at the end. */
+        public List<Split> folds() {
+            List<Split> all = new ArrayList<>(earlier);
+            all.add(last);
+            return all;
+        }
+    }
+
+    /**
+     * The ordinary split plus up to {@code folds - 1} earlier test folds of the same size
+     * ({@code testFraction} of the rows each, ending where the next begins). The oldest folds
+     * are left out when their history is too short for {@code minRowsPerSplit} rows in each part.
+     *
+     * @throws InvalidDataException as {@link #split} when even the last split does not fit
+     */
+    public WalkForward walkForward(Dataset d, int folds) {
+        if (folds < 1) throw new IllegalArgumentException("folds must be >= 1, was " + folds);
+        Split last = split(d);
+        int n = d.rows();
+        int[] starts = new int[folds];
+        for (int k = 0; k < folds; k++) starts[k] = alignToTimestamp(d, (int) Math.round(n * (1 - (folds - k) * testFraction)));
+        double validationShare = validationFraction / (1 - testFraction);
+        List<Split> earlier = new ArrayList<>();
+        for (int k = 0; k < folds - 1; k++) {
+            Split fold = foldBefore(d, starts[k], starts[k + 1], validationShare);
+            if (fold != null) earlier.add(fold);
+        }
+        return new WalkForward(earlier, last, folds);
+    }
+
+    /** Test rows {@code [start, end)}, trained on what lies before {@code start}; null when a part is too small. */
+    private Split foldBefore(Dataset d, int start, int end, double validationShare) {
+        if (start <= 0 || end <= start) return null;
+        int valStart = alignToTimestamp(d, (int) Math.round(start * (1 - validationShare)));
+        if (valStart <= 0 || valStart >= start) return null;
+        int trainEnd = purgedEnd(d, 0, valStart);
+        int valTo = purgedEnd(d, valStart, start);
+        int valFrom = Math.min(afterEmbargo(d, valStart, start), valTo);
+        int testFrom = afterEmbargo(d, start, end);
+        if (trainEnd < minRowsPerSplit || valTo - valFrom < minRowsPerSplit || end - testFrom < minRowsPerSplit) return null;
+        return new Split(d.slice(0, trainEnd), d.slice(valFrom, valTo), d.slice(testFrom, end));
+    }
 
     public Split split(Dataset d) {
         int n = d.rows();

@@ -79,9 +79,9 @@ final class ModelCycle {
         }
     }
 
-    /** What happened to one type; {@code note} says why an existing ACTIVE version was not used (else null). */
+    /** What happened to one type; {@code notes} say e.g. why an existing ACTIVE version was not used or a walk-forward refit failed. */
     record Outcome(CycleReport.TrainedVersion trained, CycleReport.ModelEvaluation evaluation, ShadowTestResult shadow,
-                   PromotionResult promotion, Map<String, Duration> durations, String note) {}
+                   PromotionResult promotion, Map<String, Duration> durations, List<CycleReport.ModelNote> notes) {}
 
     private final ClmContext ctx;
     private final ClmConfig config;
@@ -261,7 +261,7 @@ final class ModelCycle {
         StageFailure unprepared = null;
         int prepared = 0;
         for (Map.Entry<Duration, List<ModelType>> group : byLookback.entrySet()) {
-            DatasetSplitter.Split split;
+            DatasetSplitter.WalkForward split;
             try {
                 String suffix = group.getKey().equals(lookback) ? "" : ":" + group.getKey();
                 split = prepare(c, now, group.getKey(), suffix);
@@ -312,13 +312,14 @@ final class ModelCycle {
      * ({@code data}, {@code features}, {@code split}, {@code weights}, plus {@code suffix}) and
      * a failure is a {@link StageFailure} naming the step.
      */
-    private DatasetSplitter.Split prepare(Collector c, Instant now, Duration lookback, String suffix) {
+    private DatasetSplitter.WalkForward prepare(Collector c, Instant now, Duration lookback, String suffix) {
         MarketData bars = timedStage(c, "data", suffix, () -> EmptyWindow.require(ctx.dataClient().loadTrainingData(now.minus(lookback), now),
                 ctx.dataClient(), now.minus(lookback), now, lookback));
         Dataset dataset = timedStage(c, "features", suffix, () -> features.transform(bars));
-        DatasetSplitter.Split split = timedStage(c, "split", suffix, () -> splitter.split(dataset));
+        DatasetSplitter.WalkForward split = timedStage(c, "split", suffix, () -> splitter.walkForward(dataset, config.split().walkForwardFolds()));
         if (sampleWeighting == null) return split;
-        return timedStage(c, "weights", suffix, () -> weighted(split));
+        return timedStage(c, "weights", suffix, () -> new DatasetSplitter.WalkForward(
+                split.earlier().stream().map(this::weighted).toList(), weighted(split.last()), split.requested()));
     }
 
     /** The split with the sample weighting applied to train and validation; test rows stay unweighted for evaluation. */
@@ -357,7 +358,8 @@ final class ModelCycle {
     }
 
     /** Trains, evaluates, registers, shadow-tests and (on PROMOTE) promotes one type; a failure is a {@link StageFailure}. */
-    private Outcome runType(String jobId, ModelType type, DatasetSplitter.Split split, RetrainingType requested) {
+    private Outcome runType(String jobId, ModelType type, DatasetSplitter.WalkForward folds, RetrainingType requested) {
+        DatasetSplitter.Split split = folds.last();
         journal.stage(jobId, type, "training");
         Map<String, Duration> durations = new LinkedHashMap<>();
         // an unloadable ACTIVE does not block the type (see UsableActive)
@@ -365,6 +367,7 @@ final class ModelCycle {
         Optional<ModelArtifact> activeArtifact = usable.artifact();
         TrainedModel active = usable.model();
         TrainedModel candidate = null;
+        WalkForwardForecaster forecasts = null;
         String version = null;
         try {
             Map<String, String> typeParams = mergedParams(type);
@@ -385,15 +388,23 @@ final class ModelCycle {
             Duration trainTime = Duration.ofNanos(System.nanoTime() - t0);
             durations.put("train:" + type, trainTime);
 
-            // Compare on held-out rows neither model has seen (the active's data ended at its trainingRange end).
-            Dataset evalRows = activeArtifact.isPresent() ? rowsAfter(split.test(), activeArtifact.get().trainingRange()) : split.test();
+            // Judge on walk-forward rows neither model has seen (the active's data ended at its trainingRange end).
+            journal.stage(jobId, type, "walk-forward");
+            long tw = System.nanoTime();
+            long evaluateFrom = activeArtifact.map(a -> a.trainingRange().end().toEpochMilli() + 1).orElse(Long.MIN_VALUE);
+            TrainedModel fitted = candidate;
+            WalkForwardEvidence.Built evidence = stage("walk-forward",
+                    () -> WalkForwardEvidence.build(trainer, type, typeParams, folds, fitted, evaluateFrom));
+            forecasts = evidence.forecaster();
+            durations.put("walk-forward:" + type, Duration.ofNanos(System.nanoTime() - tw));
+            Dataset evalRows = evidence.rows();
             if (evalRows.rows() == 0) {
                 throw new StageFailure("evaluate", new IllegalStateException("no test rows after the active model's training data ended ("
                         + activeArtifact.get().trainingRange().end() + "); cannot compare fairly"));
             }
             journal.stage(jobId, type, "evaluating");
             long t1 = System.nanoTime();
-            TrainedModel cand = candidate;
+            TrainedModel cand = forecasts;
             TrainedModel act = active;
             EvaluationResult candEval = stage("evaluate", () -> evaluator.evaluate(cand, evalRows));
             EvaluationResult activeEval = act == null ? null : stage("evaluate-active", () -> evaluator.evaluate(act, evalRows));
@@ -402,15 +413,16 @@ final class ModelCycle {
             durations.put("evaluate:" + type, Duration.ofNanos(System.nanoTime() - t1));
 
             ModelArtifact saved = register(type, candidate, trainRows, split, compared, baseline, typeParams,
-                    incremental ? activeArtifact.get().version() : null, trainTime, trainedAs(incremental, requested));
+                    incremental ? activeArtifact.get().version() : null, trainTime, trainedAs(incremental, requested), evalRows, forecasts.folds());
             version = saved.version();
             journal.stage(jobId, type, "registered");
-            keepTrace(jobId, type, version, activeArtifact.map(ModelArtifact::version).orElse(null), evalRows, candidate, active);
+            keepTrace(jobId, type, version, activeArtifact.map(ModelArtifact::version).orElse(null), evalRows, forecasts, candidate, split.test(),
+                    active);
             String v = version;
             ModelArtifact asShadow = stage("register", () -> registry.updateStatus(type, v, ModelStatus.SHADOW));
 
             long t2 = System.nanoTime();
-            LoadedModel candLoaded = new LoadedModel(version, candidate);
+            LoadedModel candLoaded = new LoadedModel(version, forecasts);
             LoadedModel activeLoaded = active == null ? null : new LoadedModel(activeArtifact.get().version(), active);
             // The first look of a replay: final (and recorded) once it has the policy's minimum rows.
             ShadowTestResult shadow = stage("shadow", () -> replayDecisions.decide(asShadow, activeArtifact.orElse(null),
@@ -423,7 +435,7 @@ final class ModelCycle {
                     trainedAs(incremental, requested), trainRows.rows(), trainTime);
             CycleReport.ModelEvaluation evaluation = new CycleReport.ModelEvaluation(type, version, compared,
                     activeArtifact.map(ModelArtifact::version).orElse(null), activeEval, baseline);
-            return new Outcome(trained, evaluation, shadow, promotion, durations, usable.note());
+            return new Outcome(trained, evaluation, shadow, promotion, durations, notes(type, usable.note(), evidence.notes()));
         } catch (Throwable e) {
             if (version != null) rejectQuietly(type, version);
             if (CycleErrors.isFatal(e)) {
@@ -435,6 +447,7 @@ final class ModelCycle {
             ctx.metrics().retrain(type, false, Duration.ZERO);
             throw f;
         } finally {
+            if (forecasts != null) forecasts.close();
             if (candidate != null) candidate.close();
             if (active != null) active.close();
         }
@@ -444,13 +457,13 @@ final class ModelCycle {
      * Keeps the rows {@code type} was judged on, its forecasts and the candidate's top features
      * for the cycle report. Diagnostics only: a failure here is logged and never fails the type.
      */
-    private void keepTrace(String jobId, ModelType type, String version, String activeVersion, Dataset evalRows, TrainedModel candidate,
-                           TrainedModel active) {
+    private void keepTrace(String jobId, ModelType type, String version, String activeVersion, Dataset evalRows, TrainedModel forecasts,
+                           TrainedModel candidate, Dataset testRows, TrainedModel active) {
         try {
-            double[] cand = candidate.predict(evalRows);
+            double[] cand = forecasts.predict(evalRows);
             double[] act = active == null ? null : active.predict(evalRows);
             Map<String, Double> gain = FeatureRanking.top(candidate.featureGain(), TOP_FEATURES);
-            Map<String, Double> shap = FeatureRanking.top(FeatureRanking.meanAbsShap(candidate, evalRows), TOP_FEATURES);
+            Map<String, Double> shap = FeatureRanking.top(FeatureRanking.meanAbsShap(candidate, testRows), TOP_FEATURES);
             journal.trace(jobId, new EvaluationTrace(type, version, activeVersion, evalRows.timestamps().clone(), evalRows.labels().clone(),
                     cand, act, List.of(), gain, shap));
         } catch (Throwable e) {
@@ -481,7 +494,7 @@ final class ModelCycle {
 
     private ModelArtifact register(ModelType type, TrainedModel model, Dataset trainRows, DatasetSplitter.Split split,
                                    EvaluationResult eval, EvaluationResult zero, Map<String, String> typeParams, String parent, Duration trainTime,
-                                   RetrainingType kind) {
+                                   RetrainingType kind, Dataset evalRows, int walkForwardFolds) {
         return stage("register", () -> {
             byte[] bytes = model.serialize();
             String version = VersionNames.next(registry, type, clock.instant());
@@ -509,6 +522,8 @@ final class ModelCycle {
             }
             provenance.put("validation_rows", Integer.toString(split.validation().rows()));
             provenance.put("test_rows", Integer.toString(split.test().rows()));
+            provenance.put("evaluation_rows", Integer.toString(evalRows.rows()));
+            provenance.put("walk_forward_folds", Integer.toString(walkForwardFolds));
             // Training range: first training row up to the last label that training (incl. early stopping) saw.
             long lastSeen = split.validation().rows() > 0
                     ? split.validation().labelEndTimestamps()[split.validation().rows() - 1]
@@ -530,6 +545,14 @@ final class ModelCycle {
         if (cadence != null) p.putAll(ctx.trainingParams().getOrDefault(cadence.baseType(), Map.of()));
         p.putAll(ctx.trainingParams().getOrDefault(type, Map.of()));
         return p;
+    }
+
+    /** The report notes of one type: why its ACTIVE version was not used (if so), then what the walk-forward could not do. */
+    private static List<CycleReport.ModelNote> notes(ModelType type, String loadActive, List<String> walkForward) {
+        List<CycleReport.ModelNote> all = new ArrayList<>();
+        if (loadActive != null) all.add(new CycleReport.ModelNote(type, "load-active", loadActive));
+        for (String n : walkForward) all.add(new CycleReport.ModelNote(type, "walk-forward", n));
+        return all;
     }
 
     private static Dataset rowsAfter(Dataset d, TimeRange seen) {
@@ -561,7 +584,7 @@ final class ModelCycle {
 
         void add(Outcome o) {
             trained.add(o.trained());
-            if (o.note() != null) notes.add(new CycleReport.ModelNote(o.trained().type(), "load-active", o.note()));
+            notes.addAll(o.notes());
             evaluations.put(o.trained().type(), o.evaluation());
             shadows.put(o.trained().type(), o.shadow());
             if (o.promotion() != null) promoted.add(o.promotion());

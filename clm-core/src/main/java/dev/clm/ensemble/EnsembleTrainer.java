@@ -109,6 +109,12 @@ public final class EnsembleTrainer implements ModelTrainer {
         return specs.keySet();
     }
 
+    /** False: an ensemble combines the ACTIVE members of today, which saw rows after any past fold. */
+    @Override
+    public boolean supportsWalkForward(ModelType type) {
+        return false;
+    }
+
     @Override
     public ParamSchema paramSchema(ModelType type) {
         ParamSchema s = schemas.get(type);
@@ -191,7 +197,7 @@ public final class EnsembleTrainer implements ModelTrainer {
         }
         OutOfSampleForecasts.Forecasts f;
         if (spec.kind() == EnsembleSpec.Kind.BLEND && spec.fitSource() == EnsembleSpec.FitSource.HOLDOUT) {
-            f = OutOfSampleForecasts.holdout(members, Rows.concat(train, validation));
+            f = OutOfSampleForecasts.holdout(members, train.append(validation));
         } else {
             requireFitRows(spec, train.rows(), "training rows for the K-fold");
             PurgedKFold kfold = new PurgedKFold(spec.folds(), spec.embargoBars());
@@ -285,6 +291,16 @@ public final class EnsembleTrainer implements ModelTrainer {
         @Override
         public ParamSchema paramSchema(ModelType type) {
             return target(type).paramSchema(type);
+        }
+
+        @Override
+        public boolean supportsWalkForward(ModelType type) {
+            return target(type).supportsWalkForward(type);
+        }
+
+        @Override
+        public boolean supportsSampleWeights(ModelType type) {
+            return target(type).supportsSampleWeights(type);
         }
 
         @Override

@@ -119,7 +119,7 @@ public final class PurgedKFold {
 
     /** The training rows of {@code fold} as one dataset (copied). */
     public static Dataset trainRows(Dataset d, Fold fold) {
-        return Rows.concat(d.slice(0, fold.trainBeforeEnd()), d.slice(fold.trainAfterStart(), d.rows()));
+        return d.slice(0, fold.trainBeforeEnd()).append(d.slice(fold.trainAfterStart(), d.rows()));
     }
 
     /** Moves an index forward to the first row of a new timestamp. */

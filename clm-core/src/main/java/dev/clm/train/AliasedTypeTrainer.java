@@ -60,6 +60,11 @@ public final class AliasedTypeTrainer implements ModelTrainer {
     }
 
     @Override
+    public boolean supportsWalkForward(ModelType type) {
+        return delegate.supportsWalkForward(baseOf(type));
+    }
+
+    @Override
     public boolean supportsSampleWeights(ModelType type) {
         return delegate.supportsSampleWeights(baseOf(type));
     }

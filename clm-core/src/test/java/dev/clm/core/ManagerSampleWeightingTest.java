@@ -108,7 +108,9 @@ class ManagerSampleWeightingTest {
             shadowWindows.add(window);
             return replay.runShadowTest(type, candidate, active, window);
         };
-        return ContinuousLearningManager.builder().clock(clock).dataClient(SyntheticDataClient.hourly(clock, 7))
+        // one split: this test follows the weights of the candidate's own splits (WalkForwardCycleTest covers the folds')
+        return ContinuousLearningManager.builder().clock(clock).config(ClmConfig.builder().walkForwardFolds(1).build())
+                .dataClient(SyntheticDataClient.hourly(clock, 7))
                 .featureEngineer(new SimpleFeatureEngineer(12)).trainer(trainer).evaluator(recording).shadowTester(shadow)
                 .sampleWeighting(weighting).build();
     }

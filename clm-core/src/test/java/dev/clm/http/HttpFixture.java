@@ -84,13 +84,17 @@ final class HttpFixture implements AutoCloseable {
     static final class GatedTrainer implements ModelTrainer {
         private final ModelTrainer inner;
         private volatile CountDownLatch gate = new CountDownLatch(0);
-        private final CountDownLatch entered = new CountDownLatch(1);
+        private volatile CountDownLatch entered = new CountDownLatch(1);
 
         GatedTrainer(ModelTrainer inner) {
             this.inner = inner;
         }
 
-        void hold() { gate = new CountDownLatch(1); }
+        /** Holds the next training calls at the gate; {@link #awaitEntered()} then waits for the next one to arrive. */
+        void hold() {
+            entered = new CountDownLatch(1);
+            gate = new CountDownLatch(1);
+        }
 
         void release() { gate.countDown(); }
 

@@ -20,6 +20,11 @@ import java.util.function.Function;
  * of the row (optionally using the training data), or an exception. Models serialize to
  * {@code fake:<id>} and load back from this trainer's memory, so the manager's registry round
  * trip works. Counts open models to check that the manager closes what it opens.
+ *
+ * <p>Walk-forward refits (a {@code train} call whose rows end before those of the type's previous
+ * fit, as the cycle's refits on past folds do) repeat the previous fit's script instead of
+ * taking the next one, so one script step stays one cycle's candidate; they are counted apart
+ * ({@link #refitCalls()}).
  */
 public final class ScriptedTrainer implements ModelTrainer {
     /** One scripted training outcome. */
@@ -34,6 +39,10 @@ public final class ScriptedTrainer implements ModelTrainer {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger trainCalls = new AtomicInteger();
     private final AtomicInteger incrementalCalls = new AtomicInteger();
+    private final AtomicInteger refitCalls = new AtomicInteger();
+    /** Per type: the script of the last candidate fit and the time of its last training row. */
+    private final Map<ModelType, Script> lastScript = new ConcurrentHashMap<>();
+    private final Map<ModelType, Long> lastEnd = new ConcurrentHashMap<>();
 
     public ScriptedTrainer(ModelType... types) {
         this.types = Set.of(types);
@@ -83,6 +92,11 @@ public final class ScriptedTrainer implements ModelTrainer {
         return incrementalCalls.get();
     }
 
+    /** Walk-forward refits on past folds (not counted in {@link #trainCalls()}). */
+    public int refitCalls() {
+        return refitCalls.get();
+    }
+
     @Override
     public Set<ModelType> supportedTypes() {
         return types;
@@ -90,6 +104,12 @@ public final class ScriptedTrainer implements ModelTrainer {
 
     @Override
     public TrainedModel train(ModelType type, Dataset train, Dataset validation, Map<String, String> params) {
+        Long end = lastEnd.get(type);
+        Script previous = lastScript.get(type);
+        if (end != null && previous != null && train.rows() > 0 && train.timestamps()[train.rows() - 1] < end) {
+            refitCalls.incrementAndGet();
+            return model(type, previous.fit(train), train);
+        }
         trainCalls.incrementAndGet();
         return fit(type, train);
     }
@@ -108,7 +128,14 @@ public final class ScriptedTrainer implements ModelTrainer {
         synchronized (q) {
             s = q.size() > 1 ? q.poll() : q.peek();
         }
-        Function<float[], Double> f = s.fit(train);
+        if (train.rows() > 0) {
+            lastScript.put(type, s);
+            lastEnd.put(type, train.timestamps()[train.rows() - 1]);
+        }
+        return model(type, s.fit(train), train);
+    }
+
+    private TrainedModel model(ModelType type, Function<float[], Double> f, Dataset train) {
         String id = "fake:" + type + ":" + ids.incrementAndGet();
         saved.put(id, f);
         return new Model(type, id, f, train.featureNames());

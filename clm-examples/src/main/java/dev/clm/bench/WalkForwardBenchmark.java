@@ -44,7 +44,9 @@ import java.util.Map;
  * symbols; or {@code planted}: real returns plus a 24-bar momentum, see {@link PlantedSignalMarket}),
  * the sign seed for {@code signflip} or beta for {@code planted}, data set ({@code perp1h}, {@code spot1h} files
  * {@code binance_spot_1h/<SYM>_1h.csv}, {@code spot5m} files {@code binance_spot_5m/<SYM>_5m.csv}), training
- * lookback in days (0 or absent: the default; the only setting that may differ from the defaults).
+ * lookback in days (0 or absent: the default; the only setting that may differ from the defaults), mode
+ * ({@code continuing}, the default: one manager throughout; or {@code fresh}: a new manager with an empty registry at
+ * every cycle, so every decision is a candidate against the zero forecast alone — the power of one decision).
  */
 public final class WalkForwardBenchmark {
     private WalkForwardBenchmark() {}
@@ -88,6 +90,7 @@ public final class WalkForwardBenchmark {
         String variant = args.length > 5 ? args[5] : "1";    // the sign seed (signflip) or beta (planted)
         String dataset = args.length > 6 ? args[6] : "perp1h";
         int lookbackDays = args.length > 7 ? Integer.parseInt(args[7]) : 0;     // 0: the default training lookback
+        boolean fresh = args.length > 8 && args[8].equals("fresh");
         ClmConfig config = lookbackDays == 0 ? ClmConfig.defaults()
                 : ClmConfig.builder().trainingLookback(Duration.ofDays(lookbackDays)).build();
         String pattern = switch (dataset) {
@@ -122,15 +125,21 @@ public final class WalkForwardBenchmark {
         };
         TechnicalFeatureEngineer features = new TechnicalFeatureEngineer();
         List<ModelType> types = List.of(RidgeTrainer.RIDGE, ModelType.XGBOOST, ModelType.LIGHTGBM);
+        String described = dataset + " " + String.join(",", symbols) + (lookbackDays == 0 ? "" : ", training lookback " + lookbackDays + " days");
         try (CompositeModelTrainer trainer = CompositeModelTrainer.builder().register(new RidgeTrainer())
-                .register(new XGBoostTrainer()).register(new LightGBMTrainer()).build();
-             ContinuousLearningManager clm = ContinuousLearningManager.builder()
-                     .clock(clock).config(config).dataClient(data).featureEngineer(features)
-                     .trainer(trainer).modelTypes(types)
-                     .trainingParams(ModelType.XGBOOST, TREE_PARAMS).trainingParams(ModelType.LIGHTGBM, TREE_PARAMS)
-                     .build()) {
-            run(clm, data, clock, start, end, cycleDays, types, dataset + " " + String.join(",", symbols)
-                    + (lookbackDays == 0 ? "" : ", training lookback " + lookbackDays + " days"), market, variant);
+                .register(new XGBoostTrainer()).register(new LightGBMTrainer()).build()) {
+            java.util.function.Supplier<ContinuousLearningManager> manager = () -> ContinuousLearningManager.builder()
+                    .clock(clock).config(config).dataClient(data).featureEngineer(features)
+                    .trainer(trainer).modelTypes(types)
+                    .trainingParams(ModelType.XGBOOST, TREE_PARAMS).trainingParams(ModelType.LIGHTGBM, TREE_PARAMS)
+                    .build();
+            if (fresh) {
+                FreshDecisions.run(manager, data, clock, start, end, cycleDays, types, described, market, variant);
+                return;
+            }
+            try (ContinuousLearningManager clm = manager.get()) {
+                run(clm, data, clock, start, end, cycleDays, types, described, market, variant);
+            }
         }
     }
 
@@ -239,7 +248,7 @@ public final class WalkForwardBenchmark {
     }
 
     /** Rows whose signal time is in [from, to) and whose label ended by {@code to}: data no model trained on. */
-    private static Dataset unseenPeriod(DataClient data, TechnicalFeatureEngineer fe, Instant from, Instant to) {
+    static Dataset unseenPeriod(DataClient data, TechnicalFeatureEngineer fe, Instant from, Instant to) {
         Duration warmup = barLength.multipliedBy(2L * fe.warmupBars() + 48);
         Dataset all = fe.transform(data.loadTrainingData(from.minus(warmup), to));
         int first = all.indexAtOrAfter(from.toEpochMilli());
@@ -286,13 +295,13 @@ public final class WalkForwardBenchmark {
             {"not consistent", "fold majority"},
             {"hit-rate improvement not significant", "hit-rate test"}};
 
-    private static double mse(double[] prediction, float[] label) {
+    static double mse(double[] prediction, float[] label) {
         double s = 0;
         for (int i = 0; i < label.length; i++) s += (label[i] - prediction[i]) * (label[i] - prediction[i]);
         return s / label.length;
     }
 
-    private static double mae(double[] prediction, float[] label) {
+    static double mae(double[] prediction, float[] label) {
         double s = 0;
         for (int i = 0; i < label.length; i++) s += Math.abs(label[i] - prediction[i]);
         return s / label.length;

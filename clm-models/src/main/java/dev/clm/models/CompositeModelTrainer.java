@@ -85,6 +85,13 @@ public final class CompositeModelTrainer implements ModelTrainer, AutoCloseable 
 
     /** What the trainer registered for {@code type} says (false for an unregistered type). */
     @Override
+    public boolean supportsWalkForward(ModelType type) {
+        ModelTrainer t = trainers.get(Objects.requireNonNull(type, "type"));
+        return t != null && t.supportsWalkForward(type);
+    }
+
+    /** What the trainer registered for {@code type} says (false for an unregistered type). */
+    @Override
     public boolean supportsSampleWeights(ModelType type) {
         ModelTrainer t = trainers.get(Objects.requireNonNull(type, "type"));
         return t != null && t.supportsSampleWeights(type);

@@ -72,6 +72,11 @@ public final class SparkCycleTrainer implements ModelTrainer, AutoCloseable {
     }
 
     @Override
+    public boolean supportsWalkForward(ModelType type) {
+        return driverTrainer.supportsWalkForward(type);
+    }
+
+    @Override
     public boolean supportsSampleWeights(ModelType type) {
         return driverTrainer.supportsSampleWeights(type);
     }
