@@ -77,7 +77,7 @@ record ManagerWiring(ClmContext ctx, Map<ModelType, TrainingCadence> cadences, D
                 Objects.requireNonNull(b.dataClient, "dataClient is required"),
                 featureEngineer,
                                 // every managed type may put a candidate forward in one cycle: each is tested at alpha / types (Bonferroni)
-                trainer, evaluator, b.shadowTester != null ? b.shadowTester : new ReplayShadowTester(policy, clock, managed.size()),
+                trainer, evaluator, b.shadowTester != null ? b.shadowTester : new ReplayShadowTester(policy, clock),
                 b.registry != null ? b.registry : new InMemoryModelRegistry(clock),
                 new QuietEventPublisher(userEvents), userEvents, metrics,
                 policyStoreFor(b),

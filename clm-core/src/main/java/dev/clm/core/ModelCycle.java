@@ -33,6 +33,8 @@ import dev.clm.report.EvaluationTrace;
 import dev.clm.report.FeatureRanking;
 import dev.clm.shadow.Promoter;
 import dev.clm.shadow.ReplayDecisions;
+import dev.clm.shadow.ShadowEvaluator;
+import dev.clm.stats.FalseDiscovery;
 import dev.clm.train.SampleWeighting;
 import dev.clm.train.SampleWeights;
 import java.time.Clock;
@@ -82,6 +84,11 @@ final class ModelCycle {
     /** What happened to one type; {@code notes} say e.g. why an existing ACTIVE version was not used or a walk-forward refit failed. */
     record Outcome(CycleReport.TrainedVersion trained, CycleReport.ModelEvaluation evaluation, ShadowTestResult shadow,
                    PromotionResult promotion, Map<String, Duration> durations, List<CycleReport.ModelNote> notes) {}
+
+    /** A type trained, registered as SHADOW and tested, waiting for the cycle's joint decision. */
+    record Tested(ModelType type, String version, ModelArtifact asShadow, ModelArtifact active, ShadowTestResult result, boolean recorded,
+                  CycleReport.TrainedVersion trained, CycleReport.ModelEvaluation evaluation, Map<String, Duration> durations,
+                  List<CycleReport.ModelNote> notes) {}
 
     private final ClmContext ctx;
     private final ClmConfig config;
@@ -260,6 +267,7 @@ final class ModelCycle {
         Map<Duration, List<ModelType>> byLookback = byLookback(toTrain, lookback);
         StageFailure unprepared = null;
         int prepared = 0;
+        Map<ModelType, DatasetSplitter.WalkForward> splits = new LinkedHashMap<>();
         for (Map.Entry<Duration, List<ModelType>> group : byLookback.entrySet()) {
             DatasetSplitter.WalkForward split;
             try {
@@ -277,23 +285,96 @@ final class ModelCycle {
                 }
                 continue;
             }
-            for (ModelType type : group.getValue()) {
-                TrainingCadence cadence = cadences.get(type);
-                current[0] = type;
-                try {
-                    Outcome o = runType(jobId, type, split, cadence != null ? cadence.retrainingType() : kind);
-                    c.add(o);
-                    ctx.metrics().retrain(type, true, o.trained().trainingTime());
-                    triggers.clear(type);
-                } catch (StageFailure f) {
-                    LOG.warn("{} failed at stage {}: {}", type, f.stage, f.getMessage(), f.getCause());
-                    c.fail(type, f.stage, f.getMessage());
-                    journal.stage(jobId, type, "failed at " + f.stage);
-                }
-                current[0] = null;
-            }
+            for (ModelType type : group.getValue()) splits.put(type, split);
         }
         if (prepared == 0) throw unprepared;
+        // Types built from other ACTIVE versions (ensembles) go second, on the members just decided.
+        List<ModelType> builtOnOthers = new ArrayList<>();
+        List<ModelType> first = new ArrayList<>();
+        for (ModelType type : splits.keySet()) (trainer.supportsWalkForward(type) ? first : builtOnOthers).add(type);
+        // each pass is its own family at its share of the level, so the cycle as a whole stays at the level
+        double level = config.significanceLevel();
+        trainAndDecide(c, jobId, first, splits, kind, current, level * first.size() / splits.size());
+        trainAndDecide(c, jobId, builtOnOthers, splits, kind, current, level * builtOnOthers.size() / splits.size());
+    }
+
+    /** Trains and tests each of {@code types}, then decides them together, corrected for the number compared. */
+    private void trainAndDecide(Collector c, String jobId, List<ModelType> types, Map<ModelType, DatasetSplitter.WalkForward> splits,
+                                RetrainingType kind, ModelType[] current, double level) {
+        List<Tested> pending = new ArrayList<>();
+        for (ModelType type : types) {
+            TrainingCadence cadence = cadences.get(type);
+            current[0] = type;
+            try {
+                pending.add(runType(jobId, type, splits.get(type), cadence != null ? cadence.retrainingType() : kind));
+            } catch (StageFailure f) {
+                failType(c, jobId, type, f);
+            }
+            current[0] = null;
+        }
+        double threshold = discoveryThreshold(pending, level);
+        for (Tested t : pending) {
+            current[0] = t.type();
+            try {
+                Outcome o = settle(jobId, t, threshold, pending.size());
+                c.add(o);
+                ctx.metrics().retrain(t.type(), true, o.trained().trainingTime());
+                triggers.clear(t.type());
+            } catch (StageFailure f) {
+                rejectQuietly(t.type(), t.version());
+                ctx.metrics().failure(t.type(), f.stage);
+                ctx.metrics().retrain(t.type(), false, Duration.ZERO);
+                failType(c, jobId, t.type(), f);
+            } catch (Throwable e) {
+                rejectQuietly(t.type(), t.version());
+                if (CycleErrors.isFatal(e)) throw CycleErrors.rethrow(e);
+                failType(c, jobId, t.type(), new StageFailure("decide", e));
+            }
+            current[0] = null;
+        }
+    }
+
+    private void failType(Collector c, String jobId, ModelType type, StageFailure f) {
+        LOG.warn("{} failed at stage {}: {}", type, f.stage, f.getMessage(), f.getCause());
+        c.fail(type, f.stage, f.getMessage());
+        journal.stage(jobId, type, "failed at " + f.stage);
+    }
+
+    /**
+     * The Benjamini–Hochberg threshold over the candidates tested in this cycle (see
+     * {@link FalseDiscovery}); recorded decisions and results without a decision p-value (a custom
+     * tester's own rule) are not part of the family. 1 when nothing is to be corrected.
+     *
+     * @param level the false discovery rate of this family: its share of {@code shadow.alpha}
+     */
+    private double discoveryThreshold(List<Tested> tested, double level) {
+        List<Double> p = new ArrayList<>();
+        for (Tested t : tested) {
+            if (t.recorded()) continue;
+            Double v = t.result().statistics().get(ShadowEvaluator.DECISION_P_VALUE);
+            if (v != null) p.add(v);
+        }
+        if (p.isEmpty()) return 1;
+        return FalseDiscovery.threshold(p.stream().mapToDouble(Double::doubleValue).toArray(), level);
+    }
+
+    /**
+     * The final decision of one type: its test result, a PROMOTE withdrawn when its decision
+     * p-value is above the cycle's false-discovery threshold, recorded once (replay decisions
+     * are final), then handed to the promoter.
+     */
+    private Outcome settle(String jobId, Tested t, double threshold, int compared) {
+        ShadowTestResult shadow = stage("shadow", () -> replayDecisions.decide(t.asShadow(), t.active(), () -> {
+            ShadowTestResult r = t.result();
+            Double p = r.statistics().get(ShadowEvaluator.DECISION_P_VALUE);
+            if (r.decision() != ShadowDecision.PROMOTE || p == null || p <= threshold) return r;
+            return r.withDecision(ShadowDecision.REJECT, String.format(java.util.Locale.ROOT,
+                    "not promoted: significant on its own (p=%.4g) but not after the false-discovery control across the %d candidates "
+                            + "of this cycle (Benjamini-Hochberg threshold %.4g); %s", p, compared, threshold, r.reason()));
+        }));
+        PromotionResult promotion = decide(t.type(), t.version(), shadow);
+        journal.stage(jobId, t.type(), promotion != null ? "promoted" : "shadow: " + shadow.decision().name().toLowerCase(java.util.Locale.ROOT));
+        return new Outcome(t.trained(), t.evaluation(), shadow, promotion, t.durations(), t.notes());
     }
 
     /** The types to train grouped by training lookback (a cadence's, else the configured one), in order of first appearance. */
@@ -357,8 +438,8 @@ final class ModelCycle {
         return sb.toString();
     }
 
-    /** Trains, evaluates, registers, shadow-tests and (on PROMOTE) promotes one type; a failure is a {@link StageFailure}. */
-    private Outcome runType(String jobId, ModelType type, DatasetSplitter.WalkForward folds, RetrainingType requested) {
+    /** Trains, evaluates, registers and shadow-tests one type (the decision comes later); a failure is a {@link StageFailure}. */
+    private Tested runType(String jobId, ModelType type, DatasetSplitter.WalkForward folds, RetrainingType requested) {
         DatasetSplitter.Split split = folds.last();
         journal.stage(jobId, type, "training");
         Map<String, Duration> durations = new LinkedHashMap<>();
@@ -424,18 +505,19 @@ final class ModelCycle {
             long t2 = System.nanoTime();
             LoadedModel candLoaded = new LoadedModel(version, forecasts);
             LoadedModel activeLoaded = active == null ? null : new LoadedModel(activeArtifact.get().version(), active);
-            // The first look of a replay: final (and recorded) once it has the policy's minimum rows.
-            ShadowTestResult shadow = stage("shadow", () -> replayDecisions.decide(asShadow, activeArtifact.orElse(null),
-                    () -> shadowTester.runShadowTest(type, candLoaded, activeLoaded, evalRows)));
+            // The first look of a replay is final (recorded when the cycle settles); a decision already recorded stands.
+            Optional<ShadowTestResult> recorded = stage("shadow", () -> replayDecisions.recorded(asShadow, activeArtifact.orElse(null)));
+            ShadowTestResult shadow = recorded.isPresent() ? recorded.get()
+                    : stage("shadow", () -> shadowTester.runShadowTest(type, candLoaded, activeLoaded, evalRows));
+            if (shadow == null) throw new StageFailure("shadow", new IllegalStateException("shadow tester returned null for " + type));
             durations.put("shadow:" + type, Duration.ofNanos(System.nanoTime() - t2));
-
-            PromotionResult promotion = decide(type, version, shadow);
-            journal.stage(jobId, type, promotion != null ? "promoted" : "shadow: " + shadow.decision().name().toLowerCase(java.util.Locale.ROOT));
+            journal.stage(jobId, type, "tested");
             CycleReport.TrainedVersion trained = new CycleReport.TrainedVersion(type, version, saved.parentVersion(),
                     trainedAs(incremental, requested), trainRows.rows(), trainTime);
             CycleReport.ModelEvaluation evaluation = new CycleReport.ModelEvaluation(type, version, compared,
                     activeArtifact.map(ModelArtifact::version).orElse(null), activeEval, baseline);
-            return new Outcome(trained, evaluation, shadow, promotion, durations, notes(type, usable.note(), evidence.notes()));
+            return new Tested(type, version, asShadow, activeArtifact.orElse(null), shadow, recorded.isPresent(), trained, evaluation,
+                    durations, notes(type, usable.note(), evidence.notes()));
         } catch (Throwable e) {
             if (version != null) rejectQuietly(type, version);
             if (CycleErrors.isFatal(e)) {

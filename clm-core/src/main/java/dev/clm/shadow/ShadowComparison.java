@@ -9,7 +9,8 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  * Every statistic the promotion policy looks at, computed from paired forecasts: per-side
  * metrics, the relative loss improvement, and three dependence-aware tests ({@link BlockTest}:
  * rows averaged per timestamp, then a t-test on purged time blocks at least three label
- * horizons long) of
+ * horizons long; the two loss tests on each block's differential relative to the zero
+ * forecast's loss in that block, so calm and volatile weeks weigh alike) of
  * <ul>
  *   <li>the loss differential {@code loss(active) - loss(shadow)} ({@link #lossVsActive});</li>
  *   <li>the loss differential against the zero-return forecast, {@code loss(0) - loss(shadow)}
@@ -56,13 +57,14 @@ public record ShadowComparison(int n, SideMetrics active, SideMetrics shadow, do
         boolean coin = am.directionalSamples() == 0;
 
         double[] dActive = new double[n], dZero = new double[n], dHit = new double[n], aZero = new double[n], aHit = new double[n];
-        double[] absA = new double[n], absS = new double[n];
+        double[] absA = new double[n], absS = new double[n], zeroLosses = new double[n];
         long shadowOnly = 0, activeOnly = 0;
         double diffSum = 0, diffSq = 0, zeroLoss = 0;
         for (int i = 0; i < n; i++) {
             double ls = loss.loss(s[i], r[i]);
             double l0 = loss.loss(0, r[i]);
             zeroLoss += l0;
+            zeroLosses[i] = l0;
             dActive[i] = loss.loss(a[i], r[i]) - ls;
             dZero[i] = l0 - ls;
             aZero[i] = l0 - loss.loss(a[i], r[i]);
@@ -82,9 +84,12 @@ public record ShadowComparison(int n, SideMetrics active, SideMetrics shadow, do
         }
         zeroLoss /= n;
         long horizon = data.horizonMillisOr(cfg.forecastHorizon());
-        BlockTest.Result vsActive = BlockTest.test(TimeAggregation.meanPerTimestamp(dActive, ts, n), horizon, BlockTest.DEFAULT_MAX_BLOCKS);
+        // loss tests per unit of volatility (each block relative to the zero forecast's loss there): see BlockTest
+        TimeAggregation.Series volatility = TimeAggregation.meanPerTimestamp(zeroLosses, ts, n);
+        BlockTest.Result vsActive = BlockTest.test(TimeAggregation.meanPerTimestamp(dActive, ts, n), volatility, horizon,
+                BlockTest.DEFAULT_MAX_BLOCKS);
         BlockTest.Result vsZero = coin ? vsActive
-                : BlockTest.test(TimeAggregation.meanPerTimestamp(dZero, ts, n), horizon, BlockTest.DEFAULT_MAX_BLOCKS);
+                : BlockTest.test(TimeAggregation.meanPerTimestamp(dZero, ts, n), volatility, horizon, BlockTest.DEFAULT_MAX_BLOCKS);
         BlockTest.Result hit = BlockTest.test(TimeAggregation.meanPerTimestamp(dHit, ts, n), horizon, BlockTest.DEFAULT_MAX_BLOCKS);
         BlockTest.Result activeSkill = BlockTest.test(TimeAggregation.meanPerTimestamp(aZero, ts, n), horizon, BlockTest.DEFAULT_MAX_BLOCKS);
         BlockTest.Result activeHit = BlockTest.test(TimeAggregation.meanPerTimestamp(aHit, ts, n), horizon, BlockTest.DEFAULT_MAX_BLOCKS);

@@ -110,6 +110,10 @@ public final class ShadowEvaluator {
         if (c.activeHitVsCoin().decidable()) stats.put(RollbackMonitor.Baseline.ACTIVE_HIT_SE, c.activeHitVsCoin().stdError());
         stats.put("hit_test_p_value", c.hitTestPValue());
         stats.put("hit_worse_p_value", c.hitWorsePValue());
+        // the level every significance requirement passes at: what a correction across candidates compares
+        double decisionP = binding.pValueGreater();
+        if (policy.config().hitRate() == HitRateRequirement.BETTER) decisionP = Math.max(decisionP, c.hitTestPValue());
+        stats.put(DECISION_P_VALUE, decisionP);
         stats.put("discordant_shadow_only", (double) c.discordantShadowOnly());
         stats.put("discordant_active_only", (double) c.discordantActiveOnly());
         put(stats, "active", c.active());
@@ -118,6 +122,13 @@ public final class ShadowEvaluator {
                 c.shadow().hitRate(), c.active().hitRate(), c.ksStatistic(), c.ksPValue(), c.meanDiff(), c.stdDiff(), decision,
                 reason, window, stats, now, binding.effectiveSamples(), estimate(binding), estimate(c.hitVsActive()));
     }
+
+    /**
+     * Statistic of a replay or live result: the largest p-value among the significance tests the
+     * promotion rule requires (loss vs active, loss vs zero, and the hit-rate test when it must be
+     * better), i.e. the smallest level at which all of them pass.
+     */
+    public static final String DECISION_P_VALUE = "decision_p_value";
 
     /** The block test's estimate with its uncertainty (NaN standard error with fewer than two folds). */
     static Estimate estimate(BlockTest.Result r) {

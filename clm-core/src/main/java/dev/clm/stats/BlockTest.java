@@ -33,6 +33,16 @@ import org.apache.commons.math3.distribution.TDistribution;
  *       degrees of freedom pays honestly for the few independent blocks a short window has.</li>
  * </ul>
  *
+ * <p>Volatility-scaled variant ({@link #test(TimeAggregation.Series, TimeAggregation.Series, long, int)}):
+ * each block's statistic is the block's sum of the series divided by its sum of a scale series
+ * (for a loss differential: the zero forecast's loss, i.e. the block's realised volatility), and
+ * the t-test runs on those ratios. Market volatility changes several-fold between weeks, so
+ * unscaled block means of a loss differential are dominated by the few volatile blocks and the
+ * test has the power of fewer blocks than it has; scaled, every block counts for its relative
+ * skill. The null it tests is "no skill per unit of volatility in the blocks on average". Mean,
+ * standard error and interval are reported back in the series' units (times the mean scale).
+ * Size checked by the same simulations as the unscaled test.
+ *
  * <p>Effective sample size: the number of non-overlapping label windows the kept observations
  * span, {@code sum over blocks of min(timestamps, floor(span / H) + 1)}; a cross-section of
  * symbols at one timestamp counts once.
@@ -90,12 +100,38 @@ public final class BlockTest {
      * @param maxBlocks     most blocks (>= 2)
      */
     public static Result test(TimeAggregation.Series s, long horizonMillis, int maxBlocks) {
+        return test(s, null, horizonMillis, maxBlocks);
+    }
+
+    /**
+     * Tests mean = 0 on a per-timestamp series, each block's mean taken relative to the block's mean
+     * of {@code scale} (non-negative, at the same timestamps as {@code s}); null: unscaled.
+     *
+     * @param horizonMillis label horizon in time (> 0): observations closer than this share outcome bars
+     * @param maxBlocks     most blocks (>= 2)
+     */
+    public static Result test(TimeAggregation.Series s, TimeAggregation.Series scale, long horizonMillis, int maxBlocks) {
+        if (scale != null && scale.size() != s.size()) {
+            throw new IllegalArgumentException("scale has " + scale.size() + " timestamps, the series " + s.size());
+        }
         if (horizonMillis <= 0) throw new IllegalArgumentException("horizonMillis must be > 0, was " + horizonMillis);
         if (maxBlocks < 2) throw new IllegalArgumentException("maxBlocks must be >= 2, was " + maxBlocks);
         int n = s.size();
         if (n == 0) return new Result(0, Double.NaN, Double.NaN, Double.NaN, 0, 1, 1, 0, 0, 0, 0);
         long[] t = s.timesMillis();
         double[] v = s.values();
+        double[] w = scale == null ? null : scale.values();
+        double meanScale = 1;
+        if (w != null) {
+            double total = 0;
+            for (int k = 0; k < n; k++) total += w[k];
+            meanScale = total / n;
+            // no scale anywhere (no move at all): fall back to the plain means
+            if (!(meanScale > 0)) {
+                w = null;
+                meanScale = 1;
+            }
+        }
         long span = t[n - 1] - t[0] + Math.max(1, s.medianStepMillis());
         long minLength = Math.multiplyExact(horizonMillis, (long) MIN_BLOCK_HORIZONS);
         int q = (int) Math.min(maxBlocks, span / minLength);
@@ -109,7 +145,7 @@ public final class BlockTest {
         long lastKept = Long.MIN_VALUE;
         for (int b = 0; b < q; b++) {
             long end = b == q - 1 ? Long.MAX_VALUE : t[0] + (long) Math.floor((b + 1) * blockLength);
-            double sum = 0;
+            double sum = 0, scaleSum = 0;
             int count = 0;
             long first = 0, last = 0;
             for (; i < n && t[i] < end; i++) {
@@ -117,11 +153,13 @@ public final class BlockTest {
                 if (count == 0) first = t[i];
                 last = t[i];
                 sum += v[i];
+                if (w != null) scaleSum += w[i];
                 count++;
             }
             if (count == 0) continue;
             lastKept = last;
-            double m = sum / count;
+            // scaled: the block's relative value in units of the mean scale; a block without any scale keeps its plain mean
+            double m = w == null || !(scaleSum > 0) ? sum / count : sum / scaleSum * meanScale;
             means[used++] = m;
             if (m > 0) positive++;
             kept += count;

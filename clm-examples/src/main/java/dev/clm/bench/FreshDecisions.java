@@ -30,19 +30,23 @@ final class FreshDecisions {
     private static final int DECISIONS = 0, PROMOTED = 1, PROMOTED_BEAT = 2, CAND_BEAT = 3, CAND_SCORED = 4, FAILED = 5;
 
     static void run(Supplier<ContinuousLearningManager> managers, DataClient data, SettableClock clock, Instant start, Instant end,
-                    int cycleDays, List<ModelType> types, String described, String market, String variant) {
+                    int cycleDays, List<ModelType> types, String described, String market, String variant, PlantedSignalMarket oracle) {
         long t0 = System.nanoTime();
         Map<ModelType, int[]> tally = new LinkedHashMap<>();
         Map<ModelType, StringBuilder> lines = new LinkedHashMap<>();
+        Map<ModelType, Map<String, Integer>> failedRequirements = new LinkedHashMap<>();
+        Map<ModelType, String> lastReject = new LinkedHashMap<>();
         for (ModelType t : types) {
+            failedRequirements.put(t, new java.util.TreeMap<>());
             tally.put(t, new int[6]);
             lines.put(t, new StringBuilder());
         }
         Duration cycle = Duration.ofDays(cycleDays);
         System.out.printf(Locale.ROOT, "fresh decisions: %s market, %s, %s -> %s, a new manager (empty registry) every %d days, "
                 + "default settings%s%n", market, described, start, end, cycleDays, market.equals("real") ? "" : " (" + variant + ")");
-        int cycles = 0;
+        int cycles = 0, oracleWins = 0;
         for (Instant t = start; !t.isAfter(end); t = t.plus(cycle)) {
+            if (oracle != null && oracle.oracleBeatsZero(t, t.plus(cycle))) oracleWins++;
             clock.advance(Duration.between(clock.instant(), t));
             try (ContinuousLearningManager clm = managers.get()) {
                 CycleReport report = clm.runFullCycle(false, types);
@@ -63,6 +67,12 @@ final class FreshDecisions {
                     c[DECISIONS]++;
                     boolean promoted = report.promoted().stream().anyMatch(p -> p.type().equals(type));
                     if (promoted) c[PROMOTED]++;
+                    if (r.decision() == dev.clm.api.ShadowDecision.REJECT) {
+                        lastReject.put(type, t.toString().substring(0, 10) + ": " + r.reason());
+                        for (String[] req : WalkForwardBenchmark.REQUIREMENTS) {
+                            if (r.reason().contains(req[0])) failedRequirements.get(type).merge(req[1], 1, Integer::sum);
+                        }
+                    }
                     if (period.rows() == 0) continue;
                     byte[] bytes = clm.registry().loadBytes(type, ev.candidateVersion());
                     try (LoadedModel m = new LoadedModel(ev.candidateVersion(), clm.trainer().load(type, bytes))) {
@@ -82,12 +92,17 @@ final class FreshDecisions {
             }
         }
         System.out.printf(Locale.ROOT, "%d cycles in %.0f s%n", cycles, (System.nanoTime() - t0) / 1e9);
+        if (oracle != null) {
+            System.out.printf(Locale.ROOT, "the true conditional mean beat the zero forecast (MAE) on %d of %d next periods%n", oracleWins, cycles);
+        }
         for (ModelType type : types) {
             int[] c = tally.get(type);
             System.out.printf(Locale.ROOT, "%-9s decisions %d, promoted %d (%.0f%%), promoted that beat zero on the next period %d/%d, "
                             + "candidates that beat zero on the next period %d/%d, failures %d%n", type.name(), c[DECISIONS], c[PROMOTED],
                     c[DECISIONS] == 0 ? 0.0 : 100.0 * c[PROMOTED] / c[DECISIONS], c[PROMOTED_BEAT], c[PROMOTED], c[CAND_BEAT],
                     c[CAND_SCORED], c[FAILED]);
+            System.out.println("          REJECTs by failed requirement: " + failedRequirements.get(type));
+            System.out.println("          last REJECT " + lastReject.getOrDefault(type, "-"));
             System.out.print(lines.get(type));
         }
     }

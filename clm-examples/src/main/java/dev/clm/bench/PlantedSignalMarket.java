@@ -18,6 +18,9 @@ import java.util.List;
 final class PlantedSignalMarket extends DerivedMarket {
     private static final int MOMENTUM_BARS = 24;
     private double sse, sst;
+    /** Per series: signal times, the true conditional mean of each label, the label and its end time. */
+    private final List<long[]> oracleTimes = new ArrayList<>(), oracleEnds = new ArrayList<>();
+    private final List<double[]> oracleMeans = new ArrayList<>(), oracleLabels = new ArrayList<>();
 
     PlantedSignalMarket(MarketData real, double beta, int horizon, Clock clock) {
         super(clock);
@@ -29,6 +32,24 @@ final class PlantedSignalMarket extends DerivedMarket {
     /** MSE skill of the true conditional mean of the label over the zero forecast, pooled over all symbols and bars. */
     double oracleR2() {
         return 1 - sse / sst;
+    }
+
+    /**
+     * Whether the true conditional mean beats the zero forecast (lower MAE, all symbols pooled) on the labels
+     * whose signal time is in {@code [from, to)} and which end by {@code to}: a month the best possible model wins.
+     */
+    boolean oracleBeatsZero(java.time.Instant from, java.time.Instant to) {
+        double model = 0, zero = 0;
+        for (int k = 0; k < oracleTimes.size(); k++) {
+            long[] ts = oracleTimes.get(k), end = oracleEnds.get(k);
+            double[] mean = oracleMeans.get(k), label = oracleLabels.get(k);
+            for (int i = 0; i < ts.length; i++) {
+                if (ts[i] < from.toEpochMilli() || ts[i] >= to.toEpochMilli() || end[i] > to.toEpochMilli()) continue;
+                model += Math.abs(label[i] - mean[i]);
+                zero += Math.abs(label[i]);
+            }
+        }
+        return zero > 0 && model < zero;
     }
 
     private BarSeries plant(BarSeries s, double beta, int horizon) {
@@ -49,6 +70,9 @@ final class PlantedSignalMarket extends DerivedMarket {
             l[i] = Math.min(o[i], c[i]) * Math.min(1.0, rl[i] / realBottom);
         }
         double[] path = new double[MOMENTUM_BARS + horizon];
+        int m = Math.max(0, n - horizon - MOMENTUM_BARS);
+        long[] times = new long[m], ends = new long[m];
+        double[] means = new double[m], labels = new double[m];
         for (int t = MOMENTUM_BARS; t + horizon < n; t++) {
             // the known past, then the planted part alone forward: the conditional mean of the label
             System.arraycopy(r, t - MOMENTUM_BARS + 1, path, 0, MOMENTUM_BARS);
@@ -60,7 +84,16 @@ final class PlantedSignalMarket extends DerivedMarket {
             double label = Math.log(c[t + horizon] / c[t]);
             sse += (label - expected) * (label - expected);
             sst += label * label;
+            int j = t - MOMENTUM_BARS;
+            times[j] = s.timestamps()[t];
+            ends[j] = s.timestamps()[t + horizon];
+            means[j] = expected;
+            labels[j] = label;
         }
+        oracleTimes.add(times);
+        oracleEnds.add(ends);
+        oracleMeans.add(means);
+        oracleLabels.add(labels);
         return new BarSeries(s.symbol(), s.timestamps().clone(), o, h, l, c, s.volume().clone());
     }
 

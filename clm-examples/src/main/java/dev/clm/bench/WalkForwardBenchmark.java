@@ -134,7 +134,8 @@ public final class WalkForwardBenchmark {
                     .trainingParams(ModelType.XGBOOST, TREE_PARAMS).trainingParams(ModelType.LIGHTGBM, TREE_PARAMS)
                     .build();
             if (fresh) {
-                FreshDecisions.run(manager, data, clock, start, end, cycleDays, types, described, market, variant);
+                FreshDecisions.run(manager, data, clock, start, end, cycleDays, types, described, market, variant,
+                        data instanceof PlantedSignalMarket p ? p : null);
                 return;
             }
             try (ContinuousLearningManager clm = manager.get()) {
@@ -288,7 +289,7 @@ public final class WalkForwardBenchmark {
     }
 
     /** Phrases of the promotion policy's REJECT reason and the requirement each names. */
-    private static final String[][] REQUIREMENTS = {
+    static final String[][] REQUIREMENTS = {
             {"too little independent data", "too little data"},
             {"below the required", "min improvement"},
             {"not significantly lower", "loss test"},
