@@ -361,6 +361,8 @@ public final class ClmConfig {
         public Builder validationFraction(double v) { return now("split.validation-fraction", v); }
         /** Shortcut for {@code split.test-fraction}. */
         public Builder testFraction(double v) { return now("split.test-fraction", v); }
+        /** Shortcut for {@code split.walk-forward-fold}. */
+        public Builder walkForwardFold(java.time.Duration v) { return now("split.walk-forward-fold", v); }
         /** Shortcut for {@code split.walk-forward-folds}. */
         public Builder walkForwardFolds(int v) { return now("split.walk-forward-folds", v); }
         /** Shortcut for {@code split.embargo-bars}. */

@@ -27,7 +27,8 @@ final class SettingDescriptions {
         d("split.validation-fraction", "share of rows (newest before test) for early stopping; (0, 0.49]");
         d("split.test-fraction", "newest share held out for evaluation and the replay shadow test; (0, 0.49], with validation < 0.8");
         d("split.embargo-bars", "extra bars dropped at split boundaries on top of label purging; >= 0");
-        d("split.walk-forward-folds", "time-ordered test folds (each test-fraction of the rows, the newest the test split) a candidate is judged on; earlier folds are forecast by refits on the rows before them; [1, 20]");
+        d("split.walk-forward-folds", "test folds a candidate is judged on: the test split and folds before it, each forecast by a refit on the training lookback before it; [1, 20]");
+        d("split.walk-forward-fold", "length of each walk-forward fold before the test split; positive duration");
         d("split.min-rows", "fewest rows each split keeps after purging, else the cycle fails for too little data; >= 1");
         d("triggers.retrain-interval", "TIME trigger: age of the active model; > 0");
         d("triggers.data-threshold-bars", "DATA_VOLUME trigger: new bars since the active model's data ended; >= 1");

@@ -25,8 +25,8 @@ import java.util.List;
  * embargo and purging meet) is an {@link InvalidDataException} whose field is the split's name
  * and whose message gives every split's row count.
  *
- * <p>{@link #walkForward} adds earlier test folds of the same size before the test split, each
- * with its own purged, embargoed train and validation rows taken only from before it (the
+ * <p>{@link #walkForward} adds earlier test folds before the test split, each with its own
+ * purged, embargoed train and validation rows from the training window before it (the
  * validation share of those rows is the same as in the last split), for walk-forward evidence.
  * Stateless.
  */
@@ -74,22 +74,28 @@ public final class DatasetSplitter {
     }
 
     /**
-     * The ordinary split plus up to {@code folds - 1} earlier test folds of the same size
-     * ({@code testFraction} of the rows each, ending where the next begins). The oldest folds
-     * are left out when their history is too short for {@code minRowsPerSplit} rows in each part.
+     * Walk-forward folds over {@code all} (time-ordered rows reaching back before the training
+     * window): the last is the ordinary {@link #split} of the rows from {@code windowStartMillis}
+     * on; before its test split come up to {@code folds - 1} folds of {@code foldMillis} each,
+     * going back in time, each with train and validation rows from the {@code windowMillis} before
+     * it (purged, embargoed, validation the same share as in the last split). Folds the data does
+     * not reach, or that would keep fewer than the minimum rows in a part, are left out.
      *
-     * @throws InvalidDataException as {@link #split} when even the last split does not fit
+     * @throws InvalidDataException as {@link #split} when the last split does not fit
      */
-    public WalkForward walkForward(Dataset d, int folds) {
+    public WalkForward walkForward(Dataset all, long windowStartMillis, long windowMillis, int folds, long foldMillis) {
         if (folds < 1) throw new IllegalArgumentException("folds must be >= 1, was " + folds);
-        Split last = split(d);
-        int n = d.rows();
-        int[] starts = new int[folds];
-        for (int k = 0; k < folds; k++) starts[k] = alignToTimestamp(d, (int) Math.round(n * (1 - (folds - k) * testFraction)));
+        if (windowMillis <= 0 || foldMillis <= 0) throw new IllegalArgumentException("window and fold lengths must be > 0");
+        Split last = split(all.slice(all.indexAtOrAfter(windowStartMillis), all.rows()));
+        long testStart = last.test().timestamps()[0];
         double validationShare = validationFraction / (1 - testFraction);
         List<Split> earlier = new ArrayList<>();
-        for (int k = 0; k < folds - 1; k++) {
-            Split fold = foldBefore(d, starts[k], starts[k + 1], validationShare);
+        for (int k = folds - 1; k >= 1; k--) {
+            long from = testStart - k * foldMillis, to = from + foldMillis;
+            int a = all.indexAtOrAfter(from), b = all.indexAtOrAfter(to);
+            int history = all.indexAtOrAfter(from - windowMillis);
+            if (a <= history || b <= a) continue;
+            Split fold = foldBefore(all.slice(history, b), a - history, b - history, validationShare);
             if (fold != null) earlier.add(fold);
         }
         return new WalkForward(earlier, last, folds);

@@ -394,10 +394,14 @@ final class ModelCycle {
      * a failure is a {@link StageFailure} naming the step.
      */
     private DatasetSplitter.WalkForward prepare(Collector c, Instant now, Duration lookback, String suffix) {
-        MarketData bars = timedStage(c, "data", suffix, () -> EmptyWindow.require(ctx.dataClient().loadTrainingData(now.minus(lookback), now),
-                ctx.dataClient(), now.minus(lookback), now, lookback));
+        // the walk-forward folds before the test split need their own training window of history before them
+        Instant from = now.minus(lookback).minus(config.split().walkForwardSpan());
+        MarketData bars = timedStage(c, "data", suffix, () -> EmptyWindow.require(ctx.dataClient().loadTrainingData(from, now),
+                ctx.dataClient(), from, now, lookback));
         Dataset dataset = timedStage(c, "features", suffix, () -> features.transform(bars));
-        DatasetSplitter.WalkForward split = timedStage(c, "split", suffix, () -> splitter.walkForward(dataset, config.split().walkForwardFolds()));
+        DatasetSplitter.WalkForward split = timedStage(c, "split", suffix, () -> splitter.walkForward(dataset,
+                now.minus(lookback).toEpochMilli(), lookback.toMillis(), config.split().walkForwardFolds(),
+                config.split().walkForwardFold().toMillis()));
         if (sampleWeighting == null) return split;
         return timedStage(c, "weights", suffix, () -> new DatasetSplitter.WalkForward(
                 split.earlier().stream().map(this::weighted).toList(), weighted(split.last()), split.requested()));

@@ -85,7 +85,8 @@ class WalkForwardCycleTest {
     }
 
     ContinuousLearningManager manager(int folds) {
-        return ContinuousLearningManager.builder().clock(clock).config(ClmConfig.builder().walkForwardFolds(folds).build())
+        return ContinuousLearningManager.builder().clock(clock)
+                .config(ClmConfig.builder().walkForwardFolds(folds).walkForwardFold(Duration.ofDays(20)).build())
                 .dataClient(data).featureEngineer(new SimpleFeatureEngineer(12)).trainer(trainer).build();
     }
 
@@ -108,11 +109,13 @@ class WalkForwardCycleTest {
     @Test
     @DisplayName("the splitter's folds: time-ordered, each trained only on labels known before it, the last is the ordinary split")
     void foldsAreTimeOrderedAndPurged() {
-        Dataset d = new SimpleFeatureEngineer(12).transform(data.loadTrainingData(clock.instant().minus(Duration.ofDays(90)), clock.instant()));
+        Dataset d = new SimpleFeatureEngineer(12).transform(data.loadTrainingData(clock.instant().minus(Duration.ofDays(150)), clock.instant()));
+        long windowStart = clock.instant().minus(Duration.ofDays(90)).toEpochMilli();
+        long window = Duration.ofDays(90).toMillis(), fold = Duration.ofDays(20).toMillis();
         DatasetSplitter splitter = new DatasetSplitter(0.15, 0.15, 2, 100);
-        DatasetSplitter.WalkForward wf = splitter.walkForward(d, 4);
+        DatasetSplitter.WalkForward wf = splitter.walkForward(d, windowStart, window, 4, fold);
         assertThat(wf.earlier()).hasSize(3);
-        DatasetSplitter.Split ordinary = splitter.split(d);
+        DatasetSplitter.Split ordinary = splitter.split(d.slice(d.indexAtOrAfter(windowStart), d.rows()));
         assertThat(wf.last().test().timestamps()).isEqualTo(ordinary.test().timestamps());
         assertThat(wf.last().train().timestamps()).isEqualTo(ordinary.train().timestamps());
         long previousTestEnd = Long.MIN_VALUE;
@@ -121,16 +124,22 @@ class WalkForwardCycleTest {
             assertThat(testStart).isGreaterThan(previousTestEnd);
             assertThat(f.train().labelEndTimestamps()[f.train().rows() - 1]).isLessThan(f.validation().timestamps()[0]);
             assertThat(max(f.validation().labelEndTimestamps())).isLessThan(testStart);
-            // test folds are about testFraction of the rows each
-            assertThat((double) f.test().rows() / d.rows()).isBetween(0.12, 0.16);
+            // each refit's training window is the 90 days before its fold, no more
+            assertThat(f.train().timestamps()[0]).isGreaterThanOrEqualTo(testStart - window - Duration.ofDays(1).toMillis());
             previousTestEnd = f.test().timestamps()[f.test().rows() - 1];
+        }
+        // earlier folds are 20 days of rows each, ending where the next begins
+        for (int k = 0; k < 3; k++) {
+            Dataset t = wf.earlier().get(k).test();
+            assertThat(t.timestamps()[t.rows() - 1] - t.timestamps()[0]).isBetween(fold - Duration.ofDays(1).toMillis(), fold);
         }
         // an embargo of two bars leaves two timestamps out at the start of each test fold
         assertThat(wf.earlier().get(1).test().timestamps()[0]).isGreaterThan(wf.earlier().get(0).test().timestamps()[wf.earlier().get(0).test().rows() - 1]);
         // asking for more folds than the history allows keeps the newest ones only
-        DatasetSplitter.WalkForward many = splitter.walkForward(d, 7); // 7 x 15% of the rows reach before the first row
-        assertThat(many.requested()).isEqualTo(7);
-        assertThat(many.earlier().size()).isLessThan(6);
+        DatasetSplitter.WalkForward many = splitter.walkForward(d, windowStart, window, 8, fold); // 7 x 20 days reach before the data
+        assertThat(many.requested()).isEqualTo(8);
+        assertThat(many.earlier().size()).isLessThan(7);
+        assertThat(many.earlier().get(0).test().timestamps()[0]).isGreaterThanOrEqualTo(d.timestamps()[0]);
         assertThat(many.folds()).last().isEqualTo(many.last());
     }
 
@@ -148,7 +157,10 @@ class WalkForwardCycleTest {
             assertThat(v.provenance()).containsEntry("walk_forward_folds", "4");
             int testRows = Integer.parseInt(v.provenance().get("test_rows"));
             int evaluated = Integer.parseInt(v.provenance().get("evaluation_rows"));
-            assertThat(evaluated).isBetween(4 * testRows - 4 * 24, 4 * testRows + 4 * 24);
+            assertThat(evaluated).isGreaterThan(4 * testRows);
+            // the evidence spans three 20-day folds and the ~13.5-day test split
+            java.time.Duration span = java.time.Duration.between(r.shadowResults().get(A).window().start(), r.shadowResults().get(A).window().end());
+            assertThat(span.toHours()).isBetween(70L * 24, 75L * 24);
             assertThat(r.evaluations().get(A).candidate().samples()).isEqualTo(evaluated);
             assertThat(r.shadowResults().get(A).samples()).isEqualTo(evaluated);
             // refits: ever shorter history, every label known before the candidate's data ends
