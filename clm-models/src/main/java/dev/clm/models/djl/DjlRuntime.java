@@ -16,9 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * start-up tries to reach the network; with them the native library comes from the
  * {@code pytorch-native-cpu} jar and is unpacked once into the cache directory (~430 MB).
  *
- * <p>Reproducibility: a fit with a fixed seed gives the same bytes in every JVM with the same
- * PyTorch native library, CPU instruction set and intra-op thread count ({@link #intraOpThreads()},
- * recorded in each model's provenance); with another thread count PatchTST's bits differ.
+ * <p>Reproducibility: a fit with a fixed seed gives the same bytes in another JVM on the same
+ * machine, and on any thread of it, at the same intra-op thread count ({@link #intraOpThreads()},
+ * recorded in each model's provenance); at another count PatchTST's bits differ. Other CPUs and
+ * PyTorch builds are not verified (MKL and oneDNN pick kernels by instruction set).
  *
  * <p>Thread safety: all methods are thread safe. Training holds {@link #trainingLock()} because
  * the PyTorch random generator used for weight initialisation and dropout is global to the

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,26 @@ class CrossJvmDeterminismTest {
         Map<String, String> here = CrossJvmFit.fit();
         Map<String, String> child = runChild(Map.of());
         assertThat(child).as("SHA-256 of serialize() per model type, forked JVM vs this one").isEqualTo(here);
+    }
+
+    @Test
+    @DisplayName("a fit on a thread other than the one that loaded the engine gives the same bytes (a cycle trains on a worker)")
+    void anotherThreadFitsTheSameBytes() throws Exception {
+        Map<String, String> here = CrossJvmFit.fit();
+        AtomicReference<Map<String, String>> other = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                other.set(CrossJvmFit.fit());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "clm-determinism-worker");
+        worker.start();
+        worker.join(TimeUnit.SECONDS.toMillis(CHILD_TIMEOUT_SECONDS));
+        assertThat(worker.isAlive()).as("worker thread still fitting after %d s", CHILD_TIMEOUT_SECONDS).isFalse();
+        assertThat(failure.get()).as("worker thread's failure").isNull();
+        assertThat(other.get()).as("SHA-256 per model type, worker thread vs test thread").isEqualTo(here);
     }
 
     @Test
