@@ -52,7 +52,8 @@ import java.util.Map;
  *
  * <p>Arguments (space separated {@code key=value}, all optional): {@code symbols=BTCUSDT,...} (files
  * {@code binance_perp_1h/<SYM>_PERP_1h.csv}), {@code first=2022-01-01} (end of the first training
- * window), {@code windows=10}, {@code stepDays=30}, {@code nextDays=30}.
+ * window), {@code windows=10}, {@code stepDays=30}, {@code nextDays=30},
+ * {@code params=learning_rate:0.05;num_rounds:200} (overrides of both trainers' defaults; none by default).
  */
 public final class TreeEarlyStoppingBenchmark {
     private static final List<ModelType> LEARNERS = List.of(ModelType.XGBOOST, ModelType.LIGHTGBM);
@@ -73,6 +74,13 @@ public final class TreeEarlyStoppingBenchmark {
         int windows = Integer.parseInt(a.getOrDefault("windows", "10"));
         Duration step = Duration.ofDays(Long.parseLong(a.getOrDefault("stepDays", "30")));
         Duration next = Duration.ofDays(Long.parseLong(a.getOrDefault("nextDays", "30")));
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String kv : a.getOrDefault("params", "").split(";")) {
+            if (kv.isBlank()) continue;
+            String[] p = kv.split(":", 2);
+            if (p.length != 2) throw new IllegalArgumentException("params entry '" + kv + "' is not name:value");
+            params.put(p[0], p[1]);
+        }
         ClmConfig config = ClmConfig.defaults();
         Duration lookback = config.trainingLookback();
         Instant last = first.plus(step.multipliedBy(windows - 1L)).plus(next);
@@ -91,9 +99,10 @@ public final class TreeEarlyStoppingBenchmark {
         Map<ModelType, ModelTrainer> trainers = Map.of(ModelType.XGBOOST, new XGBoostTrainer(), ModelType.LIGHTGBM, new LightGBMTrainer());
 
         System.out.printf(Locale.ROOT, "%d symbols (binance_perp_1h), %d windows: training lookback %d days up to %s + k * %d days,"
-                        + " next period %d days; default split %.2f/%.2f, default tree parameters; started %s, load average %s%n",
+                        + " next period %d days; default split %.2f/%.2f, tree parameters %s; started %s, load average %s%n",
                 symbols.length, windows, lookback.toDays(), first.toString().substring(0, 10), step.toDays(), next.toDays(),
-                config.validationFraction(), config.testFraction(), Instant.now(), loadAverage());
+                config.validationFraction(), config.testFraction(), params.isEmpty() ? "default" : "default but " + params,
+                Instant.now(), loadAverage());
         Map<String, List<Score>> scores = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         for (int w = 0; w < windows; w++) {
@@ -118,7 +127,7 @@ public final class TreeEarlyStoppingBenchmark {
                 line.append(String.format(Locale.ROOT, " [%s: train %d val %d, mean %+.4g]", kind.key(), split.train().rows(),
                         split.validation().rows(), mean));
                 for (ModelType type : LEARNERS) {
-                    try (TrainedModel m = trainers.get(type).train(type, split.train(), split.validation(), Map.of())) {
+                    try (TrainedModel m = trainers.get(type).train(type, split.train(), split.validation(), params)) {
                         int trees = Integer.parseInt(m.provenance().get("trees"));
                         double[] own = m.predict(nextOwn);
                         double[] inReturns = m.predict(nextReturns); // same feature rows; only the labels differ
