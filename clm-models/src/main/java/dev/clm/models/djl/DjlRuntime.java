@@ -16,6 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * start-up tries to reach the network; with them the native library comes from the
  * {@code pytorch-native-cpu} jar and is unpacked once into the cache directory (~430 MB).
  *
+ * <p>Reproducibility: a fit with a fixed seed gives the same bytes in another JVM on the same
+ * machine, and on any thread of it, at the same intra-op thread count ({@link #intraOpThreads()},
+ * recorded in each model's provenance); at another count PatchTST's bits differ. Other CPUs and
+ * PyTorch builds are not verified (MKL and oneDNN pick kernels by instruction set).
+ *
  * <p>Thread safety: all methods are thread safe. Training holds {@link #trainingLock()} because
  * the PyTorch random generator used for weight initialisation and dropout is global to the
  * process; serializing training is what makes a fixed seed reproduce the same weights.
@@ -39,6 +44,22 @@ public final class DjlRuntime {
     public static Engine engine() {
         applyOfflineDefaults();
         return Holder.ENGINE_INSTANCE;
+    }
+
+    /**
+     * PyTorch's intra-op thread count in this process (loads the engine). Fits are bit-identical
+     * across JVMs only at the same count: it decides how PatchTST's reductions are split, so it
+     * changes the rounding (measured: 1, 2 and 4 threads gave three different PatchTST weights).
+     */
+    public static int intraOpThreads() {
+        engine();
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    }
+
+    /** PyTorch's inter-op thread count in this process (loads the engine); it did not change any fit's bytes. */
+    public static int interOpThreads() {
+        engine();
+        return ai.djl.pytorch.jni.JniUtils.getNumInteropThreads();
     }
 
     /** Held while a model trains: the engine's random generator is process-global. */

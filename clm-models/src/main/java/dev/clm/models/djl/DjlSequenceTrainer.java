@@ -220,6 +220,9 @@ public class DjlSequenceTrainer implements ModelTrainer {
         prov.put("best_validation_mse", Double.toString(fit.bestValidationMse()));
         prov.put("djl_version", Engine.getDjlVersion());
         prov.put("engine", DjlRuntime.ENGINE + " " + DjlRuntime.engine().getVersion());
+        // the bits of a fit depend on the intra-op thread count: reproducing it needs the same count
+        prov.put("torch_intra_op_threads", Integer.toString(DjlRuntime.intraOpThreads()));
+        prov.put("torch_inter_op_threads", Integer.toString(DjlRuntime.interOpThreads()));
         prov.put("java_version", System.getProperty("java.version"));
         prov.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         boolean weighted = train.weights() != null || validation.weights() != null;

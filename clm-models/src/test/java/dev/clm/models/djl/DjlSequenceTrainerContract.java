@@ -127,6 +127,9 @@ public abstract class DjlSequenceTrainerContract extends ModelTrainerContract {
                  TrainedModel b = trainer.train(type(), train, validation, fastParams())) {
                 assertThat(b.predict(test)).containsExactly(a.predict(test));
                 assertThat(b.serialize()).isEqualTo(a.serialize());
+                // the thread count is part of the recipe: another count gives other bits (CrossJvmDeterminismTest)
+                assertThat(a.provenance()).containsEntry("torch_intra_op_threads", Integer.toString(DjlRuntime.intraOpThreads()))
+                        .containsEntry("torch_inter_op_threads", Integer.toString(DjlRuntime.interOpThreads()));
             }
         }
 
