@@ -28,8 +28,10 @@ final class EmptyWindow {
             LOG.debug("describing the data source failed", e);
             holds = source.getClass().getName() + " (describing it failed: " + e + ")";
         }
+        Duration before = Duration.between(start, end).minus(lookback);
         throw new InvalidDataException(null, -1, "bars", "no bars in the training window [" + start + ", " + end + ") (training lookback "
-                + lookback + " up to now by the manager's clock"
+                + lookback + (before.isZero() ? "" : " and the " + before + " before it for the walk-forward folds")
+                + " up to now by the manager's clock"
                 + (bars.symbols().isEmpty() ? ", no symbols" : ", symbols " + bars.symbols()) + ") from the data source: " + holds);
     }
 }

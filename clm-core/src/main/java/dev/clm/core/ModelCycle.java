@@ -227,7 +227,7 @@ final class ModelCycle {
                     + shown.getClass().getSimpleName() + ": " + shown.getMessage();
             if (fatal) {
                 error = error + (current[0] == null ? "" : " (while running " + current[0] + ")") + "; the cycle was ended"
-                        + (c.trained.isEmpty() ? "" : ", types trained before it are kept");
+                        + (c.registered == 0 ? "" : ", versions registered before it are kept (undecided ones as SHADOW, for the shadow review)");
             }
             LOG.error("retraining job {} failed: {}", job.id(), error, e);
             Duration total = Duration.ofNanos(System.nanoTime() - t0);
@@ -307,6 +307,7 @@ final class ModelCycle {
             current[0] = type;
             try {
                 pending.add(runType(jobId, type, splits.get(type), cadence != null ? cadence.retrainingType() : kind));
+                c.registered++;
             } catch (StageFailure f) {
                 failType(c, jobId, type, f);
             }
@@ -667,6 +668,8 @@ final class ModelCycle {
         final List<CycleReport.ModelFailure> failed = new ArrayList<>();
         final Map<String, Duration> durations = new LinkedHashMap<>();
         final List<CycleReport.ModelNote> notes = new ArrayList<>();
+        /** Types whose candidate was registered and tested (decided or not yet). */
+        int registered;
 
         void add(Outcome o) {
             trained.add(o.trained());

@@ -33,7 +33,7 @@ public final class FalseDiscovery {
         for (int i = 0; i < m; i++) p[i] = Double.isNaN(pValues[i]) ? 1 : pValues[i];
         Arrays.sort(p);
         for (int k = m; k >= 1; k--) {
-            double level = k * q / m;
+            double level = q * k / m;
             if (p[k - 1] <= level) return level;
         }
         return 0;

@@ -38,8 +38,8 @@ class EmptyDataMessageTest {
                 .file(SharedData.file("binance_perp_1h/ETHUSDT_PERP_1h.csv")).clock(now).build();
         CycleReport r = cycle(csv, now);
         assertThat(r.status()).isEqualTo(CycleReport.Status.FAILED);
-        assertThat(r.message()).contains("stage data", "no bars in the training window [2026-09-05T21:00:00Z, 2026-12-04T21:00:00Z)",
-                "training lookback PT2160H", "CSV files in " + SharedData.dir().resolve("binance_perp_1h"),
+        assertThat(r.message()).contains("stage data", "no bars in the training window [2026-04-08T21:00:00Z, 2026-12-04T21:00:00Z)",
+                "training lookback PT2160H and the PT3600H before it for the walk-forward folds", "CSV files in " + SharedData.dir().resolve("binance_perp_1h"),
                 "2 symbols: BTCUSDT_PERP_1h, ETHUSDT_PERP_1h", "bars from 2020-01-01T00:00:00Z to 2024-04-18T03:00:00Z",
                 "now by this client's clock is 2026-12-04T21:00:00Z");
     }

@@ -147,7 +147,7 @@ class TrainingCadenceTest {
             ModelArtifact weekly = m.registry().getActive(quick.type()).orElseThrow();
             Instant now = clock.instant();
             assertThat(base.trainingRange().start()).isBefore(now.minus(Duration.ofDays(85)));
-            assertThat(weekly.trainingRange().start()).isAfter(now.minus(Duration.ofDays(20))).isBefore(now.minus(Duration.ofDays(15)));
+            assertThat(weekly.trainingRange().start()).isAfterOrEqualTo(now.minus(Duration.ofDays(20))).isBefore(now.minus(Duration.ofDays(15)));
             assertThat(weekly.trainingParams()).containsEntry("lambda", "0.1"); // the base type's parameters apply to its cadence
             assertThat(weekly.provenance()).containsEntry("retraining_type", "FULL"); // INCREMENTAL without an ACTIVE version
             assertThat(weekly.format()).isEqualTo(base.format());

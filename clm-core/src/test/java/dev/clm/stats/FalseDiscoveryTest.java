@@ -14,11 +14,11 @@ class FalseDiscoveryTest {
     @Test
     @DisplayName("Benjamini-Hochberg: the largest k with p(k) <= k q / m")
     void stepUp() {
-        assertThat(FalseDiscovery.threshold(new double[] {0.01, 0.04, 0.03}, 0.05)).isEqualTo(0.05);
-        assertThat(FalseDiscovery.threshold(new double[] {0.01, 0.03, 0.06}, 0.05)).isEqualTo(0.05 * 2 / 3);
-        assertThat(FalseDiscovery.threshold(new double[] {0.01, 0.04, 0.06}, 0.05)).isEqualTo(0.05 / 3);
+        assertThat(FalseDiscovery.threshold(new double[] {0.01, 0.04, 0.03}, 0.05)).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(FalseDiscovery.threshold(new double[] {0.01, 0.03, 0.06}, 0.05)).isCloseTo(0.05 * 2 / 3, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(FalseDiscovery.threshold(new double[] {0.01, 0.04, 0.06}, 0.05)).isCloseTo(0.05 / 3, org.assertj.core.data.Offset.offset(1e-15));
         assertThat(FalseDiscovery.threshold(new double[] {0.02, 0.04, 0.06}, 0.05)).isEqualTo(0.0);
-        assertThat(FalseDiscovery.threshold(new double[] {0.016, 0.5, Double.NaN}, 0.05)).isEqualTo(0.05 / 3);
+        assertThat(FalseDiscovery.threshold(new double[] {0.016, 0.5, Double.NaN}, 0.05)).isCloseTo(0.05 / 3, org.assertj.core.data.Offset.offset(1e-15));
         assertThat(FalseDiscovery.threshold(new double[0], 0.05)).isZero();
         assertThatThrownBy(() -> FalseDiscovery.threshold(new double[] {0.1}, 1.0)).isInstanceOf(IllegalArgumentException.class);
     }
