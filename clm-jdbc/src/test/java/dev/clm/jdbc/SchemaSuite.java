@@ -263,7 +263,7 @@ abstract class SchemaSuite {
                 .registry(db.registry()).jobStore(db.retrainingJobs()).build();
         dev.clm.api.CycleReport r = m.runFullCycle(true, List.of(a));
         assertThat(r.status()).isEqualTo(dev.clm.api.CycleReport.Status.FAILED);
-        assertThat(r.message()).contains("no bars in the training window [2026-03-03T12:00:00Z, 2026-06-01T12:00:00Z)",
+        assertThat(r.message()).contains("no bars in the training window [2025-10-04T12:00:00Z, 2026-06-01T12:00:00Z)",
                 "table clm_ohlcv_bars (every symbol) holding no bars", "JdbcDataClient.writeBars");
         assertThat(db.retrainingJobs().find(r.jobId()).orElseThrow().error()).contains("table clm_ohlcv_bars");
         assertThat(db.dataClient("clm_ohlcv_bars", List.of("ETHUSDT")).describeSource()).contains("(symbols [ETHUSDT]) holding no bars");
