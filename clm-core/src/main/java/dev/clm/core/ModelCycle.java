@@ -33,7 +33,6 @@ import dev.clm.report.EvaluationTrace;
 import dev.clm.report.FeatureRanking;
 import dev.clm.shadow.Promoter;
 import dev.clm.shadow.ReplayDecisions;
-import dev.clm.shadow.ShadowEvaluator;
 import dev.clm.stats.FalseDiscovery;
 import dev.clm.train.SampleWeighting;
 import dev.clm.train.SampleWeights;
@@ -53,9 +52,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One retraining cycle, start to end: check triggers, open a job, load data, build features,
- * split by time (per training lookback), then per triggered model type train, evaluate against
- * the ACTIVE version and the zero forecast on held-out rows, register, replay shadow-test and
- * hand a PROMOTE to the {@link Promoter}. One type failing never blocks the others.
+ * split by time into walk-forward folds (per training lookback), then per triggered model type
+ * train, refit on the earlier folds ({@link WalkForwardEvidence}), evaluate against the ACTIVE
+ * version and the zero forecast on the fold rows neither has seen, register and replay
+ * shadow-test; once every type is tested, decide them together (Benjamini–Hochberg across the
+ * types, {@link FalseDiscovery}) and hand each PROMOTE to the {@link Promoter}. Ensemble types
+ * (no walk-forward refits) are trained and decided after the others, on the members just
+ * decided. One type failing never blocks the others.
  *
  * <p>Failure handling lives in two places only: {@link #run(boolean, List)} turns anything
  * thrown by the cycle itself (data, features, split, job store) into a FAILED report and job,
@@ -313,7 +316,9 @@ final class ModelCycle {
             }
             current[0] = null;
         }
-        double threshold = discoveryThreshold(pending, level);
+        List<ShadowTestResult> fresh = new ArrayList<>();
+        for (Tested t : pending) if (!t.recorded()) fresh.add(t.result());
+        double threshold = JointDecision.threshold(fresh, level);
         for (Tested t : pending) {
             current[0] = t.type();
             try {
@@ -342,37 +347,13 @@ final class ModelCycle {
     }
 
     /**
-     * The Benjamini–Hochberg threshold over the candidates tested in this cycle (see
-     * {@link FalseDiscovery}); recorded decisions and results without a decision p-value (a custom
-     * tester's own rule) are not part of the family. 1 when nothing is to be corrected.
-     *
-     * @param level the false discovery rate of this family: its share of {@code shadow.alpha}
-     */
-    private double discoveryThreshold(List<Tested> tested, double level) {
-        List<Double> p = new ArrayList<>();
-        for (Tested t : tested) {
-            if (t.recorded()) continue;
-            Double v = t.result().statistics().get(ShadowEvaluator.DECISION_P_VALUE);
-            if (v != null) p.add(v);
-        }
-        if (p.isEmpty()) return 1;
-        return FalseDiscovery.threshold(p.stream().mapToDouble(Double::doubleValue).toArray(), level);
-    }
-
-    /**
      * The final decision of one type: its test result, a PROMOTE withdrawn when its decision
      * p-value is above the cycle's false-discovery threshold, recorded once (replay decisions
      * are final), then handed to the promoter.
      */
     private Outcome settle(String jobId, Tested t, double threshold, int compared) {
-        ShadowTestResult shadow = stage("shadow", () -> replayDecisions.decide(t.asShadow(), t.active(), () -> {
-            ShadowTestResult r = t.result();
-            Double p = r.statistics().get(ShadowEvaluator.DECISION_P_VALUE);
-            if (r.decision() != ShadowDecision.PROMOTE || p == null || p <= threshold) return r;
-            return r.withDecision(ShadowDecision.REJECT, String.format(java.util.Locale.ROOT,
-                    "not promoted: significant on its own (p=%.4g) but not after the false-discovery control across the %d candidates "
-                            + "of this cycle (Benjamini-Hochberg threshold %.4g); %s", p, compared, threshold, r.reason()));
-        }));
+        ShadowTestResult shadow = stage("shadow", () -> replayDecisions.decide(t.asShadow(), t.active(),
+                () -> JointDecision.apply(t.result(), threshold, compared)));
         PromotionResult promotion = decide(t.type(), t.version(), shadow);
         journal.stage(jobId, t.type(), promotion != null ? "promoted" : "shadow: " + shadow.decision().name().toLowerCase(java.util.Locale.ROOT));
         return new Outcome(t.trained(), t.evaluation(), shadow, promotion, t.durations(), t.notes());

@@ -7,7 +7,7 @@ import java.util.Locale;
  * scenarios). Prints, per scenario, the false decision rate with its 95% Wilson interval.
  *
  * <p>Run: {@code mvn -B -q -Pbench -Dbench.class=dev.clm.bench.DecisionSizeBenchmark -DskipTests package}
- * (arguments: {@code -Dbench.args="decisions [replay,live,decay,rollback,former]"}, default 20,000
+ * (arguments: {@code -Dbench.args="decisions [replay,replay-long,zero-long,live,decay,rollback,former]"}, default 20,000
  * decisions per scenario, rollback watches half that, all scenarios). The in-suite
  * {@code DecisionSizeSimulationTest} runs the same scenarios at 400.
  */
@@ -24,6 +24,14 @@ public final class DecisionSizeBenchmark {
         java.util.Set<String> only = args.length > 1 ? java.util.Set.of(args[1].split(",")) : java.util.Set.of();
         if (only.isEmpty() || only.contains("replay")) {
             report("replay promotion (loss tests alone)", DecisionSizeSimulation.replayAa(n, 1_000_000L), n, 0.05);
+        }
+        if (only.isEmpty() || only.contains("replay-long")) {
+            report("replay promotion, 163-day walk-forward window (3,912 hours)", DecisionSizeSimulation.replayAa(n, 6_000_000L, 3_912),
+                    n, 0.05);
+        }
+        if (only.isEmpty() || only.contains("zero-long")) {
+            report("promotion vs zero alone, candidate as good as zero, 3,912 hours",
+                    DecisionSizeSimulation.replayVsZero(n, 7_000_000L, 3_912), n, 0.05);
         }
         if (only.isEmpty() || only.contains("live")) {
             report("live promotion (loss tests alone)", DecisionSizeSimulation.liveAa(n, 2_000_000L), n, 0.05);

@@ -66,7 +66,11 @@ public final class DecisionSizeSimulation {
      * expected loss differential is exactly 0.
      */
     static Pair equalSkill(long seed) {
-        PanelMarket.Panel p = PanelMarket.generate(SYMBOLS, HOURS, RHO, SIGNAL, seed);
+        return equalSkill(seed, HOURS);
+    }
+
+    static Pair equalSkill(long seed, int hours) {
+        PanelMarket.Panel p = PanelMarket.generate(SYMBOLS, hours, RHO, SIGNAL, seed);
         SplittableRandom rnd = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         double c = 0.01 * SIGNAL * 7.2; // the feature's coefficient in the 12-bar label (AR(1) 0.9 summed over 12 bars)
         int n = p.rows();
@@ -110,13 +114,39 @@ public final class DecisionSizeSimulation {
 
     /** Number of PROMOTE decisions of the replay path in {@code decisions} A/A windows. */
     public static int replayAa(int decisions, long seed) {
+        return replayAa(decisions, seed, HOURS);
+    }
+
+    /** The same on windows of {@code hours} hours (a walk-forward's evidence is months long). */
+    public static int replayAa(int decisions, long seed, int hours) {
         ShadowEvaluator ev = new ShadowEvaluator(LOSS_ONLY, CLOCK);
         int promoted = 0;
         for (int d = 0; d < decisions; d++) {
-            Pair x = equalSkill(seed + d);
+            Pair x = equalSkill(seed + d, hours);
             PairedForecasts f = new PairedForecasts(x.active(), x.candidate(), x.panel().label(), x.panel().timesMillis(), SYMBOLS,
                     PanelMarket.HORIZON_BARS * PanelMarket.HOUR_MS);
             if (ev.evaluateReplay(TYPE, "c1", "a1", f, 1).decision() == ShadowDecision.PROMOTE) promoted++;
+        }
+        return promoted;
+    }
+
+    /**
+     * Number of PROMOTE decisions against the zero forecast alone (no ACTIVE version, as in a first
+     * cycle or after a demotion) of a candidate exactly as good as zero in expected absolute error,
+     * {@code p = y (1 + W)}, {@code W ~ U(-2, 2)}, on windows of {@code hours} hours.
+     */
+    public static int replayVsZero(int decisions, long seed, int hours) {
+        ShadowEvaluator ev = new ShadowEvaluator(LOSS_ONLY, CLOCK);
+        int promoted = 0;
+        for (int d = 0; d < decisions; d++) {
+            PanelMarket.Panel p = PanelMarket.generate(SYMBOLS, hours, RHO, 0, seed + d);
+            SplittableRandom rnd = new SplittableRandom((seed + d) ^ 0x5DEECE66DL);
+            int n = p.rows();
+            double[] zero = new double[n], cand = new double[n];
+            for (int i = 0; i < n; i++) cand[i] = p.label()[i] * (1 + (4 * rnd.nextDouble() - 2));
+            PairedForecasts f = new PairedForecasts(zero, cand, p.label(), p.timesMillis(), SYMBOLS,
+                    PanelMarket.HORIZON_BARS * PanelMarket.HOUR_MS);
+            if (ev.evaluateReplay(TYPE, "c1", null, f, 1).decision() == ShadowDecision.PROMOTE) promoted++;
         }
         return promoted;
     }

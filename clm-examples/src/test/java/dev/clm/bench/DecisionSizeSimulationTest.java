@@ -33,6 +33,14 @@ class DecisionSizeSimulationTest {
     }
 
     @Test
+    @DisplayName("promotion against zero alone of a candidate exactly as good as zero, on a walk-forward-long window, at most about 5%")
+    void versusZeroOnALongWindow() {
+        double rate = DecisionSizeSimulation.replayVsZero(N, 16_000, 1_500) / (double) N;
+        System.out.printf("promotion vs zero of a no-skill candidate, 1,500 hours: %.4f%n", rate);
+        assertThat(rate).isLessThanOrEqualTo(BOUND);
+    }
+
+    @Test
     @DisplayName("live A/A (recorded samples, symbols a few ms apart) promotes at most about 5%")
     void live() {
         double rate = DecisionSizeSimulation.liveAa(N, 12_000) / (double) N;
