@@ -51,6 +51,8 @@ final class BarBlock {
             garmanKlassRuns;
     /** A column of zeros, never written. */
     final double[] zeros;
+    /** Scratch for per-lag terms (see {@link RollingColumn#deviations}), valid during one call only. */
+    private final double[][] lagColumns;
     // Slots of the block's rebase bars (see isRebaseBar), and the time grid they were found on.
     private final int[] rebaseSlots;
     private int rebaseCount;
@@ -112,6 +114,7 @@ final class BarBlock {
         parkinsonRuns = historyColumn();
         garmanKlassRuns = historyColumn();
         zeros = scratch.zeros();
+        lagColumns = scratch.lagColumns();
         rebaseSlots = new int[capacity];
         outputs = new double[columns][];
     }
@@ -132,6 +135,11 @@ final class BarBlock {
         historyColumns.add(c);
         shifted = historyColumns.toArray(new double[0][]);
         return c;
+    }
+
+    /** Four scratch columns for per-lag terms, shared by every family and symbol: valid during one call only. */
+    double[][] lagColumns() {
+        return lagColumns;
     }
 
     /** Slots per column. */

@@ -70,7 +70,7 @@ final class VolumeFeatures implements ColumnFamily {
         double[] volume = b.volumeCol;
         for (int w = 0; w < windows.length; w++) {
             windows[w].means(b, volume, b.volumeRuns, first, means[w]);
-            if (stds[w] != null) RollingColumn.deviations(volume, means[w], windows[w].period(), e, end, stds[w]);
+            if (stds[w] != null) RollingColumn.deviations(b, volume, means[w], windows[w].period(), e, end, stds[w]);
         }
         if (obv) obvSignedWindow.means(b, b.obvSigned, b.obvSignedRuns, first, obvSignedMean);
         if (mfi) {
