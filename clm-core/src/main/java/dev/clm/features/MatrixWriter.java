@@ -31,6 +31,8 @@ final class MatrixWriter implements FeatureKernel.BlockSink {
     private final float[] features, labels;
     private final long[] labelEnds;
     private int segmentEnd;
+    /** Scratch: the forward log returns of a block's rows. */
+    private double[] returns = new double[0];
     private int k;
     private boolean[] bad;
 
@@ -76,19 +78,26 @@ final class MatrixWriter implements FeatureKernel.BlockSink {
             anyNonFinite |= any;
         }
         int n = ts.length, h = horizon;
+        // Rows whose label is known (t + h inside the segment) are a prefix of the block's rows. The
+        // logarithms run in a loop of their own: each Math.log is a call, and a call in a longer loop
+        // body spills every live register around it.
+        int known = Math.max(0, Math.min(rows, segmentEnd - h - firstBar));
+        if (returns.length < known) returns = new double[Math.max(known, 2 * returns.length)];
+        double[] ret = returns;
+        for (int r = 0, t = firstBar; r < known; r++, t++) ret[r] = close[t + h] / close[t];
+        for (int r = 0; r < known; r++) ret[r] = Math.log(ret[r]);
         boolean badLabel = false;
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < known; r++) {
             int t = firstBar + r, row = row(k + r);
-            if (t + h < segmentEnd) {
-                double ret = Math.log(close[t + h] / close[t]);
-                float label = (float) (kind == LabelKind.FORWARD_LOG_RETURN ? ret : label(ret, t));
-                labels[row] = label;
-                labelEnds[row] = ts[t + h];
-                badLabel |= !Float.isFinite(label);
-            } else {
-                labels[row] = Float.NaN;
-                labelEnds[row] = t + h < n ? ts[t + h] : ts[n - 1] + (t + h - (n - 1)) * lastStep;
-            }
+            float label = (float) (kind == LabelKind.FORWARD_LOG_RETURN ? ret[r] : label(ret[r], t));
+            labels[row] = label;
+            labelEnds[row] = ts[t + h];
+            badLabel |= !Float.isFinite(label);
+        }
+        for (int r = known; r < rows; r++) {
+            int t = firstBar + r, row = row(k + r);
+            labels[row] = Float.NaN;
+            labelEnds[row] = t + h < n ? ts[t + h] : ts[n - 1] + (t + h - (n - 1)) * lastStep;
         }
         if (anyNonFinite < 0 || (labelled && badLabel)) flagNonFinite(rows); // rare: only then look at each row
         k += rows;
