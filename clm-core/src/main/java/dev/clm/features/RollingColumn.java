@@ -81,6 +81,50 @@ final class RollingColumn {
         }
     }
 
+    /**
+     * {@link #means} of this window over {@code x} and of {@code other} (same period) over {@code
+     * y}: in one loop while the two are in step (same fill and bars since a rebase, as two windows
+     * reset together and pushed the same slots are), so that their two running sums overlap their
+     * latencies; otherwise one after the other. The values are those of two separate calls.
+     */
+    void meansWith(RollingColumn other, BarBlock b, int first, double[] x, double[] runsX, double[] meanX, double[] y,
+                   double[] runsY, double[] meanY) {
+        if (other.n != n || other.count != count || other.sinceRebase != sinceRebase) {
+            means(b, x, runsX, first, meanX);
+            other.means(b, y, runsY, first, meanY);
+            return;
+        }
+        int end = b.end();
+        int r = b.rebaseIndexFrom(first);
+        int j = first;
+        while (j < end) {
+            int next = b.rebaseSlot(r);
+            int len = steadyRun(j, end, next);
+            if (len == 0) {
+                boolean flagged = pushOne(x, j, j == next);
+                other.pushOne(y, j, j == next); // the same rules on the same state: the same rebase
+                if (flagged) r++;
+                meanX[j] = runsX[j] >= count ? x[j] + 0.0 : shift + sum * invCount;
+                meanY[j] = runsY[j] >= other.count ? y[j] + 0.0 : other.shift + other.sum * other.invCount;
+                j++;
+                continue;
+            }
+            double sh = shift, s = sum, shY = other.shift, sY = other.sum, inv = invN, zn = n;
+            for (int stop = j + len; j < stop; j++) {
+                double d = x[j] - sh, od = x[j - n] - sh;
+                s += d - od;
+                meanX[j] = runsX[j] >= zn ? x[j] + 0.0 : sh + s * inv;
+                double dy = y[j] - shY, ody = y[j - n] - shY;
+                sY += dy - ody;
+                meanY[j] = runsY[j] >= zn ? y[j] + 0.0 : shY + sY * inv;
+            }
+            sum = s;
+            other.sum = sY;
+            sinceRebase += len;
+            other.sinceRebase += len;
+        }
+    }
+
     /** One push with every rule: warm-up, leaving value, rebase; returns whether {@code flagged} (a rebase bar) was consumed. */
     private boolean pushOne(double[] x, int j, boolean flagged) {
         double v = x[j];
