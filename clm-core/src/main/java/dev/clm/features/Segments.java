@@ -48,10 +48,16 @@ public final class Segments {
             double oi = o[i], hi = h[i], li = l[i], ci = c[i];
             if (validate) {
                 if (i > 0 && ts[i] <= ts[i - 1]) return null;
-                if (!(isPrice(oi) && isPrice(hi) && isPrice(li) && isPrice(ci))) return null;
                 double vi = v[i];
-                if (!(vi >= 0 && vi <= Double.MAX_VALUE)) return null;
-                if (!(hi >= oi && hi >= ci && hi >= li && li <= oi && li <= ci)) return null;
+                // The usual bar in one test without branches: low <= open, close <= high within the
+                // price range (so every price is), volume finite and >= 0; false for NaN anywhere.
+                if (!(li >= BarSeries.MIN_POSITIVE_PRICE & hi <= BarSeries.MAX_PRICE & hi >= oi & hi >= ci & li <= oi & li <= ci
+                        & vi >= 0 & vi <= Double.MAX_VALUE)) {
+                    // Otherwise every rule on its own (a zero price is allowed).
+                    if (!(isPrice(oi) && isPrice(hi) && isPrice(li) && isPrice(ci))) return null;
+                    if (!(vi >= 0 && vi <= Double.MAX_VALUE)) return null;
+                    if (!(hi >= oi && hi >= ci && hi >= li && li <= oi && li <= ci)) return null;
+                }
             }
             boolean usable = oi > 0 && hi > 0 && li > 0 && ci > 0;
             boolean gap = i > 0 && isGap(ts[i] - ts[i - 1], minStep, maxGapBars);
