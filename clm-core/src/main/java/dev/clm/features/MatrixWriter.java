@@ -32,8 +32,8 @@ final class MatrixWriter implements FeatureKernel.BlockSink {
     private int segmentEnd;
     /** Scratch: per slot, NaN when a value of the block's row may not be finite as a float. */
     private double[] suspect = new double[0];
-    /** Scratch: the forward log returns of a block's rows. */
-    private double[] returns = new double[0];
+    /** Scratch: the forward log returns of a block's rows, and their base closes. */
+    private double[] returns = new double[0], closes = new double[0];
     private int k;
     private boolean[] bad;
 
@@ -109,9 +109,18 @@ final class MatrixWriter implements FeatureKernel.BlockSink {
         // logarithms run in a loop of their own: each Math.log is a call, and a call in a longer loop
         // body spills every live register around it.
         int known = Math.max(0, Math.min(rows, segmentEnd - h - firstBar));
-        if (returns.length < known) returns = new double[Math.max(known, 2 * returns.length)];
-        double[] ret = returns;
-        for (int r = 0, t = firstBar; r < known; r++, t++) ret[r] = close[t + h] / close[t];
+        if (returns.length < known) {
+            returns = new double[Math.max(known, 2 * returns.length)];
+            closes = new double[returns.length];
+        }
+        // close[t + h] / close[t] from copies at the same index: a loop reading one double[] at an offset
+        // and writing another is not vectorised (see RollingColumn#deviations), and this one divides.
+        double[] ret = returns, base = closes;
+        if (known > 0) { // (t + h may lie past the series when no label is known)
+            System.arraycopy(close, firstBar + h, ret, 0, known);
+            System.arraycopy(close, firstBar, base, 0, known);
+        }
+        for (int r = 0; r < known; r++) ret[r] = ret[r] / base[r];
         for (int r = 0; r < known; r++) ret[r] = Math.log(ret[r]);
         boolean badLabel = false;
         for (int r = 0; r < known; r++) {
