@@ -46,11 +46,15 @@ final class BarBlock {
             garmanKlass;
     // Input columns read at their own bar only (scratch).
     final double[] gain, loss, trueRange, plusDm, minusDm;
+    // The previous bar's value of an input, at the same slot (scratch, see derive()).
+    private final double[] previous;
     // Equal runs of the window inputs (see equalRuns): a window of equal values is recognised exactly.
     final double[] closeRuns, volumeRuns, r1Runs, typicalRuns, obvSignedRuns, flowPosRuns, flowNegRuns, parkinsonRuns,
             garmanKlassRuns;
     /** A column of zeros, never written. */
     final double[] zeros;
+    /** Scratch for per-lag terms (see {@link RollingColumn#deviations}), valid during one call only. */
+    private final double[][] lagColumns;
     // Slots of the block's rebase bars (see isRebaseBar), and the time grid they were found on.
     private final int[] rebaseSlots;
     private int rebaseCount;
@@ -102,6 +106,7 @@ final class BarBlock {
         trueRange = column();
         plusDm = column();
         minusDm = column();
+        previous = column();
         closeRuns = historyColumn();
         volumeRuns = historyColumn();
         r1Runs = historyColumn();
@@ -112,6 +117,7 @@ final class BarBlock {
         parkinsonRuns = historyColumn();
         garmanKlassRuns = historyColumn();
         zeros = scratch.zeros();
+        lagColumns = scratch.lagColumns();
         rebaseSlots = new int[capacity];
         outputs = new double[columns][];
     }
@@ -132,6 +138,11 @@ final class BarBlock {
         historyColumns.add(c);
         shifted = historyColumns.toArray(new double[0][]);
         return c;
+    }
+
+    /** Four scratch columns for per-lag terms, shared by every family and symbol: valid during one call only. */
+    double[][] lagColumns() {
+        return lagColumns;
     }
 
     /** Slots per column. */
@@ -311,11 +322,19 @@ final class BarBlock {
         int second = j;
         // Vectorisable arithmetic. A price change is never -0.0, so max(change, 0) is exactly
         // "change > 0 ? change : 0", and max(-change, 0) (written pc - c: the same double) is
-        // exactly "change < 0 ? -change : 0".
-        if (logs) for (j = second; j < end; j++) r1[j] = logClose[j] - logClose[j - 1];
-        for (j = second; j < end; j++) gain[j] = Math.max(c[j] - c[j - 1], 0.0);
-        for (j = second; j < end; j++) loss[j] = Math.max(c[j - 1] - c[j], 0.0);
-        for (j = second; j < end; j++) trueRange[j] = Math.max(Math.max(h[j] - l[j], Math.abs(h[j] - c[j - 1])), Math.abs(c[j - 1] - l[j]));
+        // exactly "change < 0 ? -change : 0". The previous bar's value is first copied to the
+        // same slot of a scratch column: a loop that reads one double[] at j - 1 and writes another
+        // at j is not vectorised (the JIT cannot rule out that they are one array).
+        double[] p = previous;
+        int rest = end - second;
+        if (logs) {
+            System.arraycopy(logClose, second - 1, p, second, rest);
+            for (j = second; j < end; j++) r1[j] = logClose[j] - p[j];
+        }
+        System.arraycopy(c, second - 1, p, second, rest);
+        for (j = second; j < end; j++) gain[j] = Math.max(c[j] - p[j], 0.0);
+        for (j = second; j < end; j++) loss[j] = Math.max(p[j] - c[j], 0.0);
+        for (j = second; j < end; j++) trueRange[j] = Math.max(Math.max(h[j] - l[j], Math.abs(h[j] - p[j])), Math.abs(p[j] - l[j]));
         if (typicalPrice) for (j = second; j < end; j++) typical[j] = (h[j] + l[j] + c[j]) / 3;
         // Selects on coin-flip conditions, branch-free.
         double[] tp = typical;

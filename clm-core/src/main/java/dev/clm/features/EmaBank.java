@@ -22,6 +22,10 @@ final class EmaBank {
     private final List<Double> alphaList = new ArrayList<>();
     private double[][] in, out;
     private double[] alphas, state;
+    // The smoother of a difference of two smoothers (MACD's signal line), advanced in their group's loop.
+    private double[] diffA, diffB, diffOut;
+    private double diffAlpha, diffState;
+    private int diffGroup = -1;
 
     EmaBank(BarBlock block) {
         this.block = block;
@@ -53,6 +57,23 @@ final class EmaBank {
         return o;
     }
 
+    /**
+     * The output column of a smoother with {@code alpha} over {@code a - b}, where a and b are
+     * output columns of this bank (seeded with the first difference, like the others). Its
+     * chain runs in the same loop as a and b when they share a group of lanes: its latency then
+     * overlaps theirs instead of adding to it. One such smoother per bank.
+     */
+    double[] differenceSmoother(double[] a, double[] b, double alpha) {
+        if (diffOut != null) throw new IllegalStateException("one difference smoother per bank");
+        int ia = outputs.indexOf(a), ib = outputs.indexOf(b);
+        if (ia < 0 || ib < 0) throw new IllegalArgumentException("not outputs of this bank");
+        diffA = a;
+        diffB = b;
+        diffAlpha = alpha;
+        diffOut = block.column();
+        return diffOut;
+    }
+
     static double emaAlpha(int period) {
         return 2.0 / (period + 1);
     }
@@ -65,10 +86,29 @@ final class EmaBank {
     void advance() {
         int first = block.first(), end = block.end();
         boolean seed = first == block.segmentFirstSlot();
-        for (int g = 0; g < alphas.length; g += LANES) advance8(g, first, end, seed);
+        if (diffOut != null && diffGroup < 0) diffGroup = groupOf(diffA) == groupOf(diffB) ? groupOf(diffA) : Integer.MAX_VALUE;
+        for (int g = 0; g < alphas.length; g += LANES) advance8(g, first, end, seed, g == diffGroup);
+        if (diffOut != null && diffGroup == Integer.MAX_VALUE) advanceDifference(first, end, seed);
     }
 
-    private void advance8(int g, int first, int end, boolean seed) {
+    private int groupOf(double[] output) {
+        return outputs.indexOf(output) / LANES * LANES;
+    }
+
+    /** The difference smoother on its own, when its inputs are in different groups. */
+    private void advanceDifference(int first, int end, boolean seed) {
+        double[] a = diffA, b = diffB, o = diffOut;
+        double v = diffState, alpha = diffAlpha;
+        int j = first;
+        if (seed) {
+            o[j] = v = a[j] - b[j];
+            j++;
+        }
+        for (; j < end; j++) o[j] = v = v + (a[j] - b[j] - v) * alpha;
+        diffState = v;
+    }
+
+    private void advance8(int g, int first, int end, boolean seed, boolean difference) {
         double[] i0 = in[g], i1 = in[g + 1], i2 = in[g + 2], i3 = in[g + 3], i4 = in[g + 4], i5 = in[g + 5], i6 = in[g + 6],
                 i7 = in[g + 7];
         double[] o0 = out[g], o1 = out[g + 1], o2 = out[g + 2], o3 = out[g + 3], o4 = out[g + 4], o5 = out[g + 5], o6 = out[g + 6],
@@ -87,7 +127,25 @@ final class EmaBank {
             o5[j] = v5 = i5[j];
             o6[j] = v6 = i6[j];
             o7[j] = v7 = i7[j];
+            if (difference) diffOut[j] = diffState = diffA[j] - diffB[j];
             j++;
+        }
+        if (difference) {
+            // The same loop plus the difference smoother, which reads this bar's outputs of its two inputs.
+            double[] da = diffA, db = diffB, dout = diffOut;
+            double d = diffState, ad = diffAlpha;
+            for (; j < end; j++) {
+                o0[j] = v0 = v0 + (i0[j] - v0) * a0;
+                o1[j] = v1 = v1 + (i1[j] - v1) * a1;
+                o2[j] = v2 = v2 + (i2[j] - v2) * a2;
+                o3[j] = v3 = v3 + (i3[j] - v3) * a3;
+                o4[j] = v4 = v4 + (i4[j] - v4) * a4;
+                o5[j] = v5 = v5 + (i5[j] - v5) * a5;
+                o6[j] = v6 = v6 + (i6[j] - v6) * a6;
+                o7[j] = v7 = v7 + (i7[j] - v7) * a7;
+                dout[j] = d = d + (da[j] - db[j] - d) * ad;
+            }
+            diffState = d;
         }
         for (; j < end; j++) {
             o0[j] = v0 = v0 + (i0[j] - v0) * a0;

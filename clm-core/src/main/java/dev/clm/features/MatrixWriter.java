@@ -2,6 +2,7 @@ package dev.clm.features;
 
 import dev.clm.api.BarSeries;
 import dev.clm.api.LabelKind;
+import java.util.Arrays;
 
 /**
  * Writes one symbol's emitted bars into the dataset arrays as {@link FeatureKernel} hands them
@@ -14,10 +15,8 @@ import dev.clm.api.LabelKind;
  * per symbol per call.
  */
 final class MatrixWriter implements FeatureKernel.BlockSink {
-    /** The exponent bits of a float: all set exactly for infinities and NaN. */
-    private static final int EXPONENT = 0x7f800000;
-    /** The lowest exponent bit: added to an all-ones exponent it carries into bit 31. */
-    private static final int EXPONENT_ONE = 0x00800000;
+    /** 2^897: a double times it overflows for magnitudes from about 2^127 on (see accept). */
+    private static final double OVERFLOW_SCALE = 0x1p897;
 
     private final long[] ts;
     private final double[] close;
@@ -31,6 +30,10 @@ final class MatrixWriter implements FeatureKernel.BlockSink {
     private final float[] features, labels;
     private final long[] labelEnds;
     private int segmentEnd;
+    /** Scratch: per slot, NaN when a value of the block's row may not be finite as a float. */
+    private double[] suspect = new double[0];
+    /** Scratch: the forward log returns of a block's rows, and their base closes. */
+    private double[] returns = new double[0], closes = new double[0];
     private int k;
     private boolean[] bad;
 
@@ -62,35 +65,77 @@ final class MatrixWriter implements FeatureKernel.BlockSink {
 
     @Override
     public void accept(double[][] values, int firstSlot, int firstBar, int rows) {
-        // Non-finite check: (bits & EXPONENT) + 2^23 sets bit 31 exactly for an all-ones exponent
-        // (infinity, NaN), so one OR per value, and the row's OR is negative iff a value is not finite.
-        int anyNonFinite = 0;
-        for (int r = 0; r < rows; r++) {
-            int o = row(k + r) * cols, j = firstSlot + r;
-            int any = 0;
+        // Non-finite check, conservative and vectorised: v * 2^897 overflows for |v| >= about 2^127, below
+        // the smallest double whose float is infinite (2^128 - 2^103), and times 0 it is NaN exactly
+        // then or when v is NaN or infinite, else +-0. Per slot the sum over the columns is so NaN
+        // when a value may not be finite as a float; only then are the written floats checked one
+        // by one (flagNonFinite).
+        int end = firstSlot + rows;
+        if (suspect.length < end) suspect = new double[Math.max(end, 2 * suspect.length)];
+        double[] acc = suspect;
+        Arrays.fill(acc, firstSlot, end, 0.0);
+        for (int c = 0; c < cols; c++) {
+            double[] v = values[c];
+            for (int j = firstSlot; j < end; j++) acc[j] += v[j] * OVERFLOW_SCALE * 0.0;
+        }
+        boolean maybeNonFinite = false;
+        for (int j = firstSlot; j < end; j++) maybeNonFinite |= acc[j] != 0;
+        // Eight rows at a time: each column array is loaded once for the eight.
+        float[] f = features;
+        int r8 = 0;
+        for (; r8 + 8 <= rows; r8 += 8) {
+            int r = r8;
+            int o0 = row(k + r) * cols, o1 = row(k + r + 1) * cols, o2 = row(k + r + 2) * cols, o3 = row(k + r + 3) * cols;
+            int o4 = row(k + r + 4) * cols, o5 = row(k + r + 5) * cols, o6 = row(k + r + 6) * cols, o7 = row(k + r + 7) * cols;
+            int j = firstSlot + r;
             for (int c = 0; c < cols; c++) {
-                float f = (float) values[c][j];
-                features[o + c] = f;
-                any |= (Float.floatToRawIntBits(f) & EXPONENT) + EXPONENT_ONE;
+                double[] v = values[c];
+                f[o0 + c] = (float) v[j];
+                f[o1 + c] = (float) v[j + 1];
+                f[o2 + c] = (float) v[j + 2];
+                f[o3 + c] = (float) v[j + 3];
+                f[o4 + c] = (float) v[j + 4];
+                f[o5 + c] = (float) v[j + 5];
+                f[o6 + c] = (float) v[j + 6];
+                f[o7 + c] = (float) v[j + 7];
             }
-            anyNonFinite |= any;
+        }
+        for (int r = r8; r < rows; r++) {
+            int o = row(k + r) * cols, j = firstSlot + r;
+            for (int c = 0; c < cols; c++) f[o + c] = (float) values[c][j];
         }
         int n = ts.length, h = horizon;
-        boolean badLabel = false;
-        for (int r = 0; r < rows; r++) {
-            int t = firstBar + r, row = row(k + r);
-            if (t + h < segmentEnd) {
-                double ret = Math.log(close[t + h] / close[t]);
-                float label = (float) (kind == LabelKind.FORWARD_LOG_RETURN ? ret : label(ret, t));
-                labels[row] = label;
-                labelEnds[row] = ts[t + h];
-                badLabel |= !Float.isFinite(label);
-            } else {
-                labels[row] = Float.NaN;
-                labelEnds[row] = t + h < n ? ts[t + h] : ts[n - 1] + (t + h - (n - 1)) * lastStep;
-            }
+        // Rows whose label is known (t + h inside the segment) are a prefix of the block's rows. The
+        // logarithms run in a loop of their own: each Math.log is a call, and a call in a longer loop
+        // body spills every live register around it.
+        int known = Math.max(0, Math.min(rows, segmentEnd - h - firstBar));
+        if (returns.length < known) {
+            returns = new double[Math.max(known, 2 * returns.length)];
+            closes = new double[returns.length];
         }
-        if (anyNonFinite < 0 || (labelled && badLabel)) flagNonFinite(rows); // rare: only then look at each row
+        // close[t + h] / close[t] from copies at the same index: a loop reading one double[] at an offset
+        // and writing another is not vectorised (see RollingColumn#deviations), and this one divides.
+        double[] ret = returns, base = closes;
+        if (known > 0) { // (t + h may lie past the series when no label is known)
+            System.arraycopy(close, firstBar + h, ret, 0, known);
+            System.arraycopy(close, firstBar, base, 0, known);
+        }
+        for (int r = 0; r < known; r++) ret[r] = ret[r] / base[r];
+        for (int r = 0; r < known; r++) ret[r] = Math.log(ret[r]);
+        boolean badLabel = false;
+        for (int r = 0; r < known; r++) {
+            int t = firstBar + r, row = row(k + r);
+            float label = (float) (kind == LabelKind.FORWARD_LOG_RETURN ? ret[r] : label(ret[r], t));
+            labels[row] = label;
+            labelEnds[row] = ts[t + h];
+            badLabel |= !Float.isFinite(label);
+        }
+        for (int r = known; r < rows; r++) {
+            int t = firstBar + r, row = row(k + r);
+            labels[row] = Float.NaN;
+            labelEnds[row] = t + h < n ? ts[t + h] : ts[n - 1] + (t + h - (n - 1)) * lastStep;
+        }
+        if (maybeNonFinite || (labelled && badLabel)) flagNonFinite(rows); // rare: only then look at each row
         k += rows;
     }
 

@@ -3,15 +3,13 @@ package dev.clm.features;
 /**
  * EMA ratios ({@code ema_ratio_p = close / EMA - 1}), Wilder RSI per period and MACD line,
  * signal and histogram normalised by the close. The EMAs of the close and RSI's smoothed gains
- * and losses live in the shared {@link EmaBank}; the MACD signal (an EMA of the line, which the
- * bank produces only after the block) is advanced here. Neutral value: RSI 50 without any move.
+ * and losses live in the shared {@link EmaBank}; so is the MACD signal (an EMA of the line,
+ * fast - slow, which the bank advances in the loop that computes them). Neutral value: RSI 50 without any move.
  */
 final class MomentumFeatures implements ColumnFamily {
     private final double[][] emas, gains, losses;
     private final double[][] emaOut, rsiOut;
     private final double[] fast, slow, signal;
-    private final double signalAlpha;
-    private double signalValue;
     private final double[] macdOut, signalOut, histOut;
     private final boolean macd;
 
@@ -35,8 +33,8 @@ final class MomentumFeatures implements ColumnFamily {
         macd = c.enabled("macd");
         fast = macd ? bank.smoother(block.closeCol, EmaBank.emaAlpha(c.macdFast())) : null;
         slow = macd ? bank.smoother(block.closeCol, EmaBank.emaAlpha(c.macdSlow())) : null;
-        signal = block.column();
-        signalAlpha = EmaBank.emaAlpha(c.macdSignal());
+        // The signal line, an EMA of fast - slow, is advanced by the bank in the same loop as fast and slow.
+        signal = macd ? bank.differenceSmoother(fast, slow, EmaBank.emaAlpha(c.macdSignal())) : null;
         macdOut = block.output(layout, "macd_norm");
         signalOut = block.output(layout, "macd_signal_norm");
         histOut = block.output(layout, "macd_hist_norm");
@@ -47,7 +45,6 @@ final class MomentumFeatures implements ColumnFamily {
 
     @Override
     public void compute(BarBlock b) {
-        if (macd) advanceSignal(b);
         int e = b.emitSlot(), end = b.end();
         double[] close = b.closeCol;
         for (int i = 0; i < emaOut.length; i++) {
@@ -67,21 +64,5 @@ final class MomentumFeatures implements ColumnFamily {
             signalOut[j] = sig[j] / c;
             histOut[j] = (line - sig[j]) / c;
         }
-    }
-
-    private void advanceSignal(BarBlock b) {
-        int j = b.first(), end = b.end();
-        double v = signalValue, a = signalAlpha;
-        double[] f = fast, s = slow, sig = signal;
-        if (j == b.segmentFirstSlot()) {
-            v = f[j] - s[j];
-            sig[j] = v;
-            j++;
-        }
-        for (; j < end; j++) {
-            v = v + (f[j] - s[j] - v) * a;
-            sig[j] = v;
-        }
-        signalValue = v;
     }
 }

@@ -72,7 +72,7 @@ final class OscillatorFeatures implements ColumnFamily {
         if (!cci) return;
         double[] tp = b.typical;
         tpWindow.means(b, tp, b.typicalRuns, first, tpMean);
-        RollingColumn.meanAbsDeviations(tp, tpMean, tpWindow.period(), e, end, meanDeviation);
+        RollingColumn.meanAbsDeviations(b, tp, tpMean, tpWindow.period(), e, end, meanDeviation);
         for (int j = e; j < end; j++) cciOut[j] = (tp[j] - tpMean[j]) / (0.015 * meanDeviation[j]);
         Guards.whereZero(meanDeviation, e, end, cciOut, 0);
     }

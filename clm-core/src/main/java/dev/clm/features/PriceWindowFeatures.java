@@ -60,7 +60,7 @@ final class PriceWindowFeatures implements ColumnFamily {
         double[] close = b.closeCol;
         for (int w = 0; w < windows.length; w++) {
             windows[w].means(b, close, b.closeRuns, first, means[w]);
-            if (stds[w] != null) RollingColumn.deviations(close, means[w], windows[w].period(), e, end, stds[w]);
+            if (stds[w] != null) RollingColumn.deviations(b, close, means[w], windows[w].period(), e, end, stds[w]);
         }
         for (int i = 0; i < smaOut.length; i++) {
             double[] out = smaOut[i], mean = means[smaWindow[i]];

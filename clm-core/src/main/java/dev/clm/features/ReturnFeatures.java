@@ -32,10 +32,14 @@ final class ReturnFeatures implements ColumnFamily {
             int p = returnPeriods[i];
             for (int j = e; j < end; j++) out[j] = logC[j] - logC[j - p];
         }
+        // The close p bars back copied to the same slots first: a loop reading one double[] at j - p and
+        // writing another at j is not vectorised (see RollingColumn#deviations), and this one divides.
+        double[] back = b.lagColumns()[0];
         for (int i = 0; i < rocPeriods.length; i++) {
             double[] out = rocs[i];
             int p = rocPeriods[i];
-            for (int j = e; j < end; j++) out[j] = (close[j] - close[j - p]) / close[j - p] * 100;
+            System.arraycopy(close, e - p, back, e, end - e);
+            for (int j = e; j < end; j++) out[j] = (close[j] - back[j]) / back[j] * 100;
         }
         for (int lag = 0; lag < lags.length; lag++) {
             double[] out = lags[lag];

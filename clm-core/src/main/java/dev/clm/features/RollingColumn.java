@@ -81,6 +81,50 @@ final class RollingColumn {
         }
     }
 
+    /**
+     * {@link #means} of this window over {@code x} and of {@code other} (same period) over {@code
+     * y}: in one loop while the two are in step (same fill and bars since a rebase, as two windows
+     * reset together and pushed the same slots are), so that their two running sums overlap their
+     * latencies; otherwise one after the other. The values are those of two separate calls.
+     */
+    void meansWith(RollingColumn other, BarBlock b, int first, double[] x, double[] runsX, double[] meanX, double[] y,
+                   double[] runsY, double[] meanY) {
+        if (other.n != n || other.count != count || other.sinceRebase != sinceRebase) {
+            means(b, x, runsX, first, meanX);
+            other.means(b, y, runsY, first, meanY);
+            return;
+        }
+        int end = b.end();
+        int r = b.rebaseIndexFrom(first);
+        int j = first;
+        while (j < end) {
+            int next = b.rebaseSlot(r);
+            int len = steadyRun(j, end, next);
+            if (len == 0) {
+                boolean flagged = pushOne(x, j, j == next);
+                other.pushOne(y, j, j == next); // the same rules on the same state: the same rebase
+                if (flagged) r++;
+                meanX[j] = runsX[j] >= count ? x[j] + 0.0 : shift + sum * invCount;
+                meanY[j] = runsY[j] >= other.count ? y[j] + 0.0 : other.shift + other.sum * other.invCount;
+                j++;
+                continue;
+            }
+            double sh = shift, s = sum, shY = other.shift, sY = other.sum, inv = invN, zn = n;
+            for (int stop = j + len; j < stop; j++) {
+                double d = x[j] - sh, od = x[j - n] - sh;
+                s += d - od;
+                meanX[j] = runsX[j] >= zn ? x[j] + 0.0 : sh + s * inv;
+                double dy = y[j] - shY, ody = y[j - n] - shY;
+                sY += dy - ody;
+                meanY[j] = runsY[j] >= zn ? y[j] + 0.0 : shY + sY * inv;
+            }
+            sum = s;
+            other.sum = sY;
+            sinceRebase += len;
+            other.sinceRebase += len;
+        }
+    }
+
     /** One push with every rule: warm-up, leaving value, rebase; returns whether {@code flagged} (a rebase bar) was consumed. */
     private boolean pushOne(double[] x, int j, boolean flagged) {
         double v = x[j];
@@ -114,40 +158,65 @@ final class RollingColumn {
      * mean (a flat window, whose mean {@link #means} gives exactly); no cancellation, so quiet
      * windows (a price alternating between two ticks) keep their full precision.
      */
-    static void deviations(double[] x, double[] mean, int n, int from, int end, double[] out) {
+    static void deviations(BarBlock b, double[] x, double[] mean, int n, int from, int end, double[] out) {
         Arrays.fill(out, from, end, 0.0);
-        // One vectorisable pass per four lags (each keeps the block in cache), summed in pairs:
-        // out += (d0^2 + d1^2) + (d2^2 + d3^2), then the remaining lags one by one.
+        // Per four lags: each lag's squared deviations into a lag column of its own, then
+        // out += (d0^2 + d1^2) + (d2^2 + d3^2); then the remaining lags one by one. A loop that reads
+        // one double[] at j - k and writes another at j is not vectorised (the JIT cannot rule out
+        // that they are one array), so each lag is first copied to its column's own slots, and every
+        // loop reads and writes at j only.
+        double[][] lag = b.lagColumns();
+        double[] s0 = lag[0], s1 = lag[1], s2 = lag[2], s3 = lag[3];
         int k = 0;
         for (; k + 3 < n; k += 4) {
-            for (int j = from; j < end; j++) {
-                double m = mean[j];
-                double d0 = x[j - k] - m, d1 = x[j - k - 1] - m, d2 = x[j - k - 2] - m, d3 = x[j - k - 3] - m;
-                out[j] += (d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3);
-            }
+            squaredDeviations(x, k, mean, from, end, s0);
+            squaredDeviations(x, k + 1, mean, from, end, s1);
+            squaredDeviations(x, k + 2, mean, from, end, s2);
+            squaredDeviations(x, k + 3, mean, from, end, s3);
+            for (int j = from; j < end; j++) out[j] += (s0[j] + s1[j]) + (s2[j] + s3[j]);
         }
         for (; k < n; k++) {
-            for (int j = from; j < end; j++) {
-                double d = x[j - k] - mean[j];
-                out[j] += d * d;
-            }
+            squaredDeviations(x, k, mean, from, end, s0);
+            for (int j = from; j < end; j++) out[j] += s0[j];
         }
         double dn = n;
         for (int j = from; j < end; j++) out[j] = Math.sqrt(out[j] / dn);
     }
 
-    /** Mean absolute deviation of the full windows of {@code n} values ending at {@code [from, end)} about {@code mean[j]}, newest value first, four lags at a time. */
-    static void meanAbsDeviations(double[] x, double[] mean, int n, int from, int end, double[] out) {
+    /** {@code s[j] = (x[j - lag] - mean[j])^2} for j in [from, end). */
+    private static void squaredDeviations(double[] x, int lag, double[] mean, int from, int end, double[] s) {
+        System.arraycopy(x, from - lag, s, from, end - from);
+        for (int j = from; j < end; j++) {
+            double d = s[j] - mean[j];
+            s[j] = d * d;
+        }
+    }
+
+    /** {@code s[j] = |x[j - lag] - mean[j]|} for j in [from, end). */
+    private static void absoluteDeviations(double[] x, int lag, double[] mean, int from, int end, double[] s) {
+        System.arraycopy(x, from - lag, s, from, end - from);
+        for (int j = from; j < end; j++) s[j] = Math.abs(s[j] - mean[j]);
+    }
+
+    /**
+     * Mean absolute deviation of the full windows of {@code n} values ending at {@code [from, end)} about {@code mean[j]},
+     * newest value first, four lags at a time (each lag in a lag column of its own, as in {@link #deviations}).
+     */
+    static void meanAbsDeviations(BarBlock b, double[] x, double[] mean, int n, int from, int end, double[] out) {
         Arrays.fill(out, from, end, 0.0);
+        double[][] lag = b.lagColumns();
+        double[] s0 = lag[0], s1 = lag[1], s2 = lag[2], s3 = lag[3];
         int k = 0;
         for (; k + 3 < n; k += 4) {
-            for (int j = from; j < end; j++) {
-                double m = mean[j];
-                out[j] += (Math.abs(x[j - k] - m) + Math.abs(x[j - k - 1] - m)) + (Math.abs(x[j - k - 2] - m) + Math.abs(x[j - k - 3] - m));
-            }
+            absoluteDeviations(x, k, mean, from, end, s0);
+            absoluteDeviations(x, k + 1, mean, from, end, s1);
+            absoluteDeviations(x, k + 2, mean, from, end, s2);
+            absoluteDeviations(x, k + 3, mean, from, end, s3);
+            for (int j = from; j < end; j++) out[j] += (s0[j] + s1[j]) + (s2[j] + s3[j]);
         }
         for (; k < n; k++) {
-            for (int j = from; j < end; j++) out[j] += Math.abs(x[j - k] - mean[j]);
+            absoluteDeviations(x, k, mean, from, end, s0);
+            for (int j = from; j < end; j++) out[j] += s0[j];
         }
         double dn = n;
         for (int j = from; j < end; j++) out[j] = out[j] / dn;

@@ -16,10 +16,12 @@ final class ScratchColumns {
     private final List<double[]> doubles = new ArrayList<>();
     private final List<long[]> longs = new ArrayList<>();
     private final double[] zeros;
+    private final double[][] lagColumns;
 
     ScratchColumns(int slots) {
         this.slots = slots;
         this.zeros = new double[slots];
+        this.lagColumns = new double[4][slots];
     }
 
     int slots() {
@@ -36,6 +38,11 @@ final class ScratchColumns {
     long[] longs(int i) {
         while (longs.size() <= i) longs.add(new long[slots]);
         return longs.get(i);
+    }
+
+    /** Four columns for per-lag terms, used within one call at a time (see {@link RollingColumn#deviations}). */
+    double[][] lagColumns() {
+        return lagColumns;
     }
 
     /** A column of zeros, never written. */

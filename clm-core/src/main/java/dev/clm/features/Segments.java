@@ -22,9 +22,22 @@ public final class Segments {
 
     /** Segments of {@code s} under the gap limit {@code maxGapBars} (>= 1). */
     public static Segments of(BarSeries s, int maxGapBars) {
+        return compute(s, maxGapBars, false);
+    }
+
+    /**
+     * Like {@link #of}, or null when a bar fails a check of {@link BarSeries}'s constructor (the
+     * caller then re-runs those checks for the message): the series' arrays are shared, not copied,
+     * and may have changed since construction. One pass over the bars for both.
+     */
+    static Segments ofValid(BarSeries s, int maxGapBars) {
+        return compute(s, maxGapBars, true);
+    }
+
+    private static Segments compute(BarSeries s, int maxGapBars, boolean validate) {
         int n = s.size();
         long[] ts = s.timestamps();
-        double[] o = s.open(), h = s.high(), l = s.low(), c = s.close();
+        double[] o = s.open(), h = s.high(), l = s.low(), c = s.close(), v = s.volume();
         int[] st = new int[4];
         int[] en = new int[4];
         int count = 0;
@@ -32,7 +45,21 @@ public final class Segments {
         long minStep = Long.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             if (i > 0) minStep = Math.min(minStep, ts[i] - ts[i - 1]);
-            boolean usable = o[i] > 0 && h[i] > 0 && l[i] > 0 && c[i] > 0;
+            double oi = o[i], hi = h[i], li = l[i], ci = c[i];
+            if (validate) {
+                if (i > 0 && ts[i] <= ts[i - 1]) return null;
+                double vi = v[i];
+                // The usual bar in one test without branches: low <= open, close <= high within the
+                // price range (so every price is), volume finite and >= 0; false for NaN anywhere.
+                if (!(li >= BarSeries.MIN_POSITIVE_PRICE & hi <= BarSeries.MAX_PRICE & hi >= oi & hi >= ci & li <= oi & li <= ci
+                        & vi >= 0 & vi <= Double.MAX_VALUE)) {
+                    // Otherwise every rule on its own (a zero price is allowed).
+                    if (!(isPrice(oi) && isPrice(hi) && isPrice(li) && isPrice(ci))) return null;
+                    if (!(vi >= 0 && vi <= Double.MAX_VALUE)) return null;
+                    if (!(hi >= oi && hi >= ci && hi >= li && li <= oi && li <= ci)) return null;
+                }
+            }
+            boolean usable = oi > 0 && hi > 0 && li > 0 && ci > 0;
             boolean gap = i > 0 && isGap(ts[i] - ts[i - 1], minStep, maxGapBars);
             if (start >= 0 && (!usable || gap)) {
                 if (count == st.length) {
@@ -54,6 +81,11 @@ public final class Segments {
             en[count++] = n;
         }
         return new Segments(Arrays.copyOf(st, count), Arrays.copyOf(en, count));
+    }
+
+    /** {@link BarSeries}'s price rule: 0 (no trade) or within [MIN_POSITIVE_PRICE, MAX_PRICE]; NaN is neither. */
+    private static boolean isPrice(double v) {
+        return v == 0 || (v >= BarSeries.MIN_POSITIVE_PRICE && v <= BarSeries.MAX_PRICE);
     }
 
     /** True when a spacing of {@code step} ms between bars means more than {@code maxGapBars} bars are missing. */

@@ -62,12 +62,22 @@ final class SymbolCursor {
         return last == Long.MAX_VALUE ? last : last + 1;
     }
 
+    /** The first bar in {@code [from, limit)} with a timestamp at or after {@code cut}, or limit (timestamps increase). */
+    private int firstAtOrAfter(long cut, int from, int limit) {
+        int lo = from, hi = limit;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ts[mid] < cut) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
     /** Computes every remaining bar with a timestamp before {@code cut}, in blocks of at most the kernel's capacity. */
     void advanceTo(long cut) {
         while (!done()) {
             int limit = Math.min(stop, next + kernel.capacity());
-            int to = next;
-            while (to < limit && (ts[to] < cut || cut == Long.MAX_VALUE)) to++; // MAX_VALUE: no cut, to the end
+            int to = cut == Long.MAX_VALUE ? limit : firstAtOrAfter(cut, next, limit); // MAX_VALUE: no cut, to the end
             if (to > next) {
                 kernel.computeBlock(next, to, firstRow, writer);
                 next = to;

@@ -246,12 +246,15 @@ public final class TechnicalFeatureEngineer implements FeatureEngineer {
                 rows[si] = new int[0];
                 continue;
             }
-            revalidate(s);
+            segments[si] = Segments.ofValid(s, config.maxGapBars());
+            if (segments[si] == null) {
+                revalidate(s); // throws, naming the first bad bar
+                segments[si] = Segments.of(s, config.maxGapBars());
+            }
             if (s.size() < minBars) {
                 throw new InvalidDataException(s.symbol(), -1, "rows", "has " + s.size() + " bars; expected at least " + minBars
                         + " (warm-up " + warmup + (labelled ? " + horizon " + h : "") + " + 1)");
             }
-            segments[si] = Segments.of(s, config.maxGapBars());
             rows[si] = emittedRows(segments[si], warmup, labelled ? h : 0);
             total += rows[si].length;
         }

@@ -5,7 +5,11 @@ import java.util.List;
 
 /**
  * Orders the emitted rows of several symbols by time (ties by symbol order, each symbol's rows
- * staying in their own order) with a tournament tree of losers: each output row costs one
+ * staying in their own order). When every row time lies on a common grid (a multiple of one
+ * step after the first time, as bars of fixed intervals are) that is not much longer than the
+ * rows are many, by counting: rows per grid cell, their running sum, then each symbol's rows,
+ * symbol after symbol, take the next place of their cell; linear time, no comparison. Otherwise
+ * with a tournament tree of losers: each output row costs one
  * replay from the winner's leaf to the root, log2(symbols) comparisons, which stays cheap when
  * many symbols share the same timestamps (a binary heap's sift-down mispredicts there). When
  * the time span allows, a row's key is one long, {@code (timestamp - first) << bits | symbol},
@@ -44,11 +48,85 @@ final class TimeMerge {
         }
         int[][] positions = new int[symbols][];
         for (int s = 0; s < symbols; s++) positions[s] = new int[rows[s].length];
+        if (maxTs - minTs >= 0 && mergeOnGrid(series, rows, minTs, maxTs, positions, timestamps, symbolIds)) return positions;
         int bits = 64 - Long.numberOfLeadingZeros(symbols);
         boolean packed = maxTs - minTs >= 0 && maxTs - minTs < (Long.MAX_VALUE >> bits); // no overflow, room below the sentinel
         if (packed) mergePacked(series, rows, minTs, bits, positions, timestamps, symbolIds);
         else mergeByFields(series, rows, positions, timestamps, symbolIds);
         return positions;
+    }
+
+    /** Cells per row at most for {@link #mergeOnGrid}: beyond that the cell counts cost more than they save. */
+    private static final int MAX_CELLS_PER_ROW = 4;
+
+    /**
+     * The counting merge, when the row times share a grid step whose cells number at most {@link
+     * #MAX_CELLS_PER_ROW} per row (plus a little); returns false otherwise
+     * (having written only into {@code positions}, which the tournament then overwrites).
+     * Each symbol has at most one row per cell (its times strictly increase), and symbols fill
+     * their cells in symbol order, so ties keep symbol order.
+     */
+    private static boolean mergeOnGrid(List<BarSeries> series, int[][] rows, long minTs, long maxTs, int[][] positions,
+                                       long[] timestamps, int[] symbolIds) {
+        int symbols = series.size();
+        // A candidate step from each symbol's first row and first spacing; pass 1 checks that it divides every spacing.
+        long step = 0;
+        for (int s = 0; s < symbols; s++) {
+            int[] r = rows[s];
+            if (r.length == 0) continue;
+            long[] ts = series.get(s).timestamps();
+            step = gcd(step, ts[r[0]] - minTs);
+            if (r.length > 1) step = gcd(step, ts[r[1]] - ts[r[0]]);
+        }
+        if (step <= 1) return false;
+        long cells = (maxTs - minTs) / step + 1;
+        if (cells > (long) MAX_CELLS_PER_ROW * timestamps.length + 1024 || cells > Integer.MAX_VALUE - 16) return false;
+        int[] start = new int[(int) cells + 1];
+        // Pass 1: each row's cell (kept in its position slot for now) and the rows per cell.
+        for (int s = 0; s < symbols; s++) {
+            int[] r = rows[s], pos = positions[s];
+            if (r.length == 0) continue;
+            long[] ts = series.get(s).timestamps();
+            long lastD = -1;
+            int lastCells = 0;
+            int cell = (int) ((ts[r[0]] - minTs) / step);
+            pos[0] = cell;
+            start[cell + 1]++;
+            for (int k = 1; k < r.length; k++) {
+                long d = ts[r[k]] - ts[r[k - 1]];
+                if (d != lastD) { // fixed intervals: one division per change of spacing
+                    if (d % step != 0) return false;
+                    lastD = d;
+                    lastCells = (int) (d / step);
+                }
+                cell += lastCells;
+                pos[k] = cell;
+                start[cell + 1]++;
+            }
+        }
+        // Pass 2: start[c] = rows in cells before c.
+        for (int c = 1; c < start.length; c++) start[c] += start[c - 1];
+        // Pass 3: places, symbol after symbol.
+        for (int s = 0; s < symbols; s++) {
+            int[] pos = positions[s];
+            for (int k = 0; k < pos.length; k++) {
+                int cell = pos[k];
+                int out = start[cell]++;
+                pos[k] = out;
+                timestamps[out] = minTs + cell * step;
+                symbolIds[out] = s;
+            }
+        }
+        return true;
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 
     private static void mergePacked(List<BarSeries> series, int[][] rows, long minTs, int bits, int[][] positions,

@@ -51,7 +51,7 @@ final class VolatilityFeatures implements ColumnFamily {
         int ccFirst = b.startSlot(1); // the first bar has no one-bar return
         for (int i = 0; i < closeToClose.length; i++) {
             closeToClose[i].means(b, b.r1, b.r1Runs, ccFirst, ccMean);
-            RollingColumn.deviations(b.r1, ccMean, closeToClose[i].period(), e, end, ccOut[i]);
+            RollingColumn.deviations(b, b.r1, ccMean, closeToClose[i].period(), e, end, ccOut[i]);
             parkinson[i].means(b, b.parkinson, b.parkinsonRuns, first, parkMean[i]);
             garmanKlass[i].means(b, b.garmanKlass, b.garmanKlassRuns, first, gkMean[i]);
             // The means are finite (|log(h/l)| and |log(c/o)| stay below 1500 for any doubles), so max(x, 0) is

@@ -69,14 +69,15 @@ final class VolumeFeatures implements ColumnFamily {
         int first = b.first(), end = b.end(), e = b.emitSlot();
         double[] volume = b.volumeCol;
         for (int w = 0; w < windows.length; w++) {
-            windows[w].means(b, volume, b.volumeRuns, first, means[w]);
-            if (stds[w] != null) RollingColumn.deviations(volume, means[w], windows[w].period(), e, end, stds[w]);
+            if (obv && w == obvWindow) { // OBV's two windows (signed volume, volume) in one loop
+                windows[w].meansWith(obvSignedWindow, b, first, volume, b.volumeRuns, means[w], b.obvSigned, b.obvSignedRuns,
+                        obvSignedMean);
+            } else {
+                windows[w].means(b, volume, b.volumeRuns, first, means[w]);
+            }
+            if (stds[w] != null) RollingColumn.deviations(b, volume, means[w], windows[w].period(), e, end, stds[w]);
         }
-        if (obv) obvSignedWindow.means(b, b.obvSigned, b.obvSignedRuns, first, obvSignedMean);
-        if (mfi) {
-            posWindow.means(b, b.flowPos, b.flowPosRuns, first, posMean);
-            negWindow.means(b, b.flowNeg, b.flowNegRuns, first, negMean);
-        }
+        if (mfi) posWindow.meansWith(negWindow, b, first, b.flowPos, b.flowPosRuns, posMean, b.flowNeg, b.flowNegRuns, negMean);
 
         for (int i = 0; i < zOut.length; i++) {
             double[] out = zOut[i], mean = means[zWindow[i]], std = stds[zWindow[i]];
