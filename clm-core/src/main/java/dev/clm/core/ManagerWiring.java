@@ -76,7 +76,7 @@ record ManagerWiring(ClmContext ctx, Map<ModelType, TrainingCadence> cadences, D
         ClmContext ctx = new ClmContext(config, clock,
                 Objects.requireNonNull(b.dataClient, "dataClient is required"),
                 featureEngineer,
-                                // every managed type may put a candidate forward in one cycle: each is tested at alpha / types (Bonferroni)
+                                // each type is tested at alpha; the cycle corrects across the types (Benjamini-Hochberg)
                 trainer, evaluator, b.shadowTester != null ? b.shadowTester : new ReplayShadowTester(policy, clock),
                 b.registry != null ? b.registry : new InMemoryModelRegistry(clock),
                 new QuietEventPublisher(userEvents), userEvents, metrics,

@@ -25,9 +25,10 @@ import java.util.Locale;
  * horizons of time, whatever the number of rows or symbols) cannot decide: the answer is then
  * REJECT at the horizon, with the effective sample size in the reason.
  *
- * <p>Several candidates in one cycle: the caller divides alpha by the number of candidates that
- * compete (Bonferroni, a family-wise bound that needs no joint distribution), see
- * {@link ShadowEvaluator}.
+ * <p>Several candidates: live shadows of one type are tested at alpha divided by their number
+ * (Bonferroni, see {@link ShadowEvaluator}); the model types of one cycle are tested at alpha each
+ * and then decided together by the cycle with the Benjamini–Hochberg rule over their
+ * {@link ShadowEvaluator#DECISION_P_VALUE}s.
  *
  * <p>Sequential safety (fixed horizon): before {@code minSamples} samples with outcomes the
  * answer is CONTINUE_TESTING, whatever the data say; from then on the decision is computed on

@@ -18,8 +18,9 @@ import java.util.Arrays;
  * from the window's label end timestamps). Rows with a NaN label (not yet realised) are skipped.
  * With no active model the candidate is compared with the zero-return forecast (its hit rate is
  * then tested against a fair coin). CONTINUE_TESTING when there are too few rows; REJECT
- * otherwise. When {@code candidatesPerDecision} candidates compete in one cycle, each is tested
- * at alpha divided by that number (Bonferroni). Stateless and thread-safe; never closes the models.
+ * otherwise. Constructed with {@code candidatesPerDecision} > 1, each candidate is tested at alpha
+ * divided by that number (Bonferroni); the manager uses 1 and corrects across the types of a cycle
+ * itself (Benjamini–Hochberg, see its cycle). Stateless and thread-safe; never closes the models.
  */
 public final class ReplayShadowTester implements ShadowTester {
     /** Sentinel version name of the zero-return forecast when no model is active. */
