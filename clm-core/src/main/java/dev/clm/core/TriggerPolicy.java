@@ -59,8 +59,30 @@ final class TriggerPolicy {
     private final FeatureEngineer features;
     private final ModelEvaluator evaluator;
     private final Demoter demoter;
-    /** Per "type/version": when its first failing window (not yet confirmed by a later, non-overlapping one) ended. */
-    private final java.util.Map<String, Instant> firstFailures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final FailureMemory firstFailures;
+
+    /**
+     * Where a version's first failing window (not yet confirmed by a later, non-overlapping one) is
+     * remembered: in the registry's metrics of that version, so a restarted process confirms or
+     * forgets it instead of starting over.
+     */
+    interface FailureMemory {
+        Optional<Instant> get(ModelArtifact a);
+
+        void remember(ModelArtifact a, Instant windowEnd);
+
+        void forget(ModelArtifact a);
+
+        /** Kept in this process only (tests, or a caller without a registry). */
+        static FailureMemory inProcess() {
+            java.util.Map<String, Instant> m = new java.util.concurrent.ConcurrentHashMap<>();
+            return new FailureMemory() {
+                public Optional<Instant> get(ModelArtifact a) { return Optional.ofNullable(m.get(a.type().name() + "/" + a.version())); }
+                public void remember(ModelArtifact a, Instant at) { m.putIfAbsent(a.type().name() + "/" + a.version(), at); }
+                public void forget(ModelArtifact a) { m.remove(a.type().name() + "/" + a.version()); }
+            };
+        }
+    }
 
     /** Takes an ACTIVE version out of service because it is significantly worse than the zero forecast. */
     @FunctionalInterface
@@ -69,10 +91,12 @@ final class TriggerPolicy {
     }
 
     TriggerPolicy(ClmConfig config, DataClient data, FeatureEngineer features, ModelEvaluator evaluator) {
-        this(config, data, features, evaluator, (a, v) -> { });
+        this(config, data, features, evaluator, (a, v) -> { }, FailureMemory.inProcess());
     }
 
-    TriggerPolicy(ClmConfig config, DataClient data, FeatureEngineer features, ModelEvaluator evaluator, Demoter demoter) {
+    TriggerPolicy(ClmConfig config, DataClient data, FeatureEngineer features, ModelEvaluator evaluator, Demoter demoter,
+                  FailureMemory firstFailures) {
+        this.firstFailures = firstFailures;
         this.config = config;
         this.data = data;
         this.features = features;
@@ -139,12 +163,11 @@ final class TriggerPolicy {
             predictions = m.predict(live);
         }
         ZeroForecastChallenge.Verdict v = ZeroForecastChallenge.test(predictions, live, config.triggers().performanceAlpha());
-        String key = a.type().name() + "/" + a.version();
-        Instant firstFailure = firstFailures.get(key);
+        Instant firstFailure = firstFailures.get(a).orElse(null);
         // a window that does not overlap the first failing one: its rows are independent evidence
         boolean freshWindow = firstFailure != null && !now.minus(config.performanceWindow()).isBefore(firstFailure);
         if (freshWindow) {
-            firstFailures.remove(key);
+            firstFailures.forget(a);
             if (v.skill().mean() < 0) {
                 LOG.info("performance decay of {} {} confirmed: still worse than the zero forecast on a later, non-overlapping window: {}",
                         a.type(), a.version(), v.reason());
@@ -161,7 +184,7 @@ final class TriggerPolicy {
             return false;
         }
         // the first significantly failing window retrains; it does not yet take the model out of service
-        firstFailures.putIfAbsent(key, now);
+        if (firstFailure == null) firstFailures.remember(a, now);
         LOG.info("performance decay of {} {} (demoted if it is still worse than zero on the next, non-overlapping window): {}", a.type(),
                 a.version(), v.reason());
         return true;

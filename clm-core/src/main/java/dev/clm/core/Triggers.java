@@ -37,7 +37,8 @@ final class Triggers {
     Triggers(ClmContext ctx, Map<ModelType, TrainingCadence> cadences, TriggerPolicy.Demoter demoter) {
         this.ctx = ctx;
         this.cadences = cadences;
-        this.policy = new TriggerPolicy(ctx.config(), ctx.dataClient(), ctx.featureEngineer(), ctx.evaluator(), demoter);
+        this.policy = new TriggerPolicy(ctx.config(), ctx.dataClient(), ctx.featureEngineer(), ctx.evaluator(), demoter,
+                new RegistryFailureMemory(ctx.registry()));
     }
 
     /** Records a request; it fires at every check until {@code type} is trained. */

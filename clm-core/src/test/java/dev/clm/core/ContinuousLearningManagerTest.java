@@ -403,6 +403,36 @@ class ContinuousLearningManagerTest {
         }
 
         @Test
+        @DisplayName("a restart between the failing window and the confirming one does not forget the first failure")
+        void firstFailureSurvivesARestart() {
+            trainer.then(A, ridge(), d -> {
+                Function<float[], Double> f = ridge().fit(d);
+                return row -> -3 * f.apply(row);
+            });
+            dev.clm.registry.InMemoryModelRegistry registry = new dev.clm.registry.InMemoryModelRegistry(clock);
+            java.util.function.Supplier<ContinuousLearningManager> process = () -> ContinuousLearningManager.builder().clock(clock)
+                    .dataClient(data).featureEngineer(new SimpleFeatureEngineer(12)).trainer(trainer).events(events).registry(registry)
+                    .build();
+            ContinuousLearningManager first = process.get();
+            first.runFullCycle(true, List.of(A));
+            ContinuousLearningManager other = manager();
+            String bad = other.runFullCycle(true, List.of(A)).trained().get(0).version();
+            registry.save(other.registry().require(A, bad).withStatus(ModelStatus.CANDIDATE), other.registry().loadBytes(A, bad));
+            registry.promote(A, bad, "test: a version that has stopped working");
+            clock.advance(Duration.ofDays(10));
+            assertThat(first.checkIfRetrainNeeded(List.of(A)).get(A)).contains(RetrainTrigger.PERFORMANCE_DECAY);
+            assertThat(registry.require(A, bad).metrics()).containsKey(RegistryFailureMemory.KEY);
+            first.close();
+            // a new process on the same registry confirms it on the next non-overlapping window
+            ContinuousLearningManager restarted = process.get();
+            clock.advance(Duration.ofDays(7));
+            assertThat(restarted.checkIfRetrainNeeded(List.of(A)).get(A)).contains(RetrainTrigger.PERFORMANCE_DECAY);
+            assertThat(registry.getActive(A)).isEmpty();
+            assertThat(registry.require(A, bad).metrics()).containsKey("demoted_at_ms");
+            restarted.close();
+        }
+
+        @Test
         void manualRequestFiresUntilTheTypeIsRetrained() {
             trainer.then(A, ridge());
             ContinuousLearningManager m = manager();
