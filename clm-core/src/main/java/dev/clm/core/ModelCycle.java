@@ -73,6 +73,11 @@ final class ModelCycle {
     private static final Logger LOG = LoggerFactory.getLogger(ModelCycle.class);
     /** Features by gain and by mean |SHAP| kept per candidate for the report. */
     private static final int TOP_FEATURES = 12;
+    /**
+     * Newest evaluation rows kept per type for the report: walk-forward evidence can be months of a
+     * large universe, and the journal keeps 20 jobs, so its memory is bounded here (~0.3 MB per type).
+     */
+    static final int TRACE_ROWS = 10_000;
 
     /** A failure at a named stage of one model type. */
     static final class StageFailure extends RuntimeException {
@@ -528,11 +533,12 @@ final class ModelCycle {
     private void keepTrace(String jobId, ModelType type, String version, String activeVersion, Dataset evalRows, TrainedModel forecasts,
                            TrainedModel candidate, Dataset testRows, TrainedModel active) {
         try {
-            double[] cand = forecasts.predict(evalRows);
-            double[] act = active == null ? null : active.predict(evalRows);
+            Dataset rows = evalRows.rows() > TRACE_ROWS ? evalRows.slice(evalRows.rows() - TRACE_ROWS, evalRows.rows()) : evalRows;
+            double[] cand = forecasts.predict(rows);
+            double[] act = active == null ? null : active.predict(rows);
             Map<String, Double> gain = FeatureRanking.top(candidate.featureGain(), TOP_FEATURES);
             Map<String, Double> shap = FeatureRanking.top(FeatureRanking.meanAbsShap(candidate, testRows), TOP_FEATURES);
-            journal.trace(jobId, new EvaluationTrace(type, version, activeVersion, evalRows.timestamps().clone(), evalRows.labels().clone(),
+            journal.trace(jobId, new EvaluationTrace(type, version, activeVersion, rows.timestamps().clone(), rows.labels().clone(),
                     cand, act, List.of(), gain, shap));
         } catch (Throwable e) {
             if (CycleErrors.isFatal(e)) throw CycleErrors.rethrow(e);
