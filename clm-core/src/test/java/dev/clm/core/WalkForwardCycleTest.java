@@ -239,6 +239,28 @@ class WalkForwardCycleTest {
         }
     }
 
+    @Test
+    @DisplayName("sample weights reach every refit's train and validation rows, each cut off at the start of the next part")
+    void refitsAreWeightedLikeTheCandidate() {
+        scripted.then(A, ContinuousLearningManagerTest.ridge());
+        List<String> cutOffs = new CopyOnWriteArrayList<>();
+        dev.clm.train.SampleWeighting weighting = (rows, knownBefore) -> {
+            cutOffs.add(rows.timestamps()[rows.rows() - 1] + "<" + knownBefore.toEpochMilli());
+            return dev.clm.train.SampleWeights.classBalanced(rows);
+        };
+        try (ContinuousLearningManager m = ContinuousLearningManager.builder().clock(clock)
+                .config(ClmConfig.builder().walkForwardFolds(4).walkForwardFold(Duration.ofDays(20)).build())
+                .dataClient(data).featureEngineer(new SimpleFeatureEngineer(12)).trainer(trainer).sampleWeighting(weighting).build()) {
+            m.runFullCycle(true, List.of(A));
+            assertThat(trainer.trains).hasSize(4).allSatisfy(t -> assertThat(t.weights()).isNotNull());
+            assertThat(trainer.validations).hasSize(4).allSatisfy(v -> assertThat(v.weights()).isNotNull());
+            assertThat(cutOffs).hasSize(8).allSatisfy(c -> {
+                String[] p = c.split("<");
+                assertThat(Long.parseLong(p[0])).isLessThan(Long.parseLong(p[1]));
+            });
+        }
+    }
+
     static long max(long[] a) {
         long m = Long.MIN_VALUE;
         for (long v : a) m = Math.max(m, v);
