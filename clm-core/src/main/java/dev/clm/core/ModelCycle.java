@@ -1,12 +1,10 @@
 package dev.clm.core;
 
-import dev.clm.api.Checksums;
 import dev.clm.api.ClmEvent;
 import dev.clm.api.CycleReport;
 import dev.clm.api.Dataset;
 import dev.clm.api.EvaluationResult;
 import dev.clm.api.EventPublisher;
-import dev.clm.api.EventTopics;
 import dev.clm.api.FeatureEngineer;
 import dev.clm.api.JobAlreadyRunningException;
 import dev.clm.api.LoadedModel;
@@ -40,7 +38,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,10 +86,6 @@ final class ModelCycle {
         }
     }
 
-    /** What happened to one type; {@code notes} say e.g. why an existing ACTIVE version was not used or a walk-forward refit failed. */
-    record Outcome(CycleReport.TrainedVersion trained, CycleReport.ModelEvaluation evaluation, ShadowTestResult shadow,
-                   PromotionResult promotion, Map<String, Duration> durations, List<CycleReport.ModelNote> notes) {}
-
     /** A type trained, registered as SHADOW and tested, waiting for the cycle's joint decision. */
     record Tested(ModelType type, String version, ModelArtifact asShadow, ModelArtifact active, ShadowTestResult result, boolean recorded,
                   CycleReport.TrainedVersion trained, CycleReport.ModelEvaluation evaluation, Map<String, Duration> durations,
@@ -115,6 +108,7 @@ final class ModelCycle {
     private final Map<ModelType, TrainingCadence> cadences;
     private final AtomicReference<String> running = new AtomicReference<>();
     private final CycleJournal journal;
+    private final CandidateRegistration registration;
 
     ModelCycle(ClmContext ctx, Promoter promoter, Triggers triggers, ReplayDecisions replayDecisions,
                Map<ModelType, TrainingCadence> cadences, SampleWeighting sampleWeighting, CycleJournal journal) {
@@ -133,6 +127,7 @@ final class ModelCycle {
         this.triggers = triggers;
         this.cadences = cadences;
         this.sampleWeighting = sampleWeighting;
+        this.registration = new CandidateRegistration(ctx, cadences);
         this.splitter = new DatasetSplitter(config.validationFraction(), config.testFraction(), config.embargoBars(),
                 config.split().minRows());
     }
@@ -181,7 +176,7 @@ final class ModelCycle {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         Map<ModelType, Set<RetrainTrigger>> fired = new LinkedHashMap<>();
-        Collector c = new Collector();
+        CycleOutcomes c = new CycleOutcomes();
         if (force) {
             for (ModelType t : requested) fired.put(t, Set.of(RetrainTrigger.MANUAL));
         } else {
@@ -268,7 +263,7 @@ final class ModelCycle {
     }
 
     /** Prepares the data once per training lookback and runs each type of the group on it. */
-    private void trainGroups(Collector c, String jobId, List<ModelType> toTrain, RetrainingType kind, Duration lookbackOverride,
+    private void trainGroups(CycleOutcomes c, String jobId, List<ModelType> toTrain, RetrainingType kind, Duration lookbackOverride,
                              ModelType[] current) {
         Instant now = clock.instant();
         Duration lookback = lookbackOverride != null ? lookbackOverride : config.trainingLookback();
@@ -307,7 +302,7 @@ final class ModelCycle {
     }
 
     /** Trains and tests each of {@code types}, then decides them together, corrected for the number compared. */
-    private void trainAndDecide(Collector c, String jobId, List<ModelType> types, Map<ModelType, DatasetSplitter.WalkForward> splits,
+    private void trainAndDecide(CycleOutcomes c, String jobId, List<ModelType> types, Map<ModelType, DatasetSplitter.WalkForward> splits,
                                 RetrainingType kind, ModelType[] current, double level) {
         List<Tested> pending = new ArrayList<>();
         for (ModelType type : types) {
@@ -327,7 +322,7 @@ final class ModelCycle {
         for (Tested t : pending) {
             current[0] = t.type();
             try {
-                Outcome o = settle(jobId, t, threshold, pending.size());
+                CycleOutcomes.Outcome o = settle(jobId, t, threshold, pending.size());
                 c.add(o);
                 ctx.metrics().retrain(t.type(), true, o.trained().trainingTime());
                 triggers.clear(t.type());
@@ -345,7 +340,7 @@ final class ModelCycle {
         }
     }
 
-    private void failType(Collector c, String jobId, ModelType type, StageFailure f) {
+    private void failType(CycleOutcomes c, String jobId, ModelType type, StageFailure f) {
         LOG.warn("{} failed at stage {}: {}", type, f.stage, f.getMessage(), f.getCause());
         c.fail(type, f.stage, f.getMessage());
         journal.stage(jobId, type, "failed at " + f.stage);
@@ -356,12 +351,12 @@ final class ModelCycle {
      * p-value is above the cycle's false-discovery threshold, recorded once (replay decisions
      * are final), then handed to the promoter.
      */
-    private Outcome settle(String jobId, Tested t, double threshold, int compared) {
+    private CycleOutcomes.Outcome settle(String jobId, Tested t, double threshold, int compared) {
         ShadowTestResult shadow = stage("shadow", () -> replayDecisions.decide(t.asShadow(), t.active(),
                 () -> JointDecision.apply(t.result(), threshold, compared)));
         PromotionResult promotion = decide(t.type(), t.version(), shadow);
         journal.stage(jobId, t.type(), promotion != null ? "promoted" : "shadow: " + shadow.decision().name().toLowerCase(java.util.Locale.ROOT));
-        return new Outcome(t.trained(), t.evaluation(), shadow, promotion, t.durations(), t.notes());
+        return new CycleOutcomes.Outcome(t.trained(), t.evaluation(), shadow, promotion, t.durations(), t.notes());
     }
 
     /** The types to train grouped by training lookback (a cadence's, else the configured one), in order of first appearance. */
@@ -380,7 +375,7 @@ final class ModelCycle {
      * ({@code data}, {@code features}, {@code split}, {@code weights}, plus {@code suffix}) and
      * a failure is a {@link StageFailure} naming the step.
      */
-    private DatasetSplitter.WalkForward prepare(Collector c, Instant now, Duration lookback, String suffix) {
+    private DatasetSplitter.WalkForward prepare(CycleOutcomes c, Instant now, Duration lookback, String suffix) {
         // the walk-forward folds before the test split need their own training window of history before them
         Instant from = now.minus(lookback).minus(config.split().walkForwardSpan());
         MarketData bars = timedStage(c, "data", suffix, () -> EmptyWindow.require(ctx.dataClient().loadTrainingData(from, now),
@@ -404,7 +399,7 @@ final class ModelCycle {
         return new DatasetSplitter.Split(train, validation, split.test().weights() == null ? split.test() : split.test().withWeights(null));
     }
 
-    private static <T> T timedStage(Collector c, String stage, String suffix, java.util.function.Supplier<T> work) {
+    private static <T> T timedStage(CycleOutcomes c, String stage, String suffix, java.util.function.Supplier<T> work) {
         long t = System.nanoTime();
         try {
             return work.get();
@@ -484,8 +479,13 @@ final class ModelCycle {
             EvaluationResult compared = evaluator.compareToActive(candEval, activeEval != null ? activeEval : baseline);
             durations.put("evaluate:" + type, Duration.ofNanos(System.nanoTime() - t1));
 
-            ModelArtifact saved = register(type, candidate, trainRows, split, compared, baseline, typeParams,
-                    incremental ? activeArtifact.get().version() : null, trainTime, trainedAs(incremental, requested), evalRows, forecasts.folds());
+            TrainedModel trained0 = candidate;
+            Dataset trainedOn = trainRows;
+            String parent = incremental ? activeArtifact.get().version() : null;
+            RetrainingType trainedKind = trainedAs(incremental, requested);
+            int foldsUsed = forecasts.folds();
+            ModelArtifact saved = stage("register", () -> registration.register(type, trained0, trainedOn, split, compared, baseline,
+                    typeParams, parent, trainTime, trainedKind, evalRows, foldsUsed));
             version = saved.version();
             journal.stage(jobId, type, "registered");
             keepTrace(jobId, type, version, activeArtifact.map(ModelArtifact::version).orElse(null), evalRows, forecasts, candidate, split.test(),
@@ -566,52 +566,6 @@ final class ModelCycle {
         return stage("promote", () -> promoter.promote(type, version, Promoter.Path.CYCLE, shadow.reason(), shadow));
     }
 
-    private ModelArtifact register(ModelType type, TrainedModel model, Dataset trainRows, DatasetSplitter.Split split,
-                                   EvaluationResult eval, EvaluationResult zero, Map<String, String> typeParams, String parent, Duration trainTime,
-                                   RetrainingType kind, Dataset evalRows, int walkForwardFolds) {
-        return stage("register", () -> {
-            byte[] bytes = model.serialize();
-            String version = VersionNames.next(registry, type, clock.instant());
-            Map<String, Double> metrics = new LinkedHashMap<>(MetricNames.of(eval));
-            metrics.put(MetricNames.TRAINING_SECONDS, trainTime.toNanos() / 1e9);
-            if (zero.mae() > 0) metrics.put(MetricNames.MAE_VS_ZERO, eval.mae() / zero.mae());
-            Map<String, String> provenance = new HashMap<>(model.provenance());
-            provenance.put("clm_version", ClmVersion.VERSION);
-            provenance.put("java_version", System.getProperty("java.version"));
-            provenance.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-            provenance.put("retraining_type", kind.name());
-            TrainingCadence cadence = cadences.get(type);
-            if (cadence != null) {
-                provenance.put("cadence.base_type", cadence.baseType().name());
-                provenance.put("cadence.interval", cadence.interval().toString());
-                provenance.put("cadence.lookback", cadence.lookback().toString());
-            }
-            if (trainRows.weights() != null || split.validation().weights() != null) {
-                boolean used = trainer.supportsSampleWeights(type);
-                provenance.put("sample_weights", used ? "used" : "ignored");
-                if (!used && !"ignored".equals(model.provenance().get("sample_weights"))) {
-                    LOG.warn("the trainer of {} does not support sample weights; the weights of its {} training rows were ignored", type,
-                            trainRows.rows());
-                }
-            }
-            provenance.put("validation_rows", Integer.toString(split.validation().rows()));
-            provenance.put("test_rows", Integer.toString(split.test().rows()));
-            provenance.put("evaluation_rows", Integer.toString(evalRows.rows()));
-            provenance.put("walk_forward_folds", Integer.toString(walkForwardFolds));
-            // Training range: first training row up to the last label that training (incl. early stopping) saw.
-            long lastSeen = split.validation().rows() > 0
-                    ? split.validation().labelEndTimestamps()[split.validation().rows() - 1]
-                    : trainRows.labelEndTimestamps()[trainRows.rows() - 1];
-            TimeRange range = TimeRange.ofEpochMillis(trainRows.timestamps()[0], Math.max(lastSeen, trainRows.timestamps()[0]));
-            ModelArtifact a = new ModelArtifact(type, version, ModelStatus.CANDIDATE, clock.instant(), range, trainRows.rows(),
-                    metrics, features.config(), typeParams, provenance, parent, Checksums.sha256Hex(bytes), bytes.length,
-                    model.format(), null, null);
-            ModelArtifact saved = registry.save(a, bytes);
-            events.publish(new ClmEvent.ModelRegistered(clock.instant(), type, version, parent));
-            return saved;
-        });
-    }
-
     /** Trainer defaults, then the manager's parameters for a cadence's base type, then those for the type itself. */
     private Map<String, String> mergedParams(ModelType type) {
         Map<String, String> p = new LinkedHashMap<>(trainer.defaultParams(type));
@@ -645,38 +599,6 @@ final class ModelCycle {
         }
     }
 
-
-    /** Accumulates a cycle's outcomes. */
-    private static final class Collector {
-        final List<CycleReport.TrainedVersion> trained = new ArrayList<>();
-        final Map<ModelType, CycleReport.ModelEvaluation> evaluations = new LinkedHashMap<>();
-        final Map<ModelType, ShadowTestResult> shadows = new LinkedHashMap<>();
-        final List<PromotionResult> promoted = new ArrayList<>();
-        final List<CycleReport.ModelFailure> failed = new ArrayList<>();
-        final Map<String, Duration> durations = new LinkedHashMap<>();
-        final List<CycleReport.ModelNote> notes = new ArrayList<>();
-        /** Types whose candidate was registered and tested (decided or not yet). */
-        int registered;
-
-        void add(Outcome o) {
-            trained.add(o.trained());
-            notes.addAll(o.notes());
-            evaluations.put(o.trained().type(), o.evaluation());
-            shadows.put(o.trained().type(), o.shadow());
-            if (o.promotion() != null) promoted.add(o.promotion());
-            durations.putAll(o.durations());
-        }
-
-        void fail(ModelType type, String stage, String reason) {
-            failed.add(new CycleReport.ModelFailure(type, stage, reason));
-        }
-
-        CycleReport report(String jobId, CycleReport.Status status, Instant started, Instant finished, boolean force,
-                           RetrainingType kind, Map<ModelType, Set<RetrainTrigger>> triggers, String message) {
-            return new CycleReport(jobId, status, started, finished, force, kind, triggers, trained, evaluations, shadows, promoted,
-                    failed, durations, message, notes);
-        }
-    }
 
     private static <T> T stage(String stage, java.util.function.Supplier<T> work) {
         try {
