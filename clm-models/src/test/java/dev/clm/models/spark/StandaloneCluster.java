@@ -1,14 +1,19 @@
 package dev.clm.models.spark;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.io.InputStreamReader;
+import java.io.Writer;
 import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A Spark standalone cluster on 127.0.0.1 for tests: one master and {@code workers} worker JVMs
@@ -33,12 +38,14 @@ final class StandaloneCluster implements AutoCloseable {
         Files.createDirectories(home.resolve("jars"));
         StandaloneCluster c = new StandaloneCluster(freePort(), home);
         try {
-            c.launch(dir.resolve("master.log"), "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
+            // the master logs that it is the leader once its RPC endpoint listens: wait for that line
+            CompletableFuture<Void> leader = c.launch(dir.resolve("master.log"), "elected leader",
+                    "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
                     Integer.toString(c.masterPort), "--webui-port", Integer.toString(freePort()));
-            c.awaitPort(c.masterPort, 60);
+            await(leader, "the Spark master on port " + c.masterPort, 60);
             for (int i = 0; i < workers; i++) {
                 Path work = Files.createDirectories(dir.resolve("worker-" + i));
-                c.launch(dir.resolve("worker-" + i + ".log"), "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1",
+                c.launch(dir.resolve("worker-" + i + ".log"), null, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1",
                         "--memory", workerMemory, "--webui-port", Integer.toString(freePort()), "--work-dir", work.toString(), c.masterUrl());
             }
             return c;
@@ -57,7 +64,11 @@ final class StandaloneCluster implements AutoCloseable {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 
-    private void launch(Path log, String mainClass, String... args) throws IOException {
+    /**
+     * Starts a JVM whose output a daemon thread copies to {@code log}; the returned future completes when
+     * a line contains {@code readyLine} (null: never) and fails when the output ends before it (the JVM exited).
+     */
+    private CompletableFuture<Void> launch(Path log, String readyLine, String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
@@ -66,28 +77,43 @@ final class StandaloneCluster implements AutoCloseable {
         cmd.add(executorClassPath());
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("SPARK_HOME", home.toString());
         pb.environment().put("SPARK_SCALA_VERSION", "2.12");
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        processes.add(pb.start());
+        Process process = pb.start();
+        processes.add(process);
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Thread copier = new Thread(() -> copy(process, log, readyLine, ready), "log-" + log.getFileName());
+        copier.setDaemon(true);
+        copier.start();
+        return ready;
     }
 
-    private void awaitPort(int port, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                for (Process p : processes) {
-                    if (!p.isAlive()) throw new IllegalStateException("a cluster JVM exited with " + p.exitValue() + " during start-up");
-                }
-                // another OS process binding a port raises no event this JVM could wait on: retry the connect
-                TimeUnit.MILLISECONDS.sleep(200);
+    /** Copies the process's output to {@code log} line by line (blocking reads, so the pipe never fills). */
+    private static void copy(Process process, Path log, String readyLine, CompletableFuture<Void> ready) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                out.write(line);
+                out.write('\n');
+                out.flush();
+                if (readyLine != null && line.contains(readyLine)) ready.complete(null);
             }
+        } catch (IOException e) {
+            ready.completeExceptionally(e);
         }
-        throw new IllegalStateException("the Spark master did not listen on port " + port + " within " + seconds + " s");
+        ready.completeExceptionally(new IllegalStateException("the JVM's output ended before '" + readyLine + "' (see " + log + ")"));
+    }
+
+    private static void await(CompletableFuture<Void> ready, String what, int seconds) throws InterruptedException {
+        try {
+            ready.get(seconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " did not start: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " did not start within " + seconds + " s");
+        }
     }
 
     private static int freePort() throws IOException {

@@ -46,14 +46,16 @@ class StandaloneClusterCycleTest {
     void fullCycleOnAStandaloneCluster() throws Exception {
         LocalSpark.stop();
         try (StandaloneCluster cluster = StandaloneCluster.start(dir, 2, "900m")) {
+            ExecutorRegistrations.reset();
             SparkSession spark = SparkSession.builder().master(cluster.masterUrl()).appName("clm-cluster-cycle")
                     .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.ui.enabled", "false").config("spark.executor.memory", "768m").config("spark.executor.cores", "1")
                     .config("spark.cores.max", "2").config("spark.executor.extraClassPath", StandaloneCluster.executorClassPath())
+                    .config("spark.extraListeners", ExecutorRegistrations.class.getName())
                     .getOrCreate();
             Set<String> executorsThatTrained = ConcurrentHashMap.newKeySet();
             try {
-                awaitExecutors(spark, 2);
+                ExecutorRegistrations.await(2, 90);
                 spark.sparkContext().addSparkListener(new SparkListener() {
                     @Override
                     public void onTaskEnd(SparkListenerTaskEnd task) {
@@ -84,16 +86,6 @@ class StandaloneClusterCycleTest {
             } finally {
                 spark.stop();
             }
-        }
-    }
-
-    private static void awaitExecutors(SparkSession spark, int executors) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        // the driver counts itself among the executor infos
-        while (spark.sparkContext().statusTracker().getExecutorInfos().length < executors + 1) {
-            if (System.nanoTime() > deadline) throw new IllegalStateException("executors did not register within 90 s");
-            // executor registration is counted by the status tracker after its listener event: poll the tracker
-            TimeUnit.MILLISECONDS.sleep(200);
         }
     }
 }
