@@ -29,14 +29,15 @@ import org.slf4j.LoggerFactory;
 final class WalkForwardEvidence {
     private static final Logger LOG = LoggerFactory.getLogger(WalkForwardEvidence.class);
 
-    /** The evidence rows, the forecaster over them (owns the refits) and what a person should know. */
+    /** The evidence rows, the forecaster over them and what a person should know. */
     record Built(Dataset rows, WalkForwardForecaster forecaster, List<String> notes) {}
 
     private WalkForwardEvidence() {}
 
     /**
      * Builds the evidence; an empty {@code rows} means no fold row lies after {@code evaluateFromMillis}.
-     * Fatal errors ({@link CycleErrors#isFatal}) propagate after the refits made so far are closed.
+     * Each refit forecasts its fold once and is closed at once; fatal errors ({@link CycleErrors#isFatal})
+     * propagate, as does a failure of the candidate's own forecast.
      */
     static Built build(ModelTrainer trainer, ModelType type, Map<String, String> params, DatasetSplitter.WalkForward wf,
                        TrainedModel candidate, long evaluateFromMillis) {
@@ -50,38 +51,30 @@ final class WalkForwardEvidence {
         if (earlier.size() + 1 < wf.requested() && trainer.supportsWalkForward(type)) {
             notes.add((earlier.size() + 1) + " of " + wf.requested() + " walk-forward folds used: older folds leave too few rows to train on");
         }
-        List<WalkForwardForecaster.Fold> folds = new ArrayList<>();
-        Dataset rows = null;
-        boolean done = false;
-        try {
-            for (DatasetSplitter.Split fold : earlier) {
-                Dataset test = rowsFrom(fold.test(), evaluateFromMillis);
-                if (test.rows() == 0) continue;
-                folds.add(new WalkForwardForecaster.Fold(test.timestamps()[0], test.timestamps()[test.rows() - 1],
-                        refit(trainer, type, params, fold, notes)));
-                rows = rows == null ? test : rows.append(test);
-            }
-            Dataset test = rowsFrom(wf.last().test(), evaluateFromMillis);
-            if (test.rows() > 0) {
-                folds.add(new WalkForwardForecaster.Fold(test.timestamps()[0], test.timestamps()[test.rows() - 1], candidate));
-                rows = rows == null ? test : rows.append(test);
-            }
-            WalkForwardForecaster forecaster = new WalkForwardForecaster(candidate, folds);
-            done = true;
-            return new Built(rows == null ? wf.last().test().slice(0, 0) : rows, forecaster, notes);
-        } finally {
-            if (!done) {
-                for (WalkForwardForecaster.Fold f : folds) {
-                    if (f.model() != null && f.model() != candidate) f.model().close();
-                }
-            }
+        Dataset rows = wf.last().test().slice(0, 0);
+        double[] forecasts = new double[0];
+        int folds = 0;
+        for (DatasetSplitter.Split fold : earlier) {
+            Dataset test = rowsFrom(fold.test(), evaluateFromMillis);
+            if (test.rows() == 0) continue;
+            rows = rows.append(test);
+            forecasts = concat(forecasts, refitForecasts(trainer, type, params, fold, test, notes));
+            folds++;
         }
+        Dataset test = rowsFrom(wf.last().test(), evaluateFromMillis);
+        if (test.rows() > 0) {
+            rows = rows.append(test);
+            forecasts = concat(forecasts, candidate.predict(test));
+            folds++;
+        }
+        return new Built(rows, new WalkForwardForecaster(candidate, rows, forecasts, folds), notes);
     }
 
-    private static TrainedModel refit(ModelTrainer trainer, ModelType type, Map<String, String> params, DatasetSplitter.Split fold,
-                                      List<String> notes) {
-        try {
-            return trainer.train(type, fold.train(), fold.validation(), params);
+    /** The refit's forecasts of its fold's {@code test} rows; zeros (stay flat) with a note if training or forecasting failed. */
+    private static double[] refitForecasts(ModelTrainer trainer, ModelType type, Map<String, String> params, DatasetSplitter.Split fold,
+                                           Dataset test, List<String> notes) {
+        try (TrainedModel refit = trainer.train(type, fold.train(), fold.validation(), params)) {
+            return refit.predict(test);
         } catch (Throwable e) {
             if (CycleErrors.isFatal(e)) throw CycleErrors.rethrow(e);
             String from = Instant.ofEpochMilli(fold.test().timestamps()[0]).toString();
@@ -89,8 +82,14 @@ final class WalkForwardEvidence {
                     + "); that fold is forecast as zero";
             LOG.info("{}: {}", type, note);
             notes.add(note);
-            return null;
+            return new double[test.rows()];
         }
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static Dataset rowsFrom(Dataset d, long fromMillis) {

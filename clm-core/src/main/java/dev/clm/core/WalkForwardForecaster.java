@@ -3,43 +3,48 @@ package dev.clm.core;
 import dev.clm.api.Dataset;
 import dev.clm.api.ModelType;
 import dev.clm.api.TrainedModel;
+import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A candidate's walk-forward forecasts: the rows of each fold are predicted by the model of the
- * candidate's type trained only on rows before that fold, the newest fold by the candidate itself.
- * A fold whose refit failed forecasts zero there (what the engine would have had: no model, stay
- * flat). Evidence for one decision, never registered: {@link #serialize()} and the single-row
- * {@link #predict(float[])} are refused (a lone row has no time to choose its fold by), and a row
- * outside every fold is an {@link IllegalArgumentException}.
+ * A candidate's walk-forward forecasts of its evidence rows, as a model the evaluator and the
+ * shadow tester can be given: each row's forecast was made by the model of the candidate's type
+ * trained only on rows before that row's fold (the newest fold by the candidate itself; zero
+ * where a refit failed), computed once by {@link WalkForwardEvidence}.
  *
- * <p>{@link #close()} closes the refits, not the candidate, which its owner (the cycle) closes.
+ * <p>A row is looked up by its time and symbol ({@link #predict(Dataset)}) or, for a single row
+ * without them, by its features ({@link #predict(float[])}); a row that is not one of the
+ * evidence rows (or whose features several evidence rows with different forecasts share) is an
+ * {@link IllegalArgumentException}, since no out-of-sample forecast exists for it. It stands for
+ * the candidate: {@link #serialize()}, {@link #format()}, provenance and gains are the
+ * candidate's. Holds no native resources; the candidate is closed by its owner (the cycle).
+ * Thread-safe.
  */
 final class WalkForwardForecaster implements TrainedModel {
-    /** One fold: the time range of its test rows (both ends inclusive) and its model (null: zero forecast). */
-    record Fold(long fromMillis, long toMillis, TrainedModel model) {}
-
     private final TrainedModel candidate;
-    private final List<Fold> folds;
-    private boolean closed;
+    private final Dataset rows;
+    private final double[] forecasts;
+    private final int folds;
+    /** Evidence row features to forecast (null value: features shared by rows with different forecasts); built on first use. */
+    private Map<ByteBuffer, Double> byFeatures;
 
-    /** @param folds oldest first, non-overlapping; the candidate's own fold is one of them */
-    WalkForwardForecaster(TrainedModel candidate, List<Fold> folds) {
-        this.candidate = candidate;
-        this.folds = List.copyOf(folds);
-        for (int k = 1; k < this.folds.size(); k++) {
-            if (this.folds.get(k).fromMillis() <= this.folds.get(k - 1).toMillis()) {
-                throw new IllegalArgumentException("walk-forward folds overlap or are out of order at fold " + k);
-            }
+    /** @param forecasts one per row of {@code rows}, in the same order; {@code folds} the folds that made them */
+    WalkForwardForecaster(TrainedModel candidate, Dataset rows, double[] forecasts, int folds) {
+        if (forecasts.length != rows.rows()) {
+            throw new IllegalArgumentException(forecasts.length + " forecasts for " + rows.rows() + " evidence rows");
         }
+        this.candidate = candidate;
+        this.rows = rows;
+        this.forecasts = forecasts;
+        this.folds = folds;
     }
 
-    /** How many folds forecast rows (refits, failed refits and the candidate's own). */
+    /** How many folds forecast the evidence rows (refits, failed refits and the candidate's own). */
     int folds() {
-        return folds.size();
+        return folds;
     }
 
     @Override
@@ -54,48 +59,63 @@ final class WalkForwardForecaster implements TrainedModel {
 
     @Override
     public double predict(float[] row) {
-        throw new UnsupportedOperationException("walk-forward forecasts are chosen by a row's time; predict a Dataset instead");
+        Double f = features().get(key(row, 0, row.length));
+        if (f == null) {
+            throw new IllegalArgumentException("no walk-forward forecast for this row of " + row.length + " features: it is not one of the "
+                    + rows.rows() + " evidence rows of " + candidate.type() + " (or rows with these features had different forecasts); "
+                    + "predict a Dataset of evidence rows");
+        }
+        return f;
     }
 
     @Override
     public double[] predict(Dataset data) {
-        if (closed) throw new IllegalStateException("walk-forward forecaster of " + candidate.type() + " is closed");
-        int n = data.rows();
-        double[] out = new double[n];
+        if (data == rows) return forecasts.clone();
+        double[] out = new double[data.rows()];
         long[] ts = data.timestamps();
-        int i = 0;
-        while (i < n) {
-            int k = foldOf(ts[i]);
+        for (int i = 0; i < out.length; i++) {
+            int k = indexOf(ts[i], data.symbolOf(i));
             if (k < 0) {
-                throw new IllegalArgumentException("row " + i + " at " + Instant.ofEpochMilli(ts[i]) + " lies in no walk-forward fold of "
-                        + candidate.type() + " (folds " + describe() + ")");
+                throw new IllegalArgumentException("row " + i + " (" + data.symbolOf(i) + " at " + Instant.ofEpochMilli(ts[i])
+                        + ") is not one of the walk-forward evidence rows of " + candidate.type() + "; no out-of-sample forecast exists for it");
             }
-            int j = i + 1;
-            while (j < n && ts[j] <= folds.get(k).toMillis()) j++;
-            TrainedModel m = folds.get(k).model();
-            if (m != null) System.arraycopy(m.predict(data.slice(i, j)), 0, out, i, j - i);
-            i = j;
+            out[i] = forecasts[k];
         }
         return out;
     }
 
-    private int foldOf(long t) {
-        for (int k = 0; k < folds.size(); k++) {
-            Fold f = folds.get(k);
-            if (t >= f.fromMillis() && t <= f.toMillis()) return k;
+    private int indexOf(long time, String symbol) {
+        long[] t = rows.timestamps();
+        for (int k = rows.indexAtOrAfter(time); k < t.length && t[k] == time; k++) {
+            if (rows.symbolOf(k).equals(symbol)) return k;
         }
         return -1;
     }
 
-    private String describe() {
-        List<String> s = new ArrayList<>();
-        for (Fold f : folds) s.add(Instant.ofEpochMilli(f.fromMillis()) + ".." + Instant.ofEpochMilli(f.toMillis()));
-        return String.join(", ", s);
+    private synchronized Map<ByteBuffer, Double> features() {
+        if (byFeatures == null) {
+            Map<ByteBuffer, Double> m = new HashMap<>();
+            int cols = rows.columns();
+            for (int k = 0; k < rows.rows(); k++) {
+                ByteBuffer key = key(rows.features(), k * cols, cols);
+                if (m.containsKey(key) && !Double.valueOf(forecasts[k]).equals(m.get(key))) m.put(key, null);
+                else if (!m.containsKey(key)) m.put(key, forecasts[k]);
+            }
+            byFeatures = m;
+        }
+        return byFeatures;
     }
 
+    private static ByteBuffer key(float[] values, int from, int length) {
+        ByteBuffer b = ByteBuffer.allocate(length * Float.BYTES);
+        for (int i = from; i < from + length; i++) b.putInt(Float.floatToIntBits(values[i]));
+        return b.flip();
+    }
+
+    /** The candidate's bytes: the model this evidence stands for is the one that would be stored. */
     @Override
     public byte[] serialize() {
-        throw new UnsupportedOperationException("walk-forward forecasts are evidence for a decision and are never stored");
+        return candidate.serialize();
     }
 
     @Override
@@ -113,12 +133,8 @@ final class WalkForwardForecaster implements TrainedModel {
         return candidate.featureGain();
     }
 
+    /** Nothing to free: the refits were closed once they had forecast their folds. */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        for (Fold f : folds) {
-            if (f.model() != null && f.model() != candidate) f.model().close();
-        }
     }
 }
